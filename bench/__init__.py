@@ -1,0 +1,1 @@
+"""`make bench`: speed and memory as ratios against a bare baseline run alongside."""

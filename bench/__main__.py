@@ -1,0 +1,32 @@
+"""Run every benchmark section and print one line per figure."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> int:
+    from bench import startup
+
+    sections = [startup]
+    wanted = set(sys.argv[1:])
+    results = []
+    for section in sections:
+        name = section.__name__.split(".")[-1]
+        if wanted and name not in wanted:
+            continue
+        print(f"== {name}")
+        results.extend(section.run())
+    out = Path(__file__).resolve().parent / "out"
+    out.mkdir(exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

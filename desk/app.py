@@ -1,0 +1,147 @@
+"""GUI start-up: fonts, translations, login, main window.
+
+The login window is painted before SQLAlchemy is even imported: the database
+opens on a worker thread while the person types the password, so the first
+window appears as fast as a bare Qt program's.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desk import errors
+from desk.logsetup import setup_logging
+
+if TYPE_CHECKING:
+    from desk.db import Database
+    from desk.ui.login_dialog import LoginDialog
+
+log = logging.getLogger("desk")
+NEEDS_SETUP = 2  # LoginDialog result: the database is empty, run the set-up instead
+
+
+def _install_excepthook(log_path: str) -> None:
+    """An unexpected error shows a dialog with the log's path, never a silent exit."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if isinstance(value, errors.DeskError):
+            QMessageBox.warning(None, "Showroom Desk", str(value))
+            return
+        QMessageBox.critical(
+            None, "Showroom Desk",
+            errors.pick(f"出现了意外错误：{value}\n\n详细信息已记录在：{log_path}",
+                        f"An unexpected error occurred: {value}\n\nDetails are in: {log_path}"),
+        )
+
+    sys.excepthook = hook
+
+
+def create_app(lang: str | None) -> tuple[QApplication, str]:
+    from desk.ui.context import ui_settings
+    from desk.ui.resources import STYLE, install_font, install_translations
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Showroom Desk")
+    app.setOrganizationName("ShowroomDesk")
+    lang = lang or str(ui_settings().value("ui/lang", "zh_CN"))
+    lang = "en" if lang.startswith("en") else "zh_CN"
+    errors.set_language(lang)
+    install_font(app)
+    install_translations(app, lang)
+    app.setStyleSheet(STYLE)
+    return app, lang
+
+
+@dataclass
+class Opened:
+    db: Database
+    first_run: bool
+    project_name: str
+
+
+def open_database(url: str | None) -> Opened:
+    """Connect, migrate, prune the change feed: everything before a login."""
+    from desk import changes, projects
+    from desk.db import Database
+
+    db = Database(url)
+    db.migrate()
+    with db.begin() as s:
+        changes.prune(s)
+        first_run = projects.needs_setup(s)
+        plist = projects.list_projects(s)
+    return Opened(db, first_run, plist[0].name if plist else "")
+
+
+def start_login(url: str | None) -> tuple[Future[Opened], LoginDialog]:
+    """Open the database in the background and show the login window at once."""
+    from desk.ui.login_dialog import LoginDialog
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="open-db")
+    opening = pool.submit(open_database, url)
+    pool.shutdown(wait=False)
+    login = LoginDialog(lambda: opening.result().db)
+
+    def opened() -> None:
+        if not opening.done():
+            return
+        timer.stop()
+        if opening.exception() is not None:
+            login.done(0)
+        elif opening.result().first_run:
+            login.done(NEEDS_SETUP)
+        else:
+            login.set_project_name(opening.result().project_name)
+
+    timer = QTimer(login)
+    timer.timeout.connect(opened)
+    timer.start(25)
+    return opening, login
+
+
+def main(db_url: str | None = None, lang: str | None = None) -> int:
+    log_path = setup_logging()
+    app, lang = create_app(lang)
+    _install_excepthook(str(log_path))
+    opening, login = start_login(db_url)
+    result = login.exec()
+    try:
+        opened = opening.result()
+    except Exception as e:  # the server is down, the file is not writable, ...
+        log.exception("cannot open the database")
+        QMessageBox.critical(None, "Showroom Desk", errors.pick(
+            f"无法打开数据库：{e}\n\n详细信息已记录在：{log_path}",
+            f"Cannot open the database: {e}\n\nDetails are in: {log_path}"))
+        return 1
+    actor = login.actor
+    if result == NEEDS_SETUP:
+        from desk.ui.setup_dialog import SetupDialog
+
+        setup = SetupDialog(opened.db)
+        actor = setup.actor if setup.exec() else None
+    if actor is None:
+        return 0
+
+    from desk.ui.context import Context
+    from desk.ui.main_window import MainWindow
+    from desk.ui.watcher import ChangeWatcher
+
+    window = MainWindow(Context(opened.db, actor, lang))
+    watcher = ChangeWatcher(opened.db)
+    watcher.changed.connect(window.on_changes)
+    watcher.start()
+    window.show()
+    code = app.exec()
+    watcher.stop()
+    opened.db.dispose()
+    return code

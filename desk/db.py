@@ -1,0 +1,132 @@
+"""Engines, sessions, migrations and the database clock.
+
+One user action is one transaction: `db.begin()` hands out a session whose
+transaction commits when the block ends and rolls back on any exception. On
+SQLite every write transaction starts with BEGIN IMMEDIATE, so two writers
+queue on the busy timeout instead of failing at commit; reads use `db.read()`,
+which does not take the write lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk import config
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_MS = 30_000
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite would defer it).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def make_engine(url: str) -> Engine:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if u.database:
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+class Database:
+    """The engine and session factory of one database, plus the clock offset
+    that tests use to move time forward."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = config.database_url(url)
+        self.engine = make_engine(self.url)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self.clock_offset = timedelta(0)
+        self._write = sessionmaker(self.engine, expire_on_commit=False)
+        reader = self.engine.execution_options(sqlite_begin="DEFERRED")
+        self._read = sessionmaker(reader, expire_on_commit=False)
+
+    @property
+    def description(self) -> str:
+        return config.describe_url(self.url)
+
+    @contextlib.contextmanager
+    def begin(self) -> Iterator[Session]:
+        """A session for one user action that writes: commit on success."""
+        with self._write() as session:
+            session.info["db"] = self
+            with session.begin():
+                yield session
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session that only reads (no write lock on SQLite)."""
+        with self._read() as session:
+            session.info["db"] = self
+            with session.begin():
+                yield session
+
+    def schema_version(self) -> str | None:
+        with self.engine.connect() as conn:
+            try:
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            except Exception:  # no table yet: an empty database
+                conn.rollback()
+                return None
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision (run at every start)."""
+        from desk.migrations import HEAD
+
+        if self.schema_version() == HEAD:
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            conn.commit()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def db_now(session: Session) -> datetime:
+    """Now, in UTC without tzinfo, from the database server's clock.
+
+    Rules that compare times (hold expiry, the 2-minute undo, ownership) use this,
+    so PCs with different clocks agree.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite":
+        raw = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
+        now = datetime.fromisoformat(raw)
+    else:
+        now = session.execute(text("SELECT clock_timestamp() AT TIME ZONE 'UTC'")).scalar_one()
+    db: Database | None = session.info.get("db")
+    return now + db.clock_offset if db else now

@@ -1,0 +1,194 @@
+"""The main window: navigation, screens, status bar, lock and switch user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDateTime, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from desk import projects
+from desk.ui.context import Context, ui_settings
+from desk.ui.screens.base import Screen
+
+ScreenFactory = Callable[[Context], Screen]
+
+
+def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
+    """The screens this user's role may open, in navigation order."""
+    from desk.ui.screens.admin import AdminScreen
+
+    screens: list[tuple[str, ScreenFactory]] = []
+    a = ctx.actor
+    if a.can("users.manage") or a.can("settings.manage") or a.can("project.manage"):
+        screens.append(("admin", AdminScreen))
+    return screens
+
+
+class MainWindow(QMainWindow):
+    painted = Signal()  # the first paint, for the start-up figure
+
+    def __init__(self, ctx: Context, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.settings = settings or ui_settings()
+        self._painted = False
+        self.setWindowTitle(self.tr("Showroom Desk"))
+        self.setMinimumSize(1024, 680)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.user_label = QLabel()
+        self.db_label = QLabel(ctx.db.description)
+        self.clock_label = QLabel()
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.clock_label)
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start(1000)
+        self._tick()
+
+        self._build_menu()
+        self.screens: dict[str, Screen] = {}
+        self.build_screens()
+        geometry = self.settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    # --- building ---
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Desk"))
+        self.lock_action = QAction(self.tr("Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        menu.addAction(self.lock_action)
+        self.switch_action = QAction(self.tr("Switch user…"), self)
+        self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.switch_action.triggered.connect(self.lock)
+        menu.addAction(self.switch_action)
+        menu.addSeparator()
+        lang = menu.addMenu(self.tr("Language"))
+        for code, label in (("zh_CN", "中文"), ("en", "English")):
+            act = QAction(label, self)
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            lang.addAction(act)
+        menu.addSeparator()
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+        self.refresh_action = QAction(self.tr("Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.refresh_current)
+        self.addAction(self.refresh_action)
+
+    def build_screens(self) -> None:
+        """(Re)create the screens for the logged-in user's role."""
+        self.nav.clear()
+        while self.stack.count():
+            w = self.stack.widget(0)
+            self.stack.removeWidget(w)
+            w.deleteLater()
+        self.screens = {}
+        for i, (key, factory) in enumerate(available_screens(self.ctx)):
+            screen = factory(self.ctx)
+            self.screens[key] = screen
+            self.stack.addWidget(screen)
+            item = QListWidgetItem(screen.title())
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            if i < 9:
+                act = QAction(self)
+                act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+                act.triggered.connect(lambda _=False, k=key: self.show_screen(k))
+                self.addAction(act)
+        self.user_label.setText(f"{self.ctx.actor.name} · {self.ctx.actor.role_name}")
+        with self.ctx.db.read() as s:
+            plist = projects.list_projects(s)
+        if plist:
+            self.setWindowTitle(f"{plist[0].name} — {self.tr('Showroom Desk')}")
+        last = self.settings.value(f"main/last_screen/{self.ctx.actor.login}")
+        self.show_screen(last if last in self.screens else next(iter(self.screens), ""))
+
+    def show_screen(self, key: str) -> None:
+        keys = list(self.screens)
+        if key in keys:
+            self.nav.setCurrentRow(keys.index(key))
+
+    def current_key(self) -> str | None:
+        item = self.nav.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    # --- behaviour ---
+    def on_changes(self, kinds: set[str]) -> None:
+        for screen in self.screens.values():
+            screen.on_changes(kinds)
+
+    def refresh_current(self) -> None:
+        key = self.current_key()
+        if key:
+            self.screens[key].refresh()
+
+    def _tick(self) -> None:
+        self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
+
+    def lock(self) -> None:
+        """Hide the screens until someone logs in; another login switches user."""
+        from desk.ui.login_dialog import LoginDialog
+
+        self._save_state()
+        self.centralWidget().hide()
+        dlg = LoginDialog(lambda: self.ctx.db, login=self.ctx.actor.login, locked=True, parent=self)
+        if not dlg.exec() or dlg.actor is None:
+            # A locked window can be closed, never used without a login.
+            self.close()
+            return
+        switched = dlg.actor.id != self.ctx.actor.id
+        self.ctx.actor = dlg.actor
+        if switched:
+            self.build_screens()
+        self.centralWidget().show()
+
+    def set_language(self, code: str) -> None:
+        self.settings.setValue("ui/lang", code)
+        QMessageBox.information(self, self.tr("Language"),
+                                self.tr("The new language is used from the next start."))
+
+    def _save_state(self) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        key = self.current_key()
+        if key:
+            self.settings.setValue(f"main/last_screen/{self.ctx.actor.login}", key)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_state()
+        self.settings.sync()
+        super().closeEvent(event)
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.painted.emit()

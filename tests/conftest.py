@@ -1,0 +1,146 @@
+"""Test set-up: offscreen Qt, a fresh database per test, SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from desk import errors
+from desk.db import Database
+
+PG_URL = os.environ.get("DESK_TEST_PG_URL")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+TESTDATA = SHARED / "testdata"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own data folder and starts in Chinese."""
+    monkeypatch.setenv("DESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DESK_DATABASE_URL", raising=False)
+    errors.set_language("zh_CN")
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    db.migrate()
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path, _sqlite_template: Path) -> Iterator[Database]:
+    path = tmp_path / "desk.sqlite3"
+    shutil.copy(_sqlite_template, path)
+    db = Database(f"sqlite:///{path}")
+    yield db
+    db.dispose()
+
+
+def _pg_admin():  # type: ignore[no-untyped-def]
+    return create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def _pg_template() -> Iterator[str]:
+    if not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the PostgreSQL tests: DESK_TEST_PG_URL is not set")
+        pytest.skip("no PostgreSQL server (set DESK_TEST_PG_URL)")
+    name = f"desk_tpl_{uuid.uuid4().hex[:8]}"
+    admin = _pg_admin()
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    db = Database(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
+    db.migrate()
+    db.dispose()
+    yield name
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def pg_db(_pg_template: str) -> Iterator[Database]:
+    name = f"desk_t_{uuid.uuid4().hex[:10]}"
+    admin = _pg_admin()
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_pg_template}"'))
+    db = Database(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
+    yield db
+    db.dispose()
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_db(request: pytest.FixtureRequest) -> Database:
+    """Both databases, for every rule that can race."""
+    return request.getfixturevalue("sqlite_db" if request.param == "sqlite" else "pg_db")
+
+
+@pytest.fixture
+def db(sqlite_db: Database) -> Database:
+    return sqlite_db
+
+
+@pytest.fixture
+def demo_db(db: Database) -> Database:
+    from desk import demo
+
+    with db.begin() as s:
+        demo.load(s)
+    return db
+
+
+def actor(db: Database, login: str):  # type: ignore[no-untyped-def]
+    from desk import auth
+
+    with db.read() as s:
+        return auth.get_actor(s, login)
+
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    return ["desk-tests"]
+
+
+@pytest.fixture(scope="session")
+def ui_app(qapp):  # type: ignore[no-untyped-def]
+    """The QApplication with the shipped font and the Chinese catalogue."""
+    from desk.ui.resources import STYLE, install_font, install_translations
+
+    install_font(qapp)
+    install_translations(qapp, "zh_CN")
+    qapp.setStyleSheet(STYLE)
+    return qapp
+
+
+def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type like a keyboard would. QTest cannot key non-ASCII text, so Chinese
+    arrives as key events carrying the text, as an input method delivers it."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        if ch.isascii():
+            QTest.keyClick(widget, ch)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+                QApplication.sendEvent(widget, event)

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from desk import auth
+from desk.db import Database, db_now
+from desk.errors import InvalidInput
+from desk.migrations import HEAD
+
+
+def test_head_constant_is_alembics_head() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from desk.db import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD
+
+
+def test_sqlite_is_wal_with_foreign_keys(db: Database) -> None:
+    with db.read() as s:
+        assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert s.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+
+
+def test_migrate_creates_schema_on_an_empty_file(tmp_path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    assert db.schema_version() is None
+    db.migrate()
+    assert db.schema_version() == HEAD
+    db.migrate()  # a second start is a no-op
+    db.dispose()
+
+
+def test_database_url_from_environment(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("DESK_DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite3'}")
+    assert Database().url.endswith("env.sqlite3")
+    assert Database("postgresql://u@h/d").url.startswith("postgresql+psycopg://")
+
+
+def test_db_now_is_the_database_clock_in_utc(any_db: Database) -> None:
+    from datetime import UTC
+
+    with any_db.read() as s:
+        now = db_now(s)
+    assert abs(now - datetime.now(UTC).replace(tzinfo=None)) < timedelta(seconds=5)
+    any_db.clock_offset = timedelta(minutes=3)
+    with any_db.read() as s:
+        assert db_now(s) - now > timedelta(minutes=2, seconds=59)
+
+
+def test_failed_action_leaves_nothing_half_saved(any_db: Database) -> None:
+    with pytest.raises(InvalidInput), any_db.begin() as s:
+        auth.create_user(s, None, "anna", "Anna", "sales_rep", "secret1")
+        auth.create_user(s, None, "bob", "Bob", "sales_rep", "short")
+    with any_db.read() as s:
+        assert auth.count_users(s) == 0
