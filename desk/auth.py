@@ -82,7 +82,7 @@ MIN_PASSWORD = 6
 class Actor:
     """Who is acting: a snapshot, safe to keep across sessions and threads."""
 
-    id: int
+    id: int | None  # None: the operator at the command line (see OPERATOR)
     login: str
     name: str
     role: str
@@ -95,6 +95,11 @@ class Actor:
         from desk.errors import pick
 
         return pick(*ROLE_NAMES[self.role])
+
+
+# Whoever runs a `desk` command without --user: they hold the database's
+# credentials already, so they act as an administrator would.
+OPERATOR = Actor(None, "cli", "命令行", "admin")
 
 
 def actor_of(user: User) -> Actor:

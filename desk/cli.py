@@ -173,8 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _command_groups() -> list[Callable[[Any], None]]:
-    """Command groups that live beside their services."""
-    return []
+    """Command groups kept in modules of their own."""
+    from desk import cli_units
+
+    return [cli_units.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,6 +5,9 @@ Every demo account has the password DEMO_PASSWORD (README.md lists them).
 
 from __future__ import annotations
 
+import random
+from decimal import Decimal
+
 from sqlalchemy.orm import Session
 
 from desk import auth, projects
@@ -41,7 +44,78 @@ def load(session: Session) -> None:
         )
     for login, name, role in DEMO_USERS:
         auth.create_user(session, None, login, name, role, DEMO_PASSWORD)
-    projects.create_project(
+    project = projects.create_project(
         session, None, DEMO_PROJECT, "深圳市翠湖置业有限公司", "深房许字（2026）南山018号",
         "深圳市南山区翠湖路 88 号",
     )
+    load_units(session, project.id)
+    load_deals(session, project.id)
+
+
+# Building -> floors; every floor has four units.
+DEMO_BUILDINGS = {"1栋": 26, "2栋": 22, "3栋": 18}
+DEMO_LAYOUTS = [  # room suffix, layout, gross, inner, orientation, price factor
+    ("01", "3室2厅2卫", "118.56", "95.12", "南", Decimal("1.03")),
+    ("02", "2室2厅1卫", "89.12", "71.40", "南", Decimal("1.00")),
+    ("03", "2室2厅1卫", "89.12", "71.40", "北", Decimal("0.97")),
+    ("04", "4室2厅2卫", "142.30", "114.86", "东南", Decimal("1.05")),
+]
+DEMO_CUSTOMERS = [
+    ("张三", "13812345678"), ("李思远", "13923456789"), ("王建华", "13534567890"),
+    ("赵敏", "15012345671"), ("孙立", "18612345672"), ("周婷", "13712345673"),
+    ("吴强", "15812345674"), ("郑凯", "18812345675"), ("冯雪", "13612345676"),
+    ("陈晨", "19912345677"), ("褚云", "17712345678"), ("卫东", "13312345679"),
+]
+
+
+def load_units(session: Session, project_id: int) -> None:
+    """A price list of the three demo buildings, through the importer's writer."""
+    from desk.pricelist import ImportReport, ParsedUnit, apply
+
+    rows = []
+    n = 0
+    for b, floors in DEMO_BUILDINGS.items():
+        base = Decimal(31800 + 600 * (int(b[0]) - 1))
+        for floor in range(1, floors + 1):
+            for suffix, layout, gross, inner, orient, factor in DEMO_LAYOUTS:
+                n += 1
+                price = (base + 120 * floor) * factor
+                unit_price = price.quantize(Decimal("1"))
+                area = Decimal(gross)
+                total = (area * unit_price).quantize(Decimal("0.01"))
+                rows.append(ParsedUnit(
+                    row=n, building=b, entrance="", floor=floor, room=f"{floor}{suffix}",
+                    code=f"{b[0]}-{floor}{suffix}", layout=layout, orientation=orient,
+                    usage="住宅", gross_area=area, inner_area=Decimal(inner),
+                    unit_price=unit_price, list_price=total,
+                    floor_price=(total * Decimal("0.95")).quantize(Decimal("1")),
+                    sold=False, contract_no=None,
+                ))
+    apply(session, auth.OPERATOR, project_id, rows, ImportReport())
+
+
+def load_deals(session: Session, project_id: int) -> None:
+    """Holds, subscriptions, contracts and withheld units, made through the services."""
+    from desk import claims, units
+
+    rng = random.Random(7)
+    get = lambda login: auth.get_actor(session, login)  # noqa: E731
+    reps = [get(login) for login, _, role in DEMO_USERS if role == "sales_rep"]
+    assistant, manager = get("assistant"), get("manager")
+    codes = [r.code for r in units.rows(session, project_id)]
+    rng.shuffle(codes)
+    people = list(DEMO_CUSTOMERS)
+    for i, (name, phone) in enumerate(people):
+        code = codes[i]
+        rep = reps[i % len(reps)]
+        claims.hold(session, rep, project_id, code, customer_phone=phone, customer_name=name,
+                    minutes=20 + 5 * (i % 4))
+        if i >= 4:
+            unit = units.get_unit(session, project_id, code)
+            price = unit.list_price * Decimal("0.99")
+            claims.subscribe(session, assistant, project_id, code, customer_phone=phone,
+                             deposit=50000, agreed_price=price.quantize(Decimal("1")))
+        if i >= 8:
+            claims.contract(session, assistant, project_id, code)
+    for code in codes[len(people):len(people) + 3]:
+        units.withhold(session, manager, project_id, code, "开发商保留")

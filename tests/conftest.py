@@ -25,9 +25,16 @@ TESTDATA = SHARED / "testdata"
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test gets its own data folder and starts in Chinese."""
+    """Every test gets its own data folder, starts in Chinese, and hashes
+    passwords with cheap argon2 parameters (the real ones cost ~0.1 s a hash)."""
+    from argon2 import PasswordHasher
+
+    from desk import auth
+
     monkeypatch.setenv("DESK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("DESK_DATABASE_URL", raising=False)
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                        parallelism=1))
     errors.set_language("zh_CN")
 
 

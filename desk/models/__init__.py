@@ -2,6 +2,20 @@
 
 from desk.models.base import Base
 from desk.models.core import Change, Project, Setting
+from desk.models.units import (
+    CLAIM_KINDS,
+    CLAIM_STATES,
+    UNIT_STATUSES,
+    Building,
+    Claim,
+    ContractCounter,
+    Customer,
+    Unit,
+    UnitEvent,
+)
 from desk.models.user import ROLES, User
 
-__all__ = ["ROLES", "Base", "Change", "Project", "Setting", "User"]
+__all__ = [
+    "CLAIM_KINDS", "CLAIM_STATES", "ROLES", "UNIT_STATUSES", "Base", "Building", "Change",
+    "Claim", "ContractCounter", "Customer", "Project", "Setting", "Unit", "UnitEvent", "User",
+]

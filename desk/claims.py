@@ -1,0 +1,521 @@
+"""Holds, subscriptions and contracts: a unit is never promised to two customers.
+
+Three layers keep that promise: the unit's status changes are compare-and-set
+on its version (SQLAlchemy's version_id_col), every write transaction on SQLite
+starts with BEGIN IMMEDIATE, and the partial unique index on claims refuses a
+second active claim whatever path the write took. Losing a race is a normal
+outcome: a Conflict naming who has the unit and until when.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from desk import auth, changes, customers, settings
+from desk.auth import Actor, require
+from desk.db import db_now
+from desk.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from desk.models import Claim, ContractCounter, Customer, Project, Unit, User
+from desk.phones import mask
+from desk.timefmt import full, hm
+from desk.units import add_event, get_unit, status_name
+
+PAYMENT_METHODS = ("full", "mortgage", "instalments")
+PAYMENT_NAMES = {
+    "full": ("一次性付款", "one payment"),
+    "mortgage": ("按揭贷款", "mortgage"),
+    "instalments": ("分期付款", "instalments"),
+}
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A manager's login and password, typed at the desk to approve an exception."""
+
+    login: str
+    password: str
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def active_claim(session: Session, unit_id: int) -> Claim | None:
+    return session.execute(
+        select(Claim).where(Claim.unit_id == unit_id, Claim.state == "active")
+    ).scalar_one_or_none()
+
+
+def _taken(session: Session, unit: Unit) -> Conflict:
+    """Why the unit is not free, naming the customer (masked phone), the rep and the time."""
+    claim = active_claim(session, unit.id)
+    st = status_name(unit.status)
+    if claim is None:
+        return Conflict(f"房源 {unit.code} 当前为“{st}”，不能办理。",
+                        f"Unit {unit.code} is {st}; it cannot be claimed.")
+    customer = session.get(Customer, claim.customer_id) if claim.customer_id else None
+    rep = session.get(User, claim.rep_id) if claim.rep_id else None
+    who_zh = f"客户 {customer.name}（{mask(customer.phone)}）" if customer else "其他客户"
+    who_en = f"customer {customer.name} ({mask(customer.phone)})" if customer else "another buyer"
+    rep_zh = f"，置业顾问 {rep.name}" if rep else ""
+    rep_en = f", rep {rep.name}" if rep else ""
+    if claim.kind == "hold":
+        until = hm(claim.expires_at)
+        return Conflict(
+            f"房源 {unit.code} 已为{who_zh}预留{rep_zh}" + (f"，至 {until}。" if until else "。"),
+            f"Unit {unit.code} is held for {who_en}{rep_en}" + (f" until {until}." if until else "."),
+        )
+    if claim.kind == "subscription":
+        return Conflict(f"房源 {unit.code} 已由{who_zh}认购{rep_zh}。",
+                        f"Unit {unit.code} is subscribed by {who_en}{rep_en}.")
+    return Conflict(
+        f"房源 {unit.code} 已签约（合同号 {claim.contract_number}，{who_zh}）。",
+        f"Unit {unit.code} is signed (contract {claim.contract_number}, {who_en}).",
+    )
+
+
+def _flush(session: Session, unit: Unit) -> None:
+    """Write now; a stale version or a second active claim is a lost race.
+
+    The failed transaction is rolled back by the caller's `db.begin()`; the
+    message is read from a fresh session, since on PostgreSQL the failed one
+    accepts no more statements.
+    """
+    unit_id = unit.id
+    try:
+        session.flush()
+    except (StaleDataError, IntegrityError):
+        with session.info["db"].read() as fresh:
+            raise _taken(fresh, fresh.get(Unit, unit_id)) from None
+
+
+def _touch(session: Session, unit: Unit) -> None:
+    """Bump the unit's version without changing its status, so a change to its
+    claim races like a status change does."""
+    flag_modified(unit, "status")
+    _flush(session, unit)
+
+
+def expire_due(session: Session, unit: Unit) -> bool:
+    """Expire this unit's hold if its time has passed (computed from stored times,
+    so a hold that ran out while every PC was off is free at the next look)."""
+    claim = active_claim(session, unit.id)
+    now = db_now(session)
+    if claim is None or claim.kind != "hold" or claim.expires_at is None or claim.expires_at > now:
+        return False
+    claim.state, claim.ended_at = "expired", claim.expires_at
+    unit.status = "available"
+    add_event(session, unit, None, "expire", "held", "available", claim_id=claim.id,
+              at=claim.expires_at)
+    session.flush()
+    changes.record(session, "units", unit.id)
+    return True
+
+
+def expire_all_due(session: Session) -> int:
+    """Expire every hold past its time (run at start-up and by the screens)."""
+    now = db_now(session)
+    ids = session.execute(
+        select(Claim.unit_id).where(Claim.kind == "hold", Claim.state == "active",
+                                    Claim.expires_at <= now)
+    ).scalars().all()
+    done = 0
+    for unit_id in ids:
+        unit = session.get(Unit, unit_id)
+        if unit is not None and expire_due(session, unit):
+            done += 1
+    return done
+
+
+def _money(value: object, field: str, zh: str, en: str) -> Decimal:
+    try:
+        d = Decimal(str(value).replace(",", "").strip())
+    except (InvalidOperation, ValueError):
+        raise InvalidInput(f"{zh}必须是数字。", f"The {en} must be a number.",
+                           field=field) from None
+    if not d.is_finite() or d <= 0:
+        raise InvalidInput(f"{zh}必须大于零。", f"The {en} must be above zero.", field=field)
+    if d != d.quantize(Decimal("0.01")):
+        raise InvalidInput(f"{zh}最多两位小数（分）。", f"The {en} has at most two decimals.",
+                           field=field)
+    return d
+
+
+def _approver(session: Session, actor: Actor, approval: Approval | None, what_zh: str,
+              what_en: str) -> int:
+    """The id of the manager approving: the actor if a manager, else the one who
+    typed their password."""
+    if actor.can("units.approve"):
+        return actor.id
+    if approval is None or not approval.login:
+        raise PermissionDenied(f"{what_zh}需要销售经理审批：请经理输入账号和密码。",
+                               f"{what_en} needs a sales manager's approval: the manager enters "
+                               "their login and password.", field="approval")
+    manager = auth.login(session, approval.login, approval.password)
+    if not manager.can("units.approve"):
+        raise PermissionDenied(f"{manager.name} 不是销售经理，不能审批。",
+                               f"{manager.name} is not a sales manager and cannot approve.",
+                               field="approval")
+    return manager.id
+
+
+def _rep_for(session: Session, actor: Actor, rep_login: str | None) -> int:
+    if not rep_login:
+        return actor.id
+    rep = auth.get_user(session, rep_login)
+    if rep.role not in ("sales_rep", "manager"):
+        raise InvalidInput(f"{rep.name} 不是置业顾问。", f"{rep.name} is not a sales rep.",
+                           field="rep")
+    return rep.id
+
+
+# --- holds -------------------------------------------------------------------
+
+
+def hold(
+    session: Session, actor: Actor, project_id: int, code: str, *, customer_phone: str,
+    customer_name: str | None = None, minutes: int | None = None, rep_login: str | None = None,
+) -> Claim:
+    """Hold an available unit for a customer for a while (预留); the price is frozen."""
+    require(actor, "units.hold")
+    unit = get_unit(session, project_id, code)
+    expire_due(session, unit)
+    if unit.status != "available":
+        raise _taken(session, unit)
+    ttl = settings.get(session, "hold.ttl_minutes")
+    longest = settings.get(session, "hold.max_total_minutes")
+    minutes = ttl if minutes is None else int(minutes)
+    if not 1 <= minutes <= longest:
+        raise InvalidInput(f"预留时长须在 1 到 {longest} 分钟之间。",
+                           f"A hold lasts 1 to {longest} minutes.", field="minutes")
+    rep_id = _rep_for(session, actor, rep_login)
+    customer = customers.get_or_create(session, customer_phone, customer_name, owner_id=rep_id)
+    now = db_now(session)
+    claim = Claim(
+        project_id=project_id, unit_id=unit.id, kind="hold", state="active",
+        customer_id=customer.id, rep_id=rep_id, created_by=actor.id, created_at=now,
+        started_at=now, expires_at=now + timedelta(minutes=minutes), price=unit.list_price,
+    )
+    session.add(claim)
+    unit.status = "held"
+    _flush(session, unit)
+    add_event(session, unit, actor.id, "hold", "available", "held", claim_id=claim.id)
+    changes.record(session, "units", unit.id)
+    return claim
+
+
+def _active_hold(session: Session, unit: Unit) -> Claim:
+    expire_due(session, unit)
+    claim = active_claim(session, unit.id)
+    if claim is None or claim.kind != "hold":
+        raise Conflict(f"房源 {unit.code} 没有有效的预留。",
+                       f"Unit {unit.code} has no active hold.")
+    return claim
+
+
+def _may_touch_hold(actor: Actor, claim: Claim) -> None:
+    if actor.role == "sales_rep" and actor.id not in (claim.rep_id, claim.created_by):
+        raise PermissionDenied("只能操作自己的预留。", "A rep can only change their own holds.")
+
+
+def release(session: Session, actor: Actor, project_id: int, code: str, reason: str = "") -> None:
+    require(actor, "units.hold")
+    unit = get_unit(session, project_id, code)
+    claim = _active_hold(session, unit)
+    _may_touch_hold(actor, claim)
+    claim.state, claim.ended_at = "released", db_now(session)
+    unit.status = "available"
+    _flush(session, unit)
+    add_event(session, unit, actor.id, "release", "held", "available", claim_id=claim.id,
+              reason=reason.strip())
+    changes.record(session, "units", unit.id)
+
+
+def extend(session: Session, actor: Actor, project_id: int, code: str,
+           minutes: int | None = None) -> Claim:
+    """Give a hold more time, never past its maximum total length."""
+    require(actor, "units.hold")
+    unit = get_unit(session, project_id, code)
+    claim = _active_hold(session, unit)
+    _may_touch_hold(actor, claim)
+    now = db_now(session)
+    minutes = settings.get(session, "hold.ttl_minutes") if minutes is None else int(minutes)
+    longest = settings.get(session, "hold.max_total_minutes")
+    limit = claim.started_at + timedelta(minutes=longest)
+    new_expiry = min(now + timedelta(minutes=minutes), limit)
+    if minutes < 1 or new_expiry <= claim.expires_at:
+        raise Conflict(
+            f"预留已到最长时限（共 {longest} 分钟，至 {hm(limit)}），不能再延期。",
+            f"The hold has reached its longest time ({longest} minutes, until {hm(limit)}).",
+            field="minutes",
+        )
+    claim.expires_at = new_expiry
+    _touch(session, unit)
+    add_event(session, unit, actor.id, "extend", "held", "held", claim_id=claim.id,
+              reason=f"→ {full(new_expiry)}")
+    changes.record(session, "units", unit.id)
+    return claim
+
+
+def my_expiring_holds(session: Session, actor: Actor, within_minutes: int | None = None
+                      ) -> list[tuple[str, datetime]]:
+    """The actor's holds that run out soon: (unit code, expiry), for the reminder."""
+    now = db_now(session)
+    minutes = within_minutes or settings.get(session, "hold.reminder_minutes")
+    q = (
+        select(Unit.code, Claim.expires_at)
+        .join(Unit, Unit.id == Claim.unit_id)
+        .where(Claim.kind == "hold", Claim.state == "active", Claim.rep_id == actor.id,
+               Claim.expires_at > now, Claim.expires_at <= now + timedelta(minutes=minutes))
+        .order_by(Claim.expires_at)
+    )
+    return [(c, e) for c, e in session.execute(q)]
+
+
+# --- subscriptions and contracts ---------------------------------------------
+
+
+def _check_price(session: Session, actor: Actor, unit: Unit, list_price: Decimal | None,
+                 agreed: Decimal, approval: Approval | None) -> int | None:
+    """Floor price is absolute; a discount past the limit needs a manager."""
+    if unit.floor_price is not None and agreed < unit.floor_price:
+        raise InvalidInput(
+            "成交价低于底价，不能办理（底价不可突破）。",
+            "The agreed price is below the floor price; that is never allowed.",
+            field="agreed_price",
+        )
+    if list_price is None or agreed >= list_price:
+        return None
+    discount = (list_price - agreed) / list_price * 100
+    limit = Decimal(str(settings.get(session, "discount.max_percent_without_approval")))
+    if discount <= limit:
+        return None
+    pct = f"{discount:.2f}%"
+    return _approver(session, actor, approval, f"折扣 {pct} 超过 {limit}% 的权限，",
+                     f"A discount of {pct} is above the {limit}% limit and")
+
+
+def subscribe(
+    session: Session, actor: Actor, project_id: int, code: str, *, customer_phone: str,
+    customer_name: str | None = None, deposit: object, agreed_price: object,
+    sign_by: date | None = None, payment_method: str = "mortgage", hold_id: int | None = None,
+    approval: Approval | None = None, rep_login: str | None = None,
+) -> Claim:
+    """Subscription (认购) with a deposit, from the customer's hold or directly."""
+    require(actor, "units.subscribe")
+    unit = get_unit(session, project_id, code)
+    now = db_now(session)
+    expired = expire_due(session, unit)
+    if hold_id is not None and (expired or _claim_state(session, hold_id) != "active"):
+        raise Conflict(f"房源 {unit.code} 的预留已失效（过期或已释放），不能转认购。",
+                       f"The hold on {unit.code} has run out or was released; it cannot be "
+                       "converted.")
+    agreed = _money(agreed_price, "agreed_price", "成交总价", "agreed price")
+    dep = _money(deposit, "deposit", "定金", "deposit")
+    if dep > agreed:
+        raise InvalidInput("定金不能超过成交总价。", "The deposit cannot exceed the price.",
+                           field="deposit")
+    if payment_method not in PAYMENT_METHODS:
+        raise InvalidInput("请选择付款方式。", "Choose a payment method.", field="payment_method")
+    customer = customers.get_or_create(session, customer_phone, customer_name)
+    previous = active_claim(session, unit.id)
+    if unit.status == "held" and previous is not None and previous.customer_id == customer.id:
+        list_price = previous.price  # frozen when the hold was made
+    elif unit.status == "available":
+        previous, list_price = None, unit.list_price
+    else:
+        raise _taken(session, unit)
+    approver = _check_price(session, actor, unit, list_price, agreed, approval)
+    days = settings.get(session, "subscription.sign_within_days")
+    sign_by = sign_by or (now + timedelta(days=days)).date()
+    if sign_by < now.date():
+        raise InvalidInput("签约期限不能早于今天。", "The sign-by date cannot be in the past.",
+                           field="sign_by")
+    rep_id = previous.rep_id if previous is not None else _rep_for(session, actor, rep_login)
+    from_status = unit.status
+    if previous is not None:
+        previous.state, previous.ended_at = "converted", now
+    claim = Claim(
+        project_id=project_id, unit_id=unit.id, kind="subscription", state="active",
+        customer_id=customer.id, rep_id=rep_id, created_by=actor.id, created_at=now,
+        started_at=now, price=agreed, deposit=dep, sign_by=sign_by,
+        payment_method=payment_method, approved_by=approver,
+        previous_id=previous.id if previous else None,
+    )
+    unit.status = "subscribed"
+    if previous is not None:  # the old claim must stop being active before the new one is
+        _flush(session, unit)
+    session.add(claim)
+    _flush(session, unit)
+    add_event(session, unit, actor.id, "subscribe", from_status, "subscribed", claim_id=claim.id,
+              approved_by=approver)
+    changes.record(session, "units", unit.id)
+    return claim
+
+
+def _claim_state(session: Session, claim_id: int) -> str | None:
+    return session.execute(select(Claim.state).where(Claim.id == claim_id)).scalar()
+
+
+def _next_contract_number(session: Session, project_id: int, year: int) -> str:
+    counter = session.get(ContractCounter, (project_id, year), with_for_update=True)
+    if counter is None:
+        counter = ContractCounter(project_id=project_id, year=year, last=0)
+        session.add(counter)
+    counter.last += 1
+    session.flush()
+    return f"HT{year}-{counter.last:05d}"
+
+
+def contract(session: Session, actor: Actor, project_id: int, code: str) -> Claim:
+    """Sign (签约): the subscription becomes a numbered contract."""
+    require(actor, "units.contract")
+    unit = get_unit(session, project_id, code)
+    sub = active_claim(session, unit.id)
+    if unit.status != "subscribed" or sub is None or sub.kind != "subscription":
+        raise Conflict(f"房源 {unit.code} 没有有效的认购，不能签约。",
+                       f"Unit {unit.code} has no active subscription to sign.")
+    now = db_now(session)
+    number = _next_contract_number(session, project_id, now.year)
+    sub.state, sub.ended_at = "converted", now
+    unit.status = "signed"
+    _flush(session, unit)
+    claim = Claim(
+        project_id=project_id, unit_id=unit.id, kind="contract", state="active",
+        customer_id=sub.customer_id, rep_id=sub.rep_id, created_by=actor.id, created_at=now,
+        started_at=now, price=sub.price, deposit=sub.deposit, sign_by=sub.sign_by,
+        payment_method=sub.payment_method, approved_by=sub.approved_by,
+        contract_number=number, previous_id=sub.id,
+    )
+    session.add(claim)
+    _flush(session, unit)
+    add_event(session, unit, actor.id, "contract", "subscribed", "signed", claim_id=claim.id,
+              reason=number)
+    changes.record(session, "units", unit.id)
+    return claim
+
+
+def _deal(session: Session, unit: Unit) -> Claim:
+    claim = active_claim(session, unit.id)
+    if claim is None or claim.kind not in ("subscription", "contract"):
+        raise Conflict(f"房源 {unit.code} 没有认购或合同。",
+                       f"Unit {unit.code} has no subscription or contract.")
+    return claim
+
+
+def _reason(reason: str) -> str:
+    if not (reason or "").strip():
+        raise InvalidInput("请填写原因。", "Give a reason.", field="reason")
+    return reason.strip()
+
+
+def cancel(session: Session, actor: Actor, project_id: int, code: str, *, reason: str,
+           approval: Approval | None = None) -> None:
+    """Cancel (退订) a subscription or contract; the unit is for sale again."""
+    require(actor, "units.subscribe")
+    reason = _reason(reason)
+    unit = get_unit(session, project_id, code)
+    claim = _deal(session, unit)
+    approver = _approver(session, actor, approval, "退订", "A cancellation")
+    from_status = unit.status
+    claim.state, claim.ended_at = "cancelled", db_now(session)
+    unit.status = "available"
+    _flush(session, unit)
+    add_event(session, unit, actor.id, "cancel", from_status, "available", claim_id=claim.id,
+              approved_by=approver, reason=reason)
+    changes.record(session, "units", unit.id)
+
+
+def change_unit(session: Session, actor: Actor, project_id: int, code: str, new_code: str, *,
+                reason: str, agreed_price: object | None = None,
+                approval: Approval | None = None) -> Claim:
+    """Change of unit (换房): the subscription moves to another available unit."""
+    require(actor, "units.subscribe")
+    reason = _reason(reason)
+    old_unit = get_unit(session, project_id, code)
+    claim = _deal(session, old_unit)
+    if claim.kind != "subscription":
+        raise Conflict("已签约的房源不能直接换房，请先退订。",
+                       "A signed unit cannot be changed; cancel the contract first.")
+    new_unit = get_unit(session, project_id, new_code)
+    if new_unit.id == old_unit.id:
+        raise InvalidInput("新房号与原房号相同。", "The new unit is the same unit.",
+                           field="new_code")
+    expire_due(session, new_unit)
+    if new_unit.status != "available":
+        raise _taken(session, new_unit)
+    price = (new_unit.list_price if agreed_price in (None, "")
+             else _money(agreed_price, "agreed_price", "成交总价", "agreed price"))
+    if price is None:
+        raise InvalidInput("新房源没有价格，请填写成交总价。",
+                           "The new unit has no price: enter one.", field="agreed_price")
+    approver = _approver(session, actor, approval, "换房", "A change of unit")
+    if new_unit.floor_price is not None and price < new_unit.floor_price:
+        raise InvalidInput("成交价低于底价，不能办理（底价不可突破）。",
+                           "The agreed price is below the floor price; never allowed.",
+                           field="agreed_price")
+    now = db_now(session)
+    claim.state, claim.ended_at = "moved", now
+    old_unit.status = "available"
+    _flush(session, old_unit)
+    moved = Claim(
+        project_id=project_id, unit_id=new_unit.id, kind="subscription", state="active",
+        customer_id=claim.customer_id, rep_id=claim.rep_id, created_by=actor.id, created_at=now,
+        started_at=now, price=price, deposit=claim.deposit, sign_by=claim.sign_by,
+        payment_method=claim.payment_method, approved_by=approver, previous_id=claim.id,
+    )
+    session.add(moved)
+    new_unit.status = "subscribed"
+    _flush(session, new_unit)
+    add_event(session, old_unit, actor.id, "change_out", "subscribed", "available",
+              claim_id=claim.id, approved_by=approver, reason=f"→ {new_unit.code}：{reason}")
+    add_event(session, new_unit, actor.id, "change_in", "available", "subscribed",
+              claim_id=moved.id, approved_by=approver, reason=f"← {old_unit.code}：{reason}")
+    changes.record(session, "units", old_unit.id)
+    return moved
+
+
+def rename(session: Session, actor: Actor, project_id: int, code: str, *, customer_phone: str,
+           customer_name: str | None = None, reason: str,
+           approval: Approval | None = None) -> None:
+    """Rename the buyer (更名) of a subscription or contract."""
+    require(actor, "units.subscribe")
+    reason = _reason(reason)
+    unit = get_unit(session, project_id, code)
+    claim = _deal(session, unit)
+    new = customers.get_or_create(session, customer_phone, customer_name)
+    if new.id == claim.customer_id:
+        raise InvalidInput("新买受人与原买受人相同。", "The new buyer is the same person.",
+                           field="customer_phone")
+    approver = _approver(session, actor, approval, "更名", "Renaming the buyer")
+    old = session.get(Customer, claim.customer_id) if claim.customer_id else None
+    claim.customer_id = new.id
+    claim.approved_by = approver
+    _touch(session, unit)
+    add_event(session, unit, actor.id, "rename", unit.status, unit.status, claim_id=claim.id,
+              approved_by=approver,
+              reason=f"{old.name if old else '—'} → {new.name}：{reason}")
+    changes.record(session, "units", unit.id)
+
+
+def deal_for_contract_number(session: Session, project_id: int, number: str) -> Claim:
+    claim = session.execute(
+        select(Claim).where(Claim.project_id == project_id, Claim.contract_number == number)
+    ).scalar_one_or_none()
+    if claim is None:
+        raise NotFound(f"没有合同号为 {number} 的合同。", f"No contract numbered {number}.")
+    return claim
+
+
+def project_of(session: Session, project_id: int) -> Project:
+    project = session.get(Project, project_id)
+    if project is None:
+        raise NotFound("项目不存在。", "No such project.")
+    return project

@@ -1,0 +1,41 @@
+"""Customers: found again by their mobile number."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk import changes
+from desk.db import db_now
+from desk.errors import InvalidInput, NotFound
+from desk.models import Customer
+from desk.phones import normalize_mobile
+
+
+def find_by_phone(session: Session, phone: str) -> Customer | None:
+    e164 = normalize_mobile(phone)
+    return session.execute(select(Customer).where(Customer.phone == e164)).scalar_one_or_none()
+
+
+def get_or_create(
+    session: Session, phone: str, name: str | None = None, owner_id: int | None = None
+) -> Customer:
+    """The customer with this phone; a new one needs a name."""
+    customer = find_by_phone(session, phone)
+    if customer is not None:
+        return customer
+    if not (name or "").strip():
+        raise NotFound(
+            f"没有手机号为 {phone} 的客户；新客户请同时填写姓名。",
+            f"No customer with phone {phone}; give a name to register a new one.",
+            field="customer_name",
+        )
+    if len(name.strip()) > 60:
+        raise InvalidInput("客户姓名太长（最多 60 个字）。", "The name is too long (60 at most).",
+                           field="customer_name")
+    customer = Customer(name=name.strip(), phone=normalize_mobile(phone), owner_id=owner_id,
+                        created_at=db_now(session))
+    session.add(customer)
+    session.flush()
+    changes.record(session, "visitors", customer.id)
+    return customer

@@ -1,0 +1,233 @@
+"""Units of the sales-control grid: what a screen shows, withholding, history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session, aliased
+
+from desk import changes
+from desk.auth import Actor, require
+from desk.db import db_now
+from desk.errors import Conflict, InvalidInput, NotFound, pick
+from desk.models import Building, Claim, Customer, Unit, UnitEvent, User
+from desk.phones import mask
+
+STATUS_NAMES = {
+    "available": ("可售", "available"),
+    "held": ("预留", "held"),
+    "subscribed": ("认购", "subscribed"),
+    "signed": ("签约", "signed"),
+    "withheld": ("不可售", "withheld"),
+}
+ACTION_NAMES = {
+    "import": ("导入", "imported"),
+    "hold": ("预留", "hold"),
+    "extend": ("延期", "extend"),
+    "release": ("释放", "release"),
+    "expire": ("预留到期", "hold expired"),
+    "subscribe": ("认购", "subscribe"),
+    "contract": ("签约", "contract"),
+    "cancel": ("退订", "cancel"),
+    "change_out": ("换出", "changed to another unit"),
+    "change_in": ("换入", "changed from another unit"),
+    "rename": ("更名", "buyer renamed"),
+    "withhold": ("下架", "withheld"),
+    "unwithhold": ("上架", "back on sale"),
+    "reprice": ("调价", "repriced"),
+}
+
+
+def status_name(status: str) -> str:
+    return pick(*STATUS_NAMES[status])
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One unit as the grid, the list and the CLI show it (plain data)."""
+
+    id: int
+    code: str
+    building: str
+    building_sort: int
+    entrance: str
+    floor: int
+    room: str
+    layout: str
+    orientation: str
+    usage: str
+    gross_area: Decimal
+    inner_area: Decimal | None
+    unit_price: Decimal | None
+    list_price: Decimal | None
+    floor_price: Decimal | None
+    status: str  # effective: a hold past its expiry shows as available
+    claim_id: int | None
+    claim_kind: str | None
+    customer: str | None
+    customer_phone: str | None
+    rep: str | None
+    rep_id: int | None
+    expires_at: datetime | None
+    contract_number: str | None
+    agreed_price: Decimal | None
+
+    def as_json(self, unmasked: bool = False, floor_price: bool = False) -> dict:
+        d = {
+            "code": self.code, "building": self.building, "entrance": self.entrance,
+            "floor": self.floor, "room": self.room, "layout": self.layout,
+            "usage": self.usage, "gross_area": str(self.gross_area),
+            "inner_area": None if self.inner_area is None else str(self.inner_area),
+            "unit_price": None if self.unit_price is None else str(self.unit_price),
+            "list_price": None if self.list_price is None else str(self.list_price),
+            "status": self.status,
+        }
+        if floor_price:
+            d["floor_price"] = None if self.floor_price is None else str(self.floor_price)
+        if self.claim_id is not None:
+            phone = self.customer_phone or ""
+            d.update(
+                customer=self.customer,
+                customer_phone=phone if unmasked else (mask(phone) if phone else None),
+                rep=self.rep,
+                expires_at=self.expires_at.isoformat() + "Z" if self.expires_at else None,
+                contract_number=self.contract_number,
+                agreed_price=None if self.agreed_price is None else str(self.agreed_price),
+            )
+        return d
+
+
+def effective_status(status: str, claim_kind: str | None, expires_at: datetime | None,
+                     now: datetime) -> str:
+    if status == "held" and claim_kind == "hold" and expires_at is not None and expires_at <= now:
+        return "available"
+    return status
+
+
+def rows(
+    session: Session, project_id: int, *, building: str | None = None, status: str | None = None
+) -> list[UnitRow]:
+    """Every unit of the project with its active claim, in one query."""
+    rep = aliased(User)
+    q = (
+        select(
+            Unit.id, Unit.code, Building.name, Building.sort, Unit.entrance, Unit.floor, Unit.room,
+            Unit.layout, Unit.orientation, Unit.usage, Unit.gross_area, Unit.inner_area,
+            Unit.unit_price, Unit.list_price, Unit.floor_price, Unit.status, Claim.id, Claim.kind,
+            Customer.name, Customer.phone, rep.name, rep.id, Claim.expires_at,
+            Claim.contract_number, Claim.price,
+        )
+        .join(Building, Building.id == Unit.building_id)
+        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == "active"))
+        .outerjoin(Customer, Customer.id == Claim.customer_id)
+        .outerjoin(rep, rep.id == Claim.rep_id)
+        .where(Unit.project_id == project_id)
+        .order_by(Building.sort, Building.name, Unit.floor.desc(), Unit.entrance, Unit.room)
+    )
+    if building:
+        q = q.where(Building.name == building)
+    now = db_now(session)
+    out = []
+    for r in session.execute(q):
+        eff = effective_status(r[15], r[17], r[22], now)
+        if eff != r[15]:  # expired hold: the unit is free, the claim is history
+            r = (*r[:15], eff, *(None,) * 9)
+        row = UnitRow(*r)
+        if status is None or row.status == status:
+            out.append(row)
+    return out
+
+
+def get_unit(session: Session, project_id: int, code: str) -> Unit:
+    unit = session.execute(
+        select(Unit).where(Unit.project_id == project_id, Unit.code == code.strip())
+    ).scalar_one_or_none()
+    if unit is None:
+        raise NotFound(f"没有房号为 {code} 的房源。", f"No unit with code {code}.", field="code")
+    return unit
+
+
+def add_event(session: Session, unit: Unit, actor_id: int | None, action: str, from_status: str,
+              to_status: str, *, claim_id: int | None = None, approved_by: int | None = None,
+              reason: str = "", at: datetime | None = None) -> None:
+    session.add(UnitEvent(
+        unit_id=unit.id, at=at or db_now(session), actor_id=actor_id, action=action,
+        from_status=from_status, to_status=to_status, claim_id=claim_id,
+        approved_by=approved_by, reason=reason,
+    ))
+
+
+def _reason(reason: str) -> str:
+    if not reason.strip():
+        raise InvalidInput("请填写原因。", "Give a reason.", field="reason")
+    return reason.strip()
+
+
+def withhold(session: Session, actor: Actor, project_id: int, code: str, reason: str) -> None:
+    """Take an available unit off the market (销控)."""
+    require(actor, "units.withhold")
+    reason = _reason(reason)
+    from desk.claims import expire_due
+
+    unit = get_unit(session, project_id, code)
+    expire_due(session, unit)
+    if unit.status != "available":
+        raise Conflict(
+            f"房源 {unit.code} 当前为“{status_name(unit.status)}”，只有可售房源可以下架。",
+            f"Unit {unit.code} is {status_name(unit.status)}; only available units can be "
+            "withheld.",
+        )
+    unit.status = "withheld"
+    add_event(session, unit, actor.id, "withhold", "available", "withheld", reason=reason)
+    session.flush()
+    changes.record(session, "units", unit.id)
+
+
+def unwithhold(session: Session, actor: Actor, project_id: int, code: str, reason: str) -> None:
+    require(actor, "units.withhold")
+    reason = _reason(reason)
+    unit = get_unit(session, project_id, code)
+    if unit.status != "withheld":
+        raise Conflict(f"房源 {unit.code} 没有下架。", f"Unit {unit.code} is not withheld.")
+    unit.status = "available"
+    add_event(session, unit, actor.id, "unwithhold", "withheld", "available", reason=reason)
+    session.flush()
+    changes.record(session, "units", unit.id)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: datetime
+    action: str
+    from_status: str
+    to_status: str
+    actor: str | None
+    approver: str | None
+    customer: str | None
+    reason: str
+
+
+def history(session: Session, project_id: int, code: str) -> list[HistoryRow]:
+    unit = get_unit(session, project_id, code)
+    who, appr = aliased(User), aliased(User)
+    q = (
+        select(UnitEvent.at, UnitEvent.action, UnitEvent.from_status, UnitEvent.to_status,
+               who.name, appr.name, Customer.name, UnitEvent.reason)
+        .outerjoin(who, who.id == UnitEvent.actor_id)
+        .outerjoin(appr, appr.id == UnitEvent.approved_by)
+        .outerjoin(Claim, Claim.id == UnitEvent.claim_id)
+        .outerjoin(Customer, Customer.id == Claim.customer_id)
+        .where(UnitEvent.unit_id == unit.id)
+        .order_by(UnitEvent.id)
+    )
+    return [HistoryRow(*r) for r in session.execute(q)]
+
+
+def buildings(session: Session, project_id: int) -> list[str]:
+    return list(session.execute(
+        select(Building.name).where(Building.project_id == project_id)
+        .order_by(Building.sort, Building.name)
+    ).scalars())
