@@ -11,9 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> int:
-    from bench import startup
+    from bench import sales, startup
 
-    sections = [startup]
+    sections = [startup, sales]
     wanted = set(sys.argv[1:])
     results = []
     for section in sections:

@@ -80,6 +80,13 @@ def open_database(url: str | None) -> Opened:
         changes.prune(s)
         first_run = projects.needs_setup(s)
         plist = projects.list_projects(s)
+    try:  # holds that ran out while no PC was running get their history entry
+        from desk import claims
+
+        with db.begin() as s:
+            claims.expire_all_due(s)
+    except errors.DeskError:  # another PC expired them at the same moment
+        log.info("holds expired elsewhere meanwhile")
     return Opened(db, first_run, plist[0].name if plist else "")
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
@@ -53,6 +53,18 @@ def active_claim(session: Session, unit_id: int) -> Claim | None:
     ).scalar_one_or_none()
 
 
+def _load(session: Session, project_id: int, code: str) -> tuple[Unit, Claim | None]:
+    """The unit and its active claim, in one query."""
+    row = session.execute(
+        select(Unit, Claim)
+        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == "active"))
+        .where(Unit.project_id == project_id, Unit.code == code.strip())
+    ).first()
+    if row is None:
+        get_unit(session, project_id, code)  # raises the NotFound with its message
+    return row[0], row[1]
+
+
 def _taken(session: Session, unit: Unit) -> Conflict:
     """Why the unit is not free, naming the customer (masked phone), the rep and the time."""
     claim = active_claim(session, unit.id)
@@ -81,14 +93,19 @@ def _taken(session: Session, unit: Unit) -> Conflict:
     )
 
 
-def _flush(session: Session, unit: Unit) -> None:
-    """Write now; a stale version or a second active claim is a lost race.
+def _write(session: Session, unit: Unit) -> None:
+    """Write now, compare-and-set on the unit's version.
 
-    The failed transaction is rolled back by the caller's `db.begin()`; the
-    message is read from a fresh session, since on PostgreSQL the failed one
-    accepts no more statements.
+    The version is bumped even when the status stays the same: the unit and its
+    claim were read together, so an unchanged version proves neither changed
+    since (PostgreSQL's READ COMMITTED gives each statement its own snapshot).
+    A stale version or a second active claim is a lost race. The failed
+    transaction is rolled back by the caller's `db.begin()`; the message is read
+    from a fresh session, since on PostgreSQL the failed one accepts no more
+    statements.
     """
     unit_id = unit.id
+    flag_modified(unit, "status")
     try:
         session.flush()
     except (StaleDataError, IntegrityError):
@@ -96,25 +113,20 @@ def _flush(session: Session, unit: Unit) -> None:
             raise _taken(fresh, fresh.get(Unit, unit_id)) from None
 
 
-def _touch(session: Session, unit: Unit) -> None:
-    """Bump the unit's version without changing its status, so a change to its
-    claim races like a status change does."""
-    flag_modified(unit, "status")
-    _flush(session, unit)
-
-
-def expire_due(session: Session, unit: Unit) -> bool:
+def expire_due(session: Session, unit: Unit, claim: Claim | bool | None = False) -> bool:
     """Expire this unit's hold if its time has passed (computed from stored times,
-    so a hold that ran out while every PC was off is free at the next look)."""
-    claim = active_claim(session, unit.id)
+    so a hold that ran out while every PC was off is free at the next look).
+    `claim`: the unit's active claim when the caller has it already."""
+    if claim is False:
+        claim = active_claim(session, unit.id)
     now = db_now(session)
     if claim is None or claim.kind != "hold" or claim.expires_at is None or claim.expires_at > now:
         return False
     claim.state, claim.ended_at = "expired", claim.expires_at
     unit.status = "available"
+    _write(session, unit)
     add_event(session, unit, None, "expire", "held", "available", claim_id=claim.id,
               at=claim.expires_at)
-    session.flush()
     changes.record(session, "units", unit.id)
     return True
 
@@ -185,12 +197,11 @@ def hold(
 ) -> Claim:
     """Hold an available unit for a customer for a while (预留); the price is frozen."""
     require(actor, "units.hold")
-    unit = get_unit(session, project_id, code)
-    expire_due(session, unit)
+    unit, current = _load(session, project_id, code)
+    expire_due(session, unit, current)
     if unit.status != "available":
         raise _taken(session, unit)
-    ttl = settings.get(session, "hold.ttl_minutes")
-    longest = settings.get(session, "hold.max_total_minutes")
+    ttl, longest = settings.get_many(session, "hold.ttl_minutes", "hold.max_total_minutes")
     minutes = ttl if minutes is None else int(minutes)
     if not 1 <= minutes <= longest:
         raise InvalidInput(f"预留时长须在 1 到 {longest} 分钟之间。",
@@ -205,19 +216,20 @@ def hold(
     )
     session.add(claim)
     unit.status = "held"
-    _flush(session, unit)
+    _write(session, unit)
     add_event(session, unit, actor.id, "hold", "available", "held", claim_id=claim.id)
     changes.record(session, "units", unit.id)
     return claim
 
 
-def _active_hold(session: Session, unit: Unit) -> Claim:
-    expire_due(session, unit)
-    claim = active_claim(session, unit.id)
+def _active_hold(session: Session, project_id: int, code: str) -> tuple[Unit, Claim]:
+    unit, claim = _load(session, project_id, code)
+    if expire_due(session, unit, claim):
+        claim = None
     if claim is None or claim.kind != "hold":
         raise Conflict(f"房源 {unit.code} 没有有效的预留。",
                        f"Unit {unit.code} has no active hold.")
-    return claim
+    return unit, claim
 
 
 def _may_touch_hold(actor: Actor, claim: Claim) -> None:
@@ -227,12 +239,11 @@ def _may_touch_hold(actor: Actor, claim: Claim) -> None:
 
 def release(session: Session, actor: Actor, project_id: int, code: str, reason: str = "") -> None:
     require(actor, "units.hold")
-    unit = get_unit(session, project_id, code)
-    claim = _active_hold(session, unit)
+    unit, claim = _active_hold(session, project_id, code)
     _may_touch_hold(actor, claim)
     claim.state, claim.ended_at = "released", db_now(session)
     unit.status = "available"
-    _flush(session, unit)
+    _write(session, unit)
     add_event(session, unit, actor.id, "release", "held", "available", claim_id=claim.id,
               reason=reason.strip())
     changes.record(session, "units", unit.id)
@@ -242,12 +253,11 @@ def extend(session: Session, actor: Actor, project_id: int, code: str,
            minutes: int | None = None) -> Claim:
     """Give a hold more time, never past its maximum total length."""
     require(actor, "units.hold")
-    unit = get_unit(session, project_id, code)
-    claim = _active_hold(session, unit)
+    unit, claim = _active_hold(session, project_id, code)
     _may_touch_hold(actor, claim)
     now = db_now(session)
-    minutes = settings.get(session, "hold.ttl_minutes") if minutes is None else int(minutes)
-    longest = settings.get(session, "hold.max_total_minutes")
+    ttl, longest = settings.get_many(session, "hold.ttl_minutes", "hold.max_total_minutes")
+    minutes = ttl if minutes is None else int(minutes)
     limit = claim.started_at + timedelta(minutes=longest)
     new_expiry = min(now + timedelta(minutes=minutes), limit)
     if minutes < 1 or new_expiry <= claim.expires_at:
@@ -257,7 +267,7 @@ def extend(session: Session, actor: Actor, project_id: int, code: str,
             field="minutes",
         )
     claim.expires_at = new_expiry
-    _touch(session, unit)
+    _write(session, unit)
     add_event(session, unit, actor.id, "extend", "held", "held", claim_id=claim.id,
               reason=f"→ {full(new_expiry)}")
     changes.record(session, "units", unit.id)
@@ -310,9 +320,9 @@ def subscribe(
 ) -> Claim:
     """Subscription (认购) with a deposit, from the customer's hold or directly."""
     require(actor, "units.subscribe")
-    unit = get_unit(session, project_id, code)
+    unit, current = _load(session, project_id, code)
     now = db_now(session)
-    expired = expire_due(session, unit)
+    expired = expire_due(session, unit, current)
     if hold_id is not None and (expired or _claim_state(session, hold_id) != "active"):
         raise Conflict(f"房源 {unit.code} 的预留已失效（过期或已释放），不能转认购。",
                        f"The hold on {unit.code} has run out or was released; it cannot be "
@@ -325,7 +335,7 @@ def subscribe(
     if payment_method not in PAYMENT_METHODS:
         raise InvalidInput("请选择付款方式。", "Choose a payment method.", field="payment_method")
     customer = customers.get_or_create(session, customer_phone, customer_name)
-    previous = active_claim(session, unit.id)
+    previous = None if expired else current
     if unit.status == "held" and previous is not None and previous.customer_id == customer.id:
         list_price = previous.price  # frozen when the hold was made
     elif unit.status == "available":
@@ -351,9 +361,9 @@ def subscribe(
     )
     unit.status = "subscribed"
     if previous is not None:  # the old claim must stop being active before the new one is
-        _flush(session, unit)
+        _write(session, unit)
     session.add(claim)
-    _flush(session, unit)
+    _write(session, unit)
     add_event(session, unit, actor.id, "subscribe", from_status, "subscribed", claim_id=claim.id,
               approved_by=approver)
     changes.record(session, "units", unit.id)
@@ -377,8 +387,7 @@ def _next_contract_number(session: Session, project_id: int, year: int) -> str:
 def contract(session: Session, actor: Actor, project_id: int, code: str) -> Claim:
     """Sign (签约): the subscription becomes a numbered contract."""
     require(actor, "units.contract")
-    unit = get_unit(session, project_id, code)
-    sub = active_claim(session, unit.id)
+    unit, sub = _load(session, project_id, code)
     if unit.status != "subscribed" or sub is None or sub.kind != "subscription":
         raise Conflict(f"房源 {unit.code} 没有有效的认购，不能签约。",
                        f"Unit {unit.code} has no active subscription to sign.")
@@ -386,7 +395,7 @@ def contract(session: Session, actor: Actor, project_id: int, code: str) -> Clai
     number = _next_contract_number(session, project_id, now.year)
     sub.state, sub.ended_at = "converted", now
     unit.status = "signed"
-    _flush(session, unit)
+    _write(session, unit)
     claim = Claim(
         project_id=project_id, unit_id=unit.id, kind="contract", state="active",
         customer_id=sub.customer_id, rep_id=sub.rep_id, created_by=actor.id, created_at=now,
@@ -395,19 +404,19 @@ def contract(session: Session, actor: Actor, project_id: int, code: str) -> Clai
         contract_number=number, previous_id=sub.id,
     )
     session.add(claim)
-    _flush(session, unit)
+    _write(session, unit)
     add_event(session, unit, actor.id, "contract", "subscribed", "signed", claim_id=claim.id,
               reason=number)
     changes.record(session, "units", unit.id)
     return claim
 
 
-def _deal(session: Session, unit: Unit) -> Claim:
-    claim = active_claim(session, unit.id)
+def _deal(session: Session, project_id: int, code: str) -> tuple[Unit, Claim]:
+    unit, claim = _load(session, project_id, code)
     if claim is None or claim.kind not in ("subscription", "contract"):
         raise Conflict(f"房源 {unit.code} 没有认购或合同。",
                        f"Unit {unit.code} has no subscription or contract.")
-    return claim
+    return unit, claim
 
 
 def _reason(reason: str) -> str:
@@ -421,13 +430,12 @@ def cancel(session: Session, actor: Actor, project_id: int, code: str, *, reason
     """Cancel (退订) a subscription or contract; the unit is for sale again."""
     require(actor, "units.subscribe")
     reason = _reason(reason)
-    unit = get_unit(session, project_id, code)
-    claim = _deal(session, unit)
+    unit, claim = _deal(session, project_id, code)
     approver = _approver(session, actor, approval, "退订", "A cancellation")
     from_status = unit.status
     claim.state, claim.ended_at = "cancelled", db_now(session)
     unit.status = "available"
-    _flush(session, unit)
+    _write(session, unit)
     add_event(session, unit, actor.id, "cancel", from_status, "available", claim_id=claim.id,
               approved_by=approver, reason=reason)
     changes.record(session, "units", unit.id)
@@ -439,16 +447,15 @@ def change_unit(session: Session, actor: Actor, project_id: int, code: str, new_
     """Change of unit (换房): the subscription moves to another available unit."""
     require(actor, "units.subscribe")
     reason = _reason(reason)
-    old_unit = get_unit(session, project_id, code)
-    claim = _deal(session, old_unit)
+    old_unit, claim = _deal(session, project_id, code)
     if claim.kind != "subscription":
         raise Conflict("已签约的房源不能直接换房，请先退订。",
                        "A signed unit cannot be changed; cancel the contract first.")
-    new_unit = get_unit(session, project_id, new_code)
+    new_unit, new_current = _load(session, project_id, new_code)
     if new_unit.id == old_unit.id:
         raise InvalidInput("新房号与原房号相同。", "The new unit is the same unit.",
                            field="new_code")
-    expire_due(session, new_unit)
+    expire_due(session, new_unit, new_current)
     if new_unit.status != "available":
         raise _taken(session, new_unit)
     price = (new_unit.list_price if agreed_price in (None, "")
@@ -464,7 +471,7 @@ def change_unit(session: Session, actor: Actor, project_id: int, code: str, new_
     now = db_now(session)
     claim.state, claim.ended_at = "moved", now
     old_unit.status = "available"
-    _flush(session, old_unit)
+    _write(session, old_unit)
     moved = Claim(
         project_id=project_id, unit_id=new_unit.id, kind="subscription", state="active",
         customer_id=claim.customer_id, rep_id=claim.rep_id, created_by=actor.id, created_at=now,
@@ -473,7 +480,7 @@ def change_unit(session: Session, actor: Actor, project_id: int, code: str, new_
     )
     session.add(moved)
     new_unit.status = "subscribed"
-    _flush(session, new_unit)
+    _write(session, new_unit)
     add_event(session, old_unit, actor.id, "change_out", "subscribed", "available",
               claim_id=claim.id, approved_by=approver, reason=f"→ {new_unit.code}：{reason}")
     add_event(session, new_unit, actor.id, "change_in", "available", "subscribed",
@@ -488,8 +495,7 @@ def rename(session: Session, actor: Actor, project_id: int, code: str, *, custom
     """Rename the buyer (更名) of a subscription or contract."""
     require(actor, "units.subscribe")
     reason = _reason(reason)
-    unit = get_unit(session, project_id, code)
-    claim = _deal(session, unit)
+    unit, claim = _deal(session, project_id, code)
     new = customers.get_or_create(session, customer_phone, customer_name)
     if new.id == claim.customer_id:
         raise InvalidInput("新买受人与原买受人相同。", "The new buyer is the same person.",
@@ -498,7 +504,7 @@ def rename(session: Session, actor: Actor, project_id: int, code: str, *, custom
     old = session.get(Customer, claim.customer_id) if claim.customer_id else None
     claim.customer_id = new.id
     claim.approved_by = approver
-    _touch(session, unit)
+    _write(session, unit)
     add_event(session, unit, actor.id, "rename", unit.status, unit.status, claim_id=claim.id,
               approved_by=approver,
               reason=f"{old.name if old else '—'} → {new.name}：{reason}")

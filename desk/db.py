@@ -35,7 +35,9 @@ def _sqlite_engine(url: str) -> Engine:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
-        cur.execute("PRAGMA synchronous=NORMAL")
+        # A committed hold or contract must survive a power cut: sync the WAL on
+        # every commit (NORMAL could lose the last transactions).
+        cur.execute("PRAGMA synchronous=FULL")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -120,8 +122,12 @@ def db_now(session: Session) -> datetime:
     """Now, in UTC without tzinfo, from the database server's clock.
 
     Rules that compare times (hold expiry, the 2-minute undo, ownership) use this,
-    so PCs with different clocks agree.
+    so PCs with different clocks agree. It is read once per session: one user
+    action happens at one moment.
     """
+    cached = session.info.get("now")
+    if cached is not None:
+        return cached
     bind = session.get_bind()
     if bind.dialect.name == "sqlite":
         raw = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
@@ -129,4 +135,6 @@ def db_now(session: Session) -> datetime:
     else:
         now = session.execute(text("SELECT clock_timestamp() AT TIME ZONE 'UTC'")).scalar_one()
     db: Database | None = session.info.get("db")
-    return now + db.clock_offset if db else now
+    now = now + db.clock_offset if db else now
+    session.info["now"] = now
+    return now

@@ -25,7 +25,7 @@ from desk.auth import Actor, require
 from desk.db import db_now
 from desk.errors import DeskError, InvalidInput, pick
 from desk.models import Building, Claim, Unit
-from desk.units import add_event
+from desk.units import add_event, natural_key
 
 FIELDS = {
     "building": ("楼栋", "building"),
@@ -208,12 +208,15 @@ def _split_glued(cell: str) -> list[str]:
     """'46739元/平方米(按建筑面积计)楼层' -> ['46739', '楼层']; '建筑面积133.23平方米' ->
     ['建筑面积', '133.23']."""
     text = _UNIT_TAILS.sub("", cell).strip()
+    if _norm_heading(text) in _LOOKUP:
+        return [text]
+    number = re.compile(r"[\d.,\-]+")
     for label in sorted(_LOOKUP, key=len, reverse=True):
-        if label.isascii() or text == label:
+        if label.isascii() or len(label) < 2:
             continue
-        if text.endswith(label) and text != label:
+        if text.endswith(label) and number.fullmatch(text[: -len(label)].strip()):
             return [text[: -len(label)].strip(), label]
-        if text.startswith(label) and re.fullmatch(r"[\d.\-]+", text[len(label):]):
+        if text.startswith(label) and number.fullmatch(text[len(label):]):
             return [label, text[len(label):]]
     return [text]
 
@@ -278,11 +281,6 @@ def _room_floor(room: str) -> int | None:
     if letters:
         return int(digits)
     return int(digits) // 100 if len(digits) >= 3 else None
-
-
-def natural_key(text: str) -> tuple:
-    """'2栋' before '10栋'; letters and other text in their usual order."""
-    return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.findall(r"\d+|\D+", text))
 
 
 def _short_building(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk import changes
@@ -37,6 +38,16 @@ def get(session: Session, key: str) -> Any:
         raise KeyError(key)
     row = session.get(Setting, key)
     return DEFAULTS[key] if row is None else json.loads(row.value)
+
+
+def get_many(session: Session, *keys: str) -> list[Any]:
+    """Several settings in one query."""
+    for key in keys:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys)))
+    stored = {k: v for k, v in rows}
+    return [json.loads(stored[k]) if k in stored else DEFAULTS[k] for k in keys]
 
 
 def all_values(session: Session) -> dict[str, Any]:

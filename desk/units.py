@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, case, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from desk import changes
@@ -14,6 +15,7 @@ from desk.auth import Actor, require
 from desk.db import db_now
 from desk.errors import Conflict, InvalidInput, NotFound, pick
 from desk.models import Building, Claim, Customer, Unit, UnitEvent, User
+from desk.models.base import Cents
 from desk.phones import mask
 
 STATUS_NAMES = {
@@ -39,6 +41,11 @@ ACTION_NAMES = {
     "unwithhold": ("上架", "back on sale"),
     "reprice": ("调价", "repriced"),
 }
+
+
+def natural_key(text: str) -> tuple:
+    """'2栋' before '10栋'; letters and other text in their usual order."""
+    return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.findall(r"\d+|\D+", text))
 
 
 def status_name(status: str) -> str:
@@ -108,9 +115,11 @@ def effective_status(status: str, claim_kind: str | None, expires_at: datetime |
 
 
 def rows(
-    session: Session, project_id: int, *, building: str | None = None, status: str | None = None
+    session: Session, project_id: int, *, building: str | None = None, status: str | None = None,
+    code: str | None = None,
 ) -> list[UnitRow]:
-    """Every unit of the project with its active claim, in one query."""
+    """The units of the project (or of one building) with their active claims, in
+    one query."""
     rep = aliased(User)
     q = (
         select(
@@ -127,8 +136,11 @@ def rows(
         .where(Unit.project_id == project_id)
         .order_by(Building.sort, Building.name, Unit.floor.desc(), Unit.entrance, Unit.room)
     )
-    if building:
-        q = q.where(Building.name == building)
+    if building:  # by id, so the (building, floor) index does the work
+        q = q.where(Unit.building_id == select(Building.id).where(
+            Building.project_id == project_id, Building.name == building).scalar_subquery())
+    if code:
+        q = q.where(Unit.code == code)
     now = db_now(session)
     out = []
     for r in session.execute(q):
@@ -170,10 +182,10 @@ def withhold(session: Session, actor: Actor, project_id: int, code: str, reason:
     """Take an available unit off the market (销控)."""
     require(actor, "units.withhold")
     reason = _reason(reason)
-    from desk.claims import expire_due
+    from desk.claims import _load, _write, expire_due
 
-    unit = get_unit(session, project_id, code)
-    expire_due(session, unit)
+    unit, claim = _load(session, project_id, code)
+    expire_due(session, unit, claim)
     if unit.status != "available":
         raise Conflict(
             f"房源 {unit.code} 当前为“{status_name(unit.status)}”，只有可售房源可以下架。",
@@ -181,20 +193,22 @@ def withhold(session: Session, actor: Actor, project_id: int, code: str, reason:
             "withheld.",
         )
     unit.status = "withheld"
+    _write(session, unit)
     add_event(session, unit, actor.id, "withhold", "available", "withheld", reason=reason)
-    session.flush()
     changes.record(session, "units", unit.id)
 
 
 def unwithhold(session: Session, actor: Actor, project_id: int, code: str, reason: str) -> None:
     require(actor, "units.withhold")
     reason = _reason(reason)
+    from desk.claims import _write
+
     unit = get_unit(session, project_id, code)
     if unit.status != "withheld":
         raise Conflict(f"房源 {unit.code} 没有下架。", f"Unit {unit.code} is not withheld.")
     unit.status = "available"
+    _write(session, unit)
     add_event(session, unit, actor.id, "unwithhold", "withheld", "available", reason=reason)
-    session.flush()
     changes.record(session, "units", unit.id)
 
 
@@ -231,3 +245,65 @@ def buildings(session: Session, project_id: int) -> list[str]:
         select(Building.name).where(Building.project_id == project_id)
         .order_by(Building.sort, Building.name)
     ).scalars())
+
+
+@dataclass
+class Tally:
+    count: int = 0
+    area: Decimal = Decimal(0)
+    money: Decimal = Decimal(0)
+    available: int = 0
+    sold: int = 0
+
+
+def summary(session: Session, project_id: int) -> tuple[dict[str, Tally], dict[str, Tally]]:
+    """Counts, area and money by status and by layout, aggregated in the database
+    (a project can have tens of thousands of units). Money is the agreed price
+    where there is one, else the list price; a hold past its expiry counts as
+    available."""
+    now = db_now(session)
+    expired = and_(Unit.status == "held", Claim.kind == "hold", Claim.expires_at <= now)
+    status = case((expired, "available"), else_=Unit.status)
+    money = case((Claim.kind.in_(("subscription", "contract")) & Claim.price.is_not(None),
+                  Claim.price), else_=func.coalesce(Unit.list_price, 0))
+    q = (
+        select(status, Unit.layout, func.count(), type_coerce(func.sum(Unit.gross_area), Cents),
+               type_coerce(func.sum(money), Cents))
+        .select_from(Unit)
+        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == "active"))
+        .where(Unit.project_id == project_id)
+        .group_by(status, Unit.layout)
+    )
+    by_status = {s: Tally() for s in STATUS_NAMES}
+    by_layout: dict[str, Tally] = {}
+    for st, layout, n, area, amount in session.execute(q):
+        for t in (by_status[st], by_layout.setdefault(layout or "—", Tally())):
+            t.count += n
+            t.area += area or 0
+            t.money += amount or 0
+        lay = by_layout[layout or "—"]
+        if st == "available":
+            lay.available += n
+        elif st in ("subscribed", "signed"):
+            lay.sold += n
+    return by_status, by_layout
+
+
+def layouts(session: Session, project_id: int) -> list[str]:
+    return sorted(session.execute(
+        select(Unit.layout).where(Unit.project_id == project_id, Unit.layout != "").distinct()
+    ).scalars())
+
+
+def find(session: Session, project_id: int, text: str) -> UnitRow | None:
+    """A unit by its code, or else by a code or room ending in the text."""
+    text = text.strip()
+    if not text:
+        return None
+    for cond in (Unit.code == text, Unit.code.endswith(text) | (Unit.room == text)):
+        code = session.execute(
+            select(Unit.code).where(Unit.project_id == project_id, cond).order_by(Unit.code)
+        ).scalars().first()
+        if code is not None:
+            return rows(session, project_id, code=code)[0]
+    return None

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import func, select
@@ -58,7 +59,13 @@ def test_no_unit_is_ever_promised_twice(any_db: Database) -> None:
             active = s.execute(select(Claim).where(Claim.unit_id == unit.id,
                                                    Claim.state == "active")).scalars().all()
             expected = {"hold": "held", "subscription": "subscribed"}
-            assert unit.status == (expected[active[0].kind] if active else "available")
+            assert unit.status == (expected[active[0].kind] if active else "available"), (
+                code, [(c.id, c.kind, c.state) for c in s.execute(
+                    select(Claim).where(Claim.unit_id == unit.id).order_by(Claim.id.desc())
+                    .limit(4)).scalars()],
+                s.execute(select(UnitEvent.action, UnitEvent.to_status, UnitEvent.claim_id)
+                          .where(UnitEvent.unit_id == unit.id)
+                          .order_by(UnitEvent.id.desc()).limit(4)).all())
 
         def events(action: str) -> int:
             return s.execute(select(func.count()).select_from(UnitEvent)
@@ -78,6 +85,6 @@ def test_no_unit_is_ever_promised_twice(any_db: Database) -> None:
             trail = s.execute(select(UnitEvent.from_status, UnitEvent.to_status)
                               .where(UnitEvent.unit_id == unit.id)
                               .order_by(UnitEvent.id)).all()
-            for (_, to), (frm, _) in zip(trail, trail[1:], strict=False):
+            for (_, to), (frm, _) in pairwise(trail):
                 assert to == frm
             assert trail[-1][1] == unit.status

@@ -72,6 +72,7 @@ def test_main_window_status_bar_and_admin_screen(ui_app, qtbot, demo_db: Databas
     assert "系统管理员" in win.user_label.text() and "管理员" in win.user_label.text()
     assert win.db_label.text().endswith("desk.sqlite3")
     assert "翠湖天地" in win.windowTitle()
+    win.show_screen("admin")
     admin = win.screens["admin"]
     assert admin.users_model.rowCount() == 10
 
@@ -82,6 +83,7 @@ def test_a_change_elsewhere_refreshes_the_screen(ui_app, qtbot, demo_db: Databas
     win = MainWindow(Context(demo_db, actor(demo_db, "admin"), "zh_CN"))
     qtbot.addWidget(win)
     win.show()
+    win.show_screen("admin")
     watcher = ChangeWatcher(demo_db)
     watcher.changed.connect(win.on_changes)
     watcher.start()
@@ -97,7 +99,10 @@ def test_a_change_elsewhere_refreshes_the_screen(ui_app, qtbot, demo_db: Databas
 def test_role_decides_the_screens(ui_app, qtbot, demo_db: Database) -> None:
     win = MainWindow(Context(demo_db, actor(demo_db, "frontdesk"), "zh_CN"))
     qtbot.addWidget(win)
-    assert "admin" not in win.screens
+    assert "admin" not in win.screens and "sales" in win.screens
+    win = MainWindow(Context(demo_db, actor(demo_db, "admin"), "zh_CN"))
+    qtbot.addWidget(win)
+    assert list(win.screens) == ["sales", "admin"]
 
 
 def test_login_window_shows_before_the_database_is_open(ui_app, qtbot, demo_db) -> None:

@@ -69,13 +69,30 @@ def main() -> int:
         win.resize(1366, 800)
         return win
 
+    def open_first(status: str) -> Callable[[MainWindow], None]:
+        def prepare(win: MainWindow) -> None:
+            from desk.ui.unit_dialog import UnitDialog
+
+            screen = win.screens["sales"]
+            unit = next(r for r in screen.rows if r.status == status)
+            dlg = UnitDialog(win.ctx, screen.project_id, unit.code, win)
+            _grab(dlg, f"21_unit_{status}")
+            dlg.close()
+        return prepare
+
     shots: list[tuple[str, str, Callable[[MainWindow], None] | None]] = [
+        ("sales", "assistant", None),
+        ("sales", "manager", open_first("subscribed")),
+        ("sales", "lina", open_first("held")),
+        ("sales", "assistant", open_first("available")),
         ("admin", "admin", None),
         ("admin", "manager", None),
     ]
     for i, (key, who, prepare) in enumerate(shots):
         win = window_for(who)
         win.show_screen(key)
+        win.show()
+        QApplication.processEvents()
         if prepare:
             prepare(win)
         _grab(win, f"{10 + i:02d}_{key}_{who}")

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Manager&apos;s approval</source>
+        <translation>经理审批</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s approval (only past the discount limit)</source>
+        <translation>经理审批（仅在折扣超出权限时需要）</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s login</source>
+        <translation>经理登录名</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s password</source>
+        <translation>经理密码</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>Add a staff account</source>
@@ -182,6 +201,101 @@
     </message>
 </context>
 <context>
+    <name>SalesScreen</name>
+    <message>
+        <source>Sales control</source>
+        <translation>销控</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>min ㎡</source>
+        <translation>最小 ㎡</translation>
+    </message>
+    <message>
+        <source>max ㎡</source>
+        <translation>最大 ㎡</translation>
+    </message>
+    <message>
+        <source>min 万</source>
+        <translation>最低 万</translation>
+    </message>
+    <message>
+        <source>max 万</source>
+        <translation>最高 万</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>户型</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>总价</translation>
+    </message>
+    <message>
+        <source>Unit code, e.g. 1-1502</source>
+        <translation>房号，如 1-1502</translation>
+    </message>
+    <message>
+        <source>Import price list…</source>
+        <translation>导入价目表…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>All layouts</source>
+        <translation>全部户型</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>套数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可售</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <source>Your holds run out soon: %1 — extend them or they are released.</source>
+        <translation>您的预留即将到期：%1 —— 请及时延期，否则将自动释放。</translation>
+    </message>
+    <message>
+        <source>No unit %1.</source>
+        <translation>没有房号 %1。</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Import price list</source>
+        <translation>导入价目表</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <source>Showroom Desk — first set-up</source>
@@ -234,6 +348,281 @@
     <message>
         <source>Create</source>
         <translation>创建</translation>
+    </message>
+</context>
+<context>
+    <name>UnitDialog</name>
+    <message>
+        <source>History</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>system</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Unit code</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Building / entrance</source>
+        <translation>楼栋 / 单元</translation>
+    </message>
+    <message>
+        <source>Floor</source>
+        <translation>楼层</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>户型</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>朝向</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Gross area</source>
+        <translation>建筑面积</translation>
+    </message>
+    <message>
+        <source>Inner area</source>
+        <translation>套内面积</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation>总价</translation>
+    </message>
+    <message>
+        <source>Floor price</source>
+        <translation>底价</translation>
+    </message>
+    <message>
+        <source>Sales rep</source>
+        <translation>置业顾问</translation>
+    </message>
+    <message>
+        <source>Held until</source>
+        <translation>预留至</translation>
+    </message>
+    <message>
+        <source>Frozen price</source>
+        <translation>锁定价格</translation>
+    </message>
+    <message>
+        <source>Agreed price</source>
+        <translation>成交价</translation>
+    </message>
+    <message>
+        <source>Contract no.</source>
+        <translation>合同号</translation>
+    </message>
+    <message>
+        <source>Hold…</source>
+        <translation>预留…</translation>
+    </message>
+    <message>
+        <source>Subscribe…</source>
+        <translation>认购…</translation>
+    </message>
+    <message>
+        <source>Withhold from sale…</source>
+        <translation>下架…</translation>
+    </message>
+    <message>
+        <source>Extend…</source>
+        <translation>延期…</translation>
+    </message>
+    <message>
+        <source>Release…</source>
+        <translation>释放…</translation>
+    </message>
+    <message>
+        <source>Sign contract…</source>
+        <translation>签约…</translation>
+    </message>
+    <message>
+        <source>Cancel…</source>
+        <translation>退订…</translation>
+    </message>
+    <message>
+        <source>Change unit…</source>
+        <translation>换房…</translation>
+    </message>
+    <message>
+        <source>Rename buyer…</source>
+        <translation>更名…</translation>
+    </message>
+    <message>
+        <source>Put back on sale…</source>
+        <translation>重新上架…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Hold %1</source>
+        <translation>预留 %1</translation>
+    </message>
+    <message>
+        <source>The price is frozen while the unit is held; the hold runs out by itself.</source>
+        <translation>预留期间价格锁定；到期自动释放。</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s mobile</source>
+        <translation>客户手机号</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s name</source>
+        <translation>客户姓名</translation>
+    </message>
+    <message>
+        <source>needed for a new customer</source>
+        <translation>新客户必填</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>分钟数</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>预留</translation>
+    </message>
+    <message>
+        <source>Extend the hold on %1</source>
+        <translation>%1 预留延期</translation>
+    </message>
+    <message>
+        <source>Minutes from now</source>
+        <translation>从现在起的分钟数</translation>
+    </message>
+    <message>
+        <source>Release %1</source>
+        <translation>释放 %1</translation>
+    </message>
+    <message>
+        <source>Reason (optional)</source>
+        <translation>原因（可不填）</translation>
+    </message>
+    <message>
+        <source>Subscription for %1</source>
+        <translation>%1 认购</translation>
+    </message>
+    <message>
+        <source>The agreed price may not be below the floor price; a discount past the limit needs a manager.</source>
+        <translation>成交价不得低于底价；折扣超出权限须经理审批。</translation>
+    </message>
+    <message>
+        <source>Agreed total price (¥)</source>
+        <translation>成交总价（元）</translation>
+    </message>
+    <message>
+        <source>Deposit (¥)</source>
+        <translation>定金（元）</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <source>Sign by</source>
+        <translation>签约期限</translation>
+    </message>
+    <message>
+        <source>Subscribe</source>
+        <translation>认购</translation>
+    </message>
+    <message>
+        <source>Sign the contract for %1</source>
+        <translation>%1 签约</translation>
+    </message>
+    <message>
+        <source>The contract takes the next number of this project and year.</source>
+        <translation>合同将使用本项目本年度的下一个合同号。</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签约</translation>
+    </message>
+    <message>
+        <source>Cancel the deal on %1</source>
+        <translation>退订 %1</translation>
+    </message>
+    <message>
+        <source>The unit goes back on sale. A manager approves.</source>
+        <translation>房源将重新可售，须经理审批。</translation>
+    </message>
+    <message>
+        <source>Change unit for %1</source>
+        <translation>%1 换房</translation>
+    </message>
+    <message>
+        <source>The subscription and its deposit move to another available unit.</source>
+        <translation>认购及定金转到另一套可售房源。</translation>
+    </message>
+    <message>
+        <source>New unit code</source>
+        <translation>新房号</translation>
+    </message>
+    <message>
+        <source>empty: the new unit&apos;s list price</source>
+        <translation>不填则按新房源总价</translation>
+    </message>
+    <message>
+        <source>Rename the buyer of %1</source>
+        <translation>%1 更名</translation>
+    </message>
+    <message>
+        <source>New buyer&apos;s mobile</source>
+        <translation>新买受人手机号</translation>
+    </message>
+    <message>
+        <source>New buyer&apos;s name</source>
+        <translation>新买受人姓名</translation>
+    </message>
+    <message>
+        <source>Withhold %1 from sale</source>
+        <translation>%1 下架（不可售）</translation>
+    </message>
+    <message>
+        <source>Put %1 back on sale</source>
+        <translation>%1 重新上架</translation>
     </message>
 </context>
 <context>
