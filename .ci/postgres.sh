@@ -1,7 +1,7 @@
 # Start a private PostgreSQL cluster on a loopback port for the tests and export
 # DESK_TEST_PG_URL. The server refuses to run as root, so it runs as postgres.
 PG_PORT=${PG_PORT:-54329}
-PG_DIR=${PG_DIR:-/tmp/desk-ci-pg}
+PG_DIR=${PG_DIR:-$(mktemp -d /tmp/desk-ci-pg.XXXXXX)}
 
 start_test_postgres() {
   local bin
@@ -12,6 +12,8 @@ start_test_postgres() {
   fi
   local as=()
   [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
+  # A port nobody listens on (another cluster may be running on this machine).
+  while (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; do PG_PORT=$((PG_PORT + 1)); done
   rm -rf "$PG_DIR"; mkdir -p "$PG_DIR"
   [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
   "${as[@]}" "$bin/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
