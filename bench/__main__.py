@@ -11,9 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> int:
-    from bench import sales, startup
+    from bench import rotation, sales, startup
 
-    sections = [startup, sales]
+    sections = [startup, sales, rotation]
     wanted = set(sys.argv[1:])
     results = []
     for section in sections:

@@ -100,6 +100,8 @@ class Actor:
 # Whoever runs a `desk` command without --user: they hold the database's
 # credentials already, so they act as an administrator would.
 OPERATOR = Actor(None, "cli", "命令行", "admin")
+# The same for `desk queue …`: it stands in for the front desk.
+OPERATOR_DESK = Actor(None, "cli", "命令行", "front_desk")
 
 
 def actor_of(user: User) -> Actor:

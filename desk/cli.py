@@ -174,9 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_groups() -> list[Callable[[Any], None]]:
     """Command groups kept in modules of their own."""
-    from desk import cli_units
+    from desk import cli_queue, cli_units
 
-    return [cli_units.register]
+    return [cli_units.register, cli_queue.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk import changes
 from desk.db import db_now
 from desk.errors import InvalidInput, NotFound
-from desk.models import Customer
+from desk.models import Customer, User
 from desk.phones import normalize_mobile
 
 
@@ -39,3 +42,21 @@ def get_or_create(
     session.flush()
     changes.record(session, "visitors", customer.id)
     return customer
+
+
+@dataclass(frozen=True)
+class Ownership:
+    name: str
+    owner: str | None
+    owner_until: datetime | None
+    valid: bool
+
+
+def ownership(session: Session, phone: str) -> Ownership | None:
+    """Who a returning customer belongs to (客户归属), for the front desk."""
+    c = find_by_phone(session, phone)
+    if c is None:
+        return None
+    owner = session.get(User, c.owner_id) if c.owner_id else None
+    valid = bool(owner and c.owner_until and c.owner_until > db_now(session))
+    return Ownership(c.name, owner.name if owner else None, c.owner_until, valid)

@@ -50,6 +50,7 @@ def load(session: Session) -> None:
     )
     load_units(session, project.id)
     load_deals(session, project.id)
+    load_rotation(session)
 
 
 # Building -> floors; every floor has four units.
@@ -119,3 +120,17 @@ def load_deals(session: Session, project_id: int) -> None:
             claims.contract(session, assistant, project_id, code)
     for code in codes[len(people):len(people) + 3]:
         units.withhold(session, manager, project_id, code, "开发商保留")
+
+
+def load_rotation(session: Session) -> None:
+    """Today's rotation: five reps in, two receptions under way, one at lunch."""
+    from desk import rotation
+
+    desk = auth.get_actor(session, "frontdesk")
+    for login in ("lina", "zhangwei", "wangfang", "liuyang", "chenjing"):
+        rotation.checkin(session, desk, login)
+    a = rotation.walkin(session, desk, party_size=2)
+    rotation.finish(session, desk, a.rep_login)
+    rotation.walkin(session, desk)
+    rotation.set_break(session, desk, "liuyang", "lunch")
+    rotation.walkin(session, desk, phone=DEMO_CUSTOMERS[0][1])

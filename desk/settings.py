@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "discount.max_percent_without_approval": 2.0,
     "subscription.sign_within_days": 7,
     "rotation.order_mode": "checkin",
+    "showroom.timezone": "Asia/Shanghai",
     "rotation.undo_seconds": 120,
     "ownership.visit_days": 15,
     "ownership.call_days": 7,

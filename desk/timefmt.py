@@ -22,3 +22,8 @@ def hm(dt: datetime | None) -> str:
 def full(dt: datetime | None) -> str:
     d = local(dt)
     return "" if d is None else d.strftime("%Y-%m-%d %H:%M")
+
+
+def utc_now() -> datetime:
+    """This PC's clock in naive UTC (for durations on screen; rules use db_now)."""
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -151,3 +151,15 @@ def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                 event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
                 QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def staff_db(db: Database) -> Database:
+    """The demo's staff and project only: an empty day at the desk."""
+    from desk import auth, demo, projects
+
+    with db.begin() as s:
+        for login, name, role in demo.DEMO_USERS:
+            auth.create_user(s, None, login, name, role, demo.DEMO_PASSWORD)
+        projects.create_project(s, None, demo.DEMO_PROJECT, "翠湖置业", "深房许字（2026）1号")
+    return db

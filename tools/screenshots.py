@@ -80,7 +80,33 @@ def main() -> int:
             dlg.close()
         return prepare
 
+    def busy_day(win: MainWindow) -> None:
+        """A morning at the desk: reps checked in, receptions, a lunch, a forfeit."""
+        from desk import rotation
+
+        desk_actor = win.ctx.actor
+        with db.begin() as s:
+            for login in ("lina", "zhangwei", "wangfang", "liuyang", "chenjing"):
+                rotation.checkin(s, desk_actor, login)
+        steps = [lambda s: rotation.walkin(s, desk_actor, party_size=2),
+                 lambda s: rotation.set_break(s, desk_actor, "wangfang", "lunch"),
+                 lambda s: rotation.walkin(s, desk_actor),
+                 lambda s: rotation.finish(s, desk_actor, "lina"),
+                 lambda s: rotation.walkin(s, desk_actor, phone="13812345678")]
+        for step in steps:
+            with db.begin() as s:
+                last = step(s)
+        screen = win.screens["reception"]
+        screen.refresh()
+        screen._assigned(last)
+        from desk.ui.queue_board import QueueBoard
+
+        board = QueueBoard(db)
+        _grab(board, "31_hall_board", (1280, 720))
+        board.close()
+
     shots: list[tuple[str, str, Callable[[MainWindow], None] | None]] = [
+        ("reception", "frontdesk", busy_day),
         ("sales", "assistant", None),
         ("sales", "manager", open_first("subscribed")),
         ("sales", "lina", open_first("held")),

@@ -49,6 +49,8 @@ class Customer(Base):
     name: Mapped[str] = mapped_column(String(60))
     phone: Mapped[str] = mapped_column(String(20), unique=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Ownership (客户归属) lapses this long after the last effective contact.
+    owner_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

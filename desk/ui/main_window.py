@@ -27,10 +27,13 @@ ScreenFactory = Callable[[Context], Screen]
 def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
     """The screens this user's role may open, in navigation order."""
     from desk.ui.screens.admin import AdminScreen
+    from desk.ui.screens.reception import ReceptionScreen
     from desk.ui.screens.sales import SalesScreen
 
     screens: list[tuple[str, ScreenFactory]] = []
     a = ctx.actor
+    if a.can("queue.operate"):
+        screens.append(("reception", ReceptionScreen))
     if a.can("units.view"):
         screens.append(("sales", SalesScreen))
     if a.can("users.manage") or a.can("settings.manage") or a.can("project.manage"):

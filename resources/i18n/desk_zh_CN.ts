@@ -201,6 +201,223 @@
     </message>
 </context>
 <context>
+    <name>QueueBoard</name>
+    <message>
+        <source>Reception order</source>
+        <translation>接待顺序</translation>
+    </message>
+    <message>
+        <source>Next to receive</source>
+        <translation>下一位接待</translation>
+    </message>
+    <message>
+        <source>Waiting, in order</source>
+        <translation>候客顺序</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>接待中</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>暂离</translation>
+    </message>
+    <message>
+        <source>— please wait —</source>
+        <translation>—— 请稍候 ——</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>分钟</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionScreen</name>
+    <message>
+        <source>Reception</source>
+        <translation>接待</translation>
+    </message>
+    <message>
+        <source>New walk-in  (F2)</source>
+        <translation>新客户来访  (F2)</translation>
+    </message>
+    <message>
+        <source> people</source>
+        <translation> 人</translation>
+    </message>
+    <message>
+        <source>Returning customer…  (F3)</source>
+        <translation>老客户来访…  (F3)</translation>
+    </message>
+    <message>
+        <source>Assign to…</source>
+        <translation>指定接待…</translation>
+    </message>
+    <message>
+        <source>Press “New walk-in” when a visitor arrives.</source>
+        <translation>客户到访时按“新客户来访”。</translation>
+    </message>
+    <message>
+        <source>Undo  (Ctrl+Z)</source>
+        <translation>撤销  (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>轮排顺序</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>位次</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>置业顾问</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Forfeited</source>
+        <translation>轮空</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>Away…</source>
+        <translation>暂离…</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>回到大厅</translation>
+    </message>
+    <message>
+        <source>End reception</source>
+        <translation>结束接待</translation>
+    </message>
+    <message>
+        <source>Not a customer</source>
+        <translation>无效接待</translation>
+    </message>
+    <message>
+        <source>Gone for the day</source>
+        <translation>下班离开</translation>
+    </message>
+    <message>
+        <source>Open receptions</source>
+        <translation>进行中的接待</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>到访</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>登记表</translation>
+    </message>
+    <message>
+        <source>to fill</source>
+        <translation>待填写</translation>
+    </message>
+    <message>
+        <source>Replay the day…</source>
+        <translation>回放今日…</translation>
+    </message>
+    <message>
+        <source>Hall board…</source>
+        <translation>大厅屏…</translation>
+    </message>
+    <message>
+        <source>Please receive: %1 (arrived %2) — %3</source>
+        <translation>请 %1 接待（%2 到访）—— %3</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>原因（必填）</translation>
+    </message>
+    <message>
+        <source>The last assignment was undone.</source>
+        <translation>已撤销上一次分配。</translation>
+    </message>
+    <message>
+        <source>Replay of the day</source>
+        <translation>今日回放</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Order after it</source>
+        <translation>之后的顺序</translation>
+    </message>
+    <message>
+        <source>Hall board</source>
+        <translation>大厅屏</translation>
+    </message>
+    <message>
+        <source>Show on screen</source>
+        <translation>显示在屏幕</translation>
+    </message>
+</context>
+<context>
+    <name>ReturningDialog</name>
+    <message>
+        <source>Returning customer</source>
+        <translation>老客户来访</translation>
+    </message>
+    <message>
+        <source>mobile number</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Not found: will be received as a new customer.</source>
+        <translation>未找到：将按新客户接待。</translation>
+    </message>
+    <message>
+        <source>%1, owned by %2 until %3</source>
+        <translation>%1，归属 %2，至 %3</translation>
+    </message>
+    <message>
+        <source>%1, no current owner</source>
+        <translation>%1，目前没有归属</translation>
+    </message>
+</context>
+<context>
     <name>SalesScreen</name>
     <message>
         <source>Sales control</source>
