@@ -100,8 +100,10 @@ class Actor:
 # Whoever runs a `desk` command without --user: they hold the database's
 # credentials already, so they act as an administrator would.
 OPERATOR = Actor(None, "cli", "命令行", "admin")
-# The same for `desk queue …`: it stands in for the front desk.
+# The same for `desk queue …`: it stands in for the front desk; for `desk
+# visitors …` it registers and finds, with phones masked.
 OPERATOR_DESK = Actor(None, "cli", "命令行", "front_desk")
+OPERATOR_STAFF = OPERATOR_DESK
 
 
 def actor_of(user: User) -> Actor:

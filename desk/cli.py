@@ -174,9 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_groups() -> list[Callable[[Any], None]]:
     """Command groups kept in modules of their own."""
-    from desk import cli_queue, cli_units
+    from desk import cli_queue, cli_units, cli_visitors
 
-    return [cli_units.register, cli_queue.register]
+    return [cli_units.register, cli_queue.register, cli_visitors.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,6 +20,21 @@ def find_by_phone(session: Session, phone: str) -> Customer | None:
     return session.execute(select(Customer).where(Customer.phone == e164)).scalar_one_or_none()
 
 
+def initials_of(name: str) -> str:
+    """张三 -> 'zs'; letters and digits in a name are kept as they are."""
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")).lower()[:60]
+
+
+def set_identity(customer: Customer, name: str, e164: str) -> None:
+    """Name and phone, with the keys that find them as one types."""
+    customer.name = name.strip()
+    customer.phone = e164
+    customer.initials = initials_of(customer.name)
+    customer.phone_tail = e164[-4:]
+
+
 def get_or_create(
     session: Session, phone: str, name: str | None = None, owner_id: int | None = None
 ) -> Customer:
@@ -36,8 +51,8 @@ def get_or_create(
     if len(name.strip()) > 60:
         raise InvalidInput("客户姓名太长（最多 60 个字）。", "The name is too long (60 at most).",
                            field="customer_name")
-    customer = Customer(name=name.strip(), phone=normalize_mobile(phone), owner_id=owner_id,
-                        created_at=db_now(session))
+    customer = Customer(owner_id=owner_id, created_at=db_now(session))
+    set_identity(customer, name, normalize_mobile(phone))
     session.add(customer)
     session.flush()
     changes.record(session, "visitors", customer.id)

@@ -38,6 +38,8 @@ def _sqlite_engine(url: str) -> Engine:
         # A committed hold or contract must survive a power cut: sync the WAL on
         # every commit (NORMAL could lose the last transactions).
         cur.execute("PRAGMA synchronous=FULL")
+        # Erased customer data is overwritten with zeros, not left in free space.
+        cur.execute("PRAGMA secure_delete=ON")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -113,6 +115,21 @@ class Database:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             conn.commit()
+
+    def scrub(self) -> None:
+        """After an erasure: leave no old copy of the erased rows on disk. SQLite
+        zeroes freed space (secure_delete) and the WAL is folded in and truncated;
+        PostgreSQL's dead rows go with VACUUM."""
+        if self.is_sqlite:
+            raw = self.engine.raw_connection()  # outside any transaction
+            try:
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                raw.close()
+        else:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                for table in ("customers", "visits", "follow_ups", "complaints", "unit_events"):
+                    conn.exec_driver_sql(f"VACUUM {table}")
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -50,6 +50,7 @@ def load(session: Session) -> None:
     )
     load_units(session, project.id)
     load_deals(session, project.id)
+    load_visitors(session)
     load_rotation(session)
 
 
@@ -134,3 +135,75 @@ def load_rotation(session: Session) -> None:
     rotation.walkin(session, desk)
     rotation.set_break(session, desk, "liuyang", "lunch")
     rotation.walkin(session, desk, phone=DEMO_CUSTOMERS[0][1])
+
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
+         "明", "超", "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "晓东", "海燕", "子涵"]
+PREFIXES = ["138", "139", "135", "136", "150", "151", "158", "186", "187", "188", "177", "199"]
+
+
+def load_visitors(session: Session) -> None:
+    """Customers and their visits over the last three weeks, follow-ups, complaints."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from desk import complaints, customers, followups, settings, visitors
+    from desk.db import db_now
+    from desk.models import Customer, Visit
+
+    rng = random.Random(11)
+    now = db_now(session)
+    reps = [auth.get_actor(session, login) for login, _, role in DEMO_USERS if role == "sales_rep"]
+    sources = settings.get(session, "visitors.sources")
+    people = list(DEMO_CUSTOMERS)
+    while len(people) < 60:
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+        phone = rng.choice(PREFIXES) + f"{rng.randrange(10**8):08d}"
+        if phone not in {p for _, p in people}:
+            people.append((name, phone))
+    for i, (name, phone) in enumerate(people):
+        rep = reps[i % len(reps)]
+        c = session.execute(select(Customer).where(
+            Customer.phone == "+86" + phone)).scalar_one_or_none()
+        if c is None:
+            c = customers.get_or_create(session, phone, name, owner_id=rep.id)
+        rep_id = c.owner_id or rep.id
+        first = now - timedelta(days=rng.randint(1, 21), hours=rng.randint(0, 6))
+        c.source = rng.choice(sources)
+        c.grade = rng.choice("AABBBC")
+        c.purpose = rng.choice(["own", "own", "investment"])
+        c.wanted_layout = rng.choice(["2室", "3室", "4室"])
+        c.budget = f"{rng.choice([250, 300, 350, 400, 500])}万"
+        c.consent_at = first
+        visits = [first]
+        if rng.random() < 0.4:
+            visits.append(first + timedelta(days=rng.randint(1, 5)))
+        for n, at in enumerate(visits):
+            if at > now:
+                continue
+            session.add(Visit(customer_id=c.id, kind="visit" if i % 7 else "call",
+                              visit_kind="first" if n == 0 else "return", rep_id=rep_id, at=at,
+                              party_size=rng.choice([1, 2, 2, 3]), source=c.source,
+                              grade=c.grade, notes=""))
+            visitors.count_visit(c, at)
+        c.owner_id = rep_id
+        c.owner_until = max(visits) + timedelta(days=15)
+        if i % 5 == 0:
+            due = (now - timedelta(days=rng.randint(0, 5))).date()
+            f = followups.plan(session, auth.get_actor(session, "manager"), c.id, now.date(),
+                               "phone", "询问意向", rep_id=rep_id)
+            f.due = due
+    followups.escalate(session)
+    desk = auth.get_actor(session, "frontdesk")
+    x = complaints.register(session, desk, kind="complaint", channel="visit",
+                            description="样板间空调不制冷，客户等候时间过长",
+                            customer_phone=people[3][1], rep_concerned="wangfang",
+                            handler="manager")
+    x.received_at = now - timedelta(hours=30)
+    x.due_at = now - timedelta(hours=6)
+    complaints.register(session, desk, kind="complaint", channel="phone",
+                        description="电话回访过于频繁", contact_name="周先生", handler="manager")
+    complaints.register(session, desk, kind="suggestion", channel="online",
+                        description="希望周末增加看房班车", contact_name="吴女士")

@@ -16,7 +16,7 @@ from phonenumbers import NumberParseException, PhoneNumberType
 from desk.errors import InvalidInput
 
 _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
-_KEEP = re.compile(r"[^\d+]")
+_SEPARATORS = re.compile(r"[\s\-().·]")
 
 
 def normalize_mobile(raw: str, field: str = "phone") -> str:
@@ -24,7 +24,7 @@ def normalize_mobile(raw: str, field: str = "phone") -> str:
     text = (raw or "").strip()
     if not text:
         raise InvalidInput("请填写手机号。", "Enter a mobile number.", field=field)
-    compact = _KEEP.sub("", text)
+    compact = _SEPARATORS.sub("", text)
     if compact.startswith("00"):
         compact = "+" + compact[2:]
     if not re.fullmatch(r"\+?\d{5,16}", compact):

@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "ownership.call_days": 7,
     "followup.escalate_after_days": 3,
     "complaint.first_response_hours": 24,
+    "visitors.sources": ["路过", "朋友介绍", "老带新", "网络广告", "户外广告", "中介", "电话咨询", "其他"],
 }
 # Settings whose value is one of a few words.
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -61,7 +62,13 @@ def put(session: Session, actor: Actor, key: str, value: Any) -> None:
     if key not in DEFAULTS:
         raise InvalidInput(f"没有这个设置项：{key}", f"No such setting: {key}", field=key)
     default = DEFAULTS[key]
-    if isinstance(default, (int, float)) and not isinstance(default, bool):
+    if isinstance(default, list):
+        items = value if isinstance(value, list) else str(value).replace("，", ",").split(",")
+        value = [str(x).strip() for x in items if str(x).strip()]
+        if not value:
+            raise InvalidInput(f"设置项 {key} 至少要有一项", f"Setting {key} needs one item at least",
+                               field=key)
+    elif isinstance(default, (int, float)) and not isinstance(default, bool):
         try:
             value = type(default)(value)
         except (TypeError, ValueError):

@@ -7,6 +7,7 @@ boxes instead of Chinese, clipped labels or cramped forms are bugs.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -34,7 +35,8 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     tmp = Path(tempfile.mkdtemp(prefix="desk-shots-"))
     os.environ["DESK_DATA_DIR"] = str(tmp)
-    OUT.mkdir(exist_ok=True)
+    shutil.rmtree(OUT, ignore_errors=True)  # no stale pictures of screens that changed
+    OUT.mkdir()
 
     from desk import demo
     from desk.app import create_app
@@ -81,21 +83,11 @@ def main() -> int:
         return prepare
 
     def busy_day(win: MainWindow) -> None:
-        """A morning at the desk: reps checked in, receptions, a lunch, a forfeit."""
+        """The demo's morning at the desk, and one more walk-in."""
         from desk import rotation
 
-        desk_actor = win.ctx.actor
         with db.begin() as s:
-            for login in ("lina", "zhangwei", "wangfang", "liuyang", "chenjing"):
-                rotation.checkin(s, desk_actor, login)
-        steps = [lambda s: rotation.walkin(s, desk_actor, party_size=2),
-                 lambda s: rotation.set_break(s, desk_actor, "wangfang", "lunch"),
-                 lambda s: rotation.walkin(s, desk_actor),
-                 lambda s: rotation.finish(s, desk_actor, "lina"),
-                 lambda s: rotation.walkin(s, desk_actor, phone="13812345678")]
-        for step in steps:
-            with db.begin() as s:
-                last = step(s)
+            last = rotation.walkin(s, win.ctx.actor, party_size=3)
         screen = win.screens["reception"]
         screen.refresh()
         screen._assigned(last)
@@ -105,7 +97,30 @@ def main() -> int:
         _grab(board, "31_hall_board", (1280, 720))
         board.close()
 
+    def form_with_errors(win: MainWindow) -> None:
+        screen = win.screens["visitors"]
+        form = screen.form
+        form.phone.setText("1381234")
+        form.name.setText("欧阳")
+        form.id_number.setText("110101199003074478")
+        form.save()
+
+    def return_visit(win: MainWindow) -> None:
+        form = win.screens["visitors"].form
+        form.phone.setText("13923456789")
+
+    def tab(index: int) -> Callable[[MainWindow], None]:
+        def prepare(win: MainWindow) -> None:
+            win.screens["visitors"].tabs.setCurrentIndex(index)
+        return prepare
+
     shots: list[tuple[str, str, Callable[[MainWindow], None] | None]] = [
+        ("visitors", "frontdesk", None),
+        ("visitors", "frontdesk", form_with_errors),
+        ("visitors", "lina", return_visit),
+        ("visitors", "manager", tab(1)),
+        ("visitors", "manager", tab(2)),
+        ("visitors", "manager", tab(3)),
         ("reception", "frontdesk", busy_day),
         ("sales", "assistant", None),
         ("sales", "manager", open_first("subscribed")),

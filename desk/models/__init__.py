@@ -15,9 +15,29 @@ from desk.models.units import (
     UnitEvent,
 )
 from desk.models.user import ROLES, User
+from desk.models.visitors import AccessLog, Complaint, FollowUp, Visit
 
 __all__ = [
-    "CLAIM_KINDS", "CLAIM_STATES", "ROLES", "UNIT_STATUSES", "Base", "Building", "Change",
-    "Claim", "ContractCounter", "Customer", "Project", "Reception", "RotationDay", "RotationEvent",
-    "Setting", "Unit", "UnitEvent", "User",
+    "CLAIM_KINDS",
+    "CLAIM_STATES",
+    "ROLES",
+    "UNIT_STATUSES",
+    "AccessLog",
+    "Base",
+    "Building",
+    "Change",
+    "Claim",
+    "Complaint",
+    "ContractCounter",
+    "Customer",
+    "FollowUp",
+    "Project",
+    "Reception",
+    "RotationDay",
+    "RotationEvent",
+    "Setting",
+    "Unit",
+    "UnitEvent",
+    "User",
+    "Visit",
 ]

@@ -41,13 +41,40 @@ class Building(Base):
 
 
 class Customer(Base):
-    """A buyer or prospect. The phone (E.164) is the key that finds them again."""
+    """A buyer or prospect. The phone (E.164) is the key that finds them again.
+
+    Personal fields are wiped on erasure; the ID number is stored encrypted.
+    """
 
     __tablename__ = "customers"
+    __table_args__ = (
+        Index("ix_customers_initials", "initials"),
+        Index("ix_customers_phone_tail", "phone_tail"),
+        Index("ix_customers_name", "name"),
+        Index("ix_customers_last_visit", "last_visit_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(60))
     phone: Mapped[str] = mapped_column(String(20), unique=True)
+    # For search as one types: pinyin initials ("zs" for 张三) and the last four digits.
+    initials: Mapped[str] = mapped_column(String(60), default="")
+    phone_tail: Mapped[str] = mapped_column(String(4), default="")
+    gender: Mapped[str] = mapped_column(String(1), default="")  # M F or ""
+    id_number_enc: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(30), default="")
+    referral_code: Mapped[str] = mapped_column(String(30), default="")
+    grade: Mapped[str] = mapped_column(String(1), default="")  # A B C
+    wanted_layout: Mapped[str] = mapped_column(String(30), default="")
+    wanted_area: Mapped[str] = mapped_column(String(30), default="")
+    budget: Mapped[str] = mapped_column(String(30), default="")
+    purpose: Mapped[str] = mapped_column(String(10), default="")  # own investment
+    notes: Mapped[str] = mapped_column(Text, default="")
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Kept with every visit, so lists need not aggregate the visits table.
+    last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    visit_count: Mapped[int] = mapped_column(Integer, default=0)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Ownership (客户归属) lapses this long after the last effective contact.
     owner_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -29,11 +29,14 @@ def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
     from desk.ui.screens.admin import AdminScreen
     from desk.ui.screens.reception import ReceptionScreen
     from desk.ui.screens.sales import SalesScreen
+    from desk.ui.screens.visitors import VisitorsScreen
 
     screens: list[tuple[str, ScreenFactory]] = []
     a = ctx.actor
     if a.can("queue.operate"):
         screens.append(("reception", ReceptionScreen))
+    if a.can("visitors.register"):
+        screens.append(("visitors", VisitorsScreen))
     if a.can("units.view"):
         screens.append(("sales", SalesScreen))
     if a.can("users.manage") or a.can("settings.manage") or a.can("project.manage"):
@@ -130,6 +133,9 @@ class MainWindow(QMainWindow):
                 act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
                 act.triggered.connect(lambda _=False, k=key: self.show_screen(k))
                 self.addAction(act)
+        if "reception" in self.screens and "visitors" in self.screens:
+            # The desk's open reception ends with the visitor registration form.
+            self.screens["reception"].register_requested.connect(self._register_reception)
         self.user_label.setText(f"{self.ctx.actor.name} · {self.ctx.actor.role_name}")
         with self.ctx.db.read() as s:
             plist = projects.list_projects(s)
@@ -142,6 +148,10 @@ class MainWindow(QMainWindow):
         keys = list(self.screens)
         if key in keys:
             self.nav.setCurrentRow(keys.index(key))
+
+    def _register_reception(self, reception_id: int) -> None:
+        self.show_screen("visitors")
+        self.screens["visitors"].start_for_reception(reception_id)
 
     def current_key(self) -> str | None:
         item = self.nav.currentItem()

@@ -135,6 +135,101 @@
     </message>
 </context>
 <context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>Show full phone and ID (logged)</source>
+        <translation>显示完整手机号和证件号（将被记录）</translation>
+    </message>
+    <message>
+        <source>Erase on request…</source>
+        <translation>应要求删除…</translation>
+    </message>
+    <message>
+        <source>Plan a follow-up…</source>
+        <translation>计划回访…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation>意向</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来访渠道</translation>
+    </message>
+    <message>
+        <source>Wants</source>
+        <translation>意向</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>归属顾问</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>同意保存信息</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>visit</source>
+        <translation>来访</translation>
+    </message>
+    <message>
+        <source>call</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>初访</translation>
+    </message>
+    <message>
+        <source>return</source>
+        <translation>再访</translation>
+    </message>
+    <message>
+        <source>Plan a follow-up</source>
+        <translation>计划回访</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>What for</source>
+        <translation>回访目的</translation>
+    </message>
+    <message>
+        <source>Erase the customer&apos;s data</source>
+        <translation>删除客户信息</translation>
+    </message>
+    <message>
+        <source>The personal fields are erased for good; the visits stay in the statistics without them.</source>
+        <translation>个人信息将被永久删除；来访记录去除个人信息后保留在统计中。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Showroom Desk — log in</source>
@@ -332,6 +427,10 @@
     <message>
         <source>to fill</source>
         <translation>待填写</translation>
+    </message>
+    <message>
+        <source>Fill the registration form…</source>
+        <translation>填写客户登记表…</translation>
     </message>
     <message>
         <source>Replay the day…</source>
@@ -840,6 +939,376 @@
     <message>
         <source>Put %1 back on sale</source>
         <translation>%1 重新上架</translation>
+    </message>
+</context>
+<context>
+    <name>VisitorForm</name>
+    <message>
+        <source>Visit</source>
+        <translation>来访</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation>接待</translation>
+    </message>
+    <message>
+        <source>11-digit mobile</source>
+        <translation>11 位手机号</translation>
+    </message>
+    <message>
+        <source>First visit</source>
+        <translation>初访</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>再访</translation>
+    </message>
+    <message>
+        <source>agency&apos;s referral code</source>
+        <translation>中介报备编号</translation>
+    </message>
+    <message>
+        <source>e.g. 3 rooms</source>
+        <translation>如 3 室</translation>
+    </message>
+    <message>
+        <source>e.g. 90–120 ㎡</source>
+        <translation>如 90–120 ㎡</translation>
+    </message>
+    <message>
+        <source>e.g. 300 万</source>
+        <translation>如 300 万</translation>
+    </message>
+    <message>
+        <source>optional, 18 characters</source>
+        <translation>选填，18 位</translation>
+    </message>
+    <message>
+        <source>The customer agrees that the showroom keeps these details</source>
+        <translation>客户同意售楼处保存以上信息</translation>
+    </message>
+    <message>
+        <source>Mobile *</source>
+        <translation>手机号 *</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>First / return *</source>
+        <translation>初访 / 再访 *</translation>
+    </message>
+    <message>
+        <source>Source *</source>
+        <translation>来访渠道 *</translation>
+    </message>
+    <message>
+        <source>Referral code</source>
+        <translation>报备编号</translation>
+    </message>
+    <message>
+        <source>Intent *</source>
+        <translation>意向等级 *</translation>
+    </message>
+    <message>
+        <source>Sales rep *</source>
+        <translation>接待顾问 *</translation>
+    </message>
+    <message>
+        <source>Wanted layout</source>
+        <translation>意向户型</translation>
+    </message>
+    <message>
+        <source>Wanted area</source>
+        <translation>意向面积</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>置业目的</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Save  (Ctrl+S)</source>
+        <translation>保存  (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>none (registered later)</source>
+        <translation>无（稍后补登）</translation>
+    </message>
+    <message>
+        <source> people</source>
+        <translation> 人</translation>
+    </message>
+    <message>
+        <source>New customer.</source>
+        <translation>新客户。</translation>
+    </message>
+    <message>
+        <source>owned by %1</source>
+        <translation>归属 %1</translation>
+    </message>
+    <message>
+        <source>no current owner</source>
+        <translation>目前无归属</translation>
+    </message>
+    <message>
+        <source>Returning customer %1: %2 visit(s), last %3, %4</source>
+        <translation>老客户 %1：来访 %2 次，最近 %3，%4</translation>
+    </message>
+    <message>
+        <source>Saved: %1 visit, owner %2.</source>
+        <translation>已保存：%1，归属 %2。</translation>
+    </message>
+    <message>
+        <source>return</source>
+        <translation>再访</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>初访</translation>
+    </message>
+</context>
+<context>
+    <name>VisitorsScreen</name>
+    <message>
+        <source>Visitors</source>
+        <translation>来访登记</translation>
+    </message>
+    <message>
+        <source>Registration form</source>
+        <translation>客户登记表</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Complaints and suggestions</source>
+        <translation>投诉与建议</translation>
+    </message>
+    <message>
+        <source>phone, name or pinyin initials (e.g. zs)</source>
+        <translation>手机号、姓名或拼音首字母（如 zs）</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation>意向</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来访渠道</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>归属顾问</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近来访</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>来访次数</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <source>Export full phone numbers? (This is logged.)</source>
+        <translation>导出完整手机号吗？（将被记录）</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应回访日</translation>
+    </message>
+    <message>
+        <source>Overdue (days)</source>
+        <translation>逾期（天）</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>置业顾问</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>What for</source>
+        <translation>回访目的</translation>
+    </message>
+    <message>
+        <source>Record the outcome…</source>
+        <translation>记录结果…</translation>
+    </message>
+    <message>
+        <source>Today&apos;s and overdue follow-ups</source>
+        <translation>今日及逾期回访</translation>
+    </message>
+    <message>
+        <source>Outcome of the follow-up</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>Rep concerned</source>
+        <translation>涉及顾问</translation>
+    </message>
+    <message>
+        <source>Respond by</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <source>Responded</source>
+        <translation>首次答复</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>处理完毕</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Register…</source>
+        <translation>登记…</translation>
+    </message>
+    <message>
+        <source>Respond…</source>
+        <translation>答复…</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>处理完毕…</translation>
+    </message>
+    <message>
+        <source>Register a complaint or suggestion</source>
+        <translation>登记投诉或建议</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s mobile (if registered)</source>
+        <translation>客户手机号（已登记时）</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Respond</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>答复内容</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>处理完毕</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s satisfaction</source>
+        <translation>客户满意度</translation>
+    </message>
+    <message>
+        <source>All reps</source>
+        <translation>全部顾问</translation>
+    </message>
+    <message>
+        <source>All grades</source>
+        <translation>全部意向</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>全部渠道</translation>
     </message>
 </context>
 <context>

@@ -52,7 +52,12 @@ SETTING_LABELS = {
                                      "Escalate overdue follow-ups (days)"),
     "complaint.first_response_hours": ("投诉首次响应时限（小时）",
                                        "Complaint first response (hours)"),
+    "visitors.sources": ("来访渠道（用逗号分隔）", "Source channels (comma-separated)"),
 }
+
+
+def _shown(value: object) -> str:
+    return "，".join(value) if isinstance(value, list) else str(value)
 
 
 class AddUserDialog(QDialog):
@@ -235,7 +240,7 @@ class AdminScreen(Screen):
             else:
                 e = QLineEdit()
                 self.rule_edits[key] = e
-            e.setMaximumWidth(200)
+            e.setMaximumWidth(520 if isinstance(settings.DEFAULTS[key], list) else 200)
             form.addRow(pick(*SETTING_LABELS[key]), e)
             form.addRow("", self.rule_errors.add(key, e))
         save = QPushButton(self.tr("Save rules"))
@@ -253,7 +258,7 @@ class AdminScreen(Screen):
             with self.ctx.db.begin() as s:
                 current = settings.all_values(s)
                 for key, edit in self.rule_edits.items():
-                    if edit.text() != str(current[key]):
+                    if edit.text() != _shown(current[key]):
                         settings.put(s, self.ctx.actor, key, edit.text())
                 for key, combo in self.rule_choices.items():
                     if combo.currentData() != current[key]:
@@ -284,6 +289,6 @@ class AdminScreen(Screen):
         if hasattr(self, "rule_edits"):
             for key, edit in self.rule_edits.items():
                 if not edit.isModified():
-                    edit.setText(str(values[key]))
+                    edit.setText(_shown(values[key]))
             for key, combo in self.rule_choices.items():
                 combo.setCurrentIndex(max(0, combo.findData(values[key])))

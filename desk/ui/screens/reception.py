@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -93,6 +93,7 @@ class ReturningDialog(QDialog):
 
 class ReceptionScreen(Screen):
     kinds = frozenset({"queue", "users", "visitors"})
+    register_requested = Signal(int)  # a reception's registration form to fill
 
     def title(self) -> str:
         return self.tr("Reception")
@@ -202,7 +203,12 @@ class ReceptionScreen(Screen):
         self.open_view.setModel(self.open_model)
         self.open_view.verticalHeader().hide()
         self.open_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.open_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.open_view.doubleClicked.connect(self._fill_form)
         rl.addWidget(self.open_view)
+        fill = QPushButton(self.tr("Fill the registration form…"))
+        fill.clicked.connect(lambda: self._fill_form(self.open_view.currentIndex()))
+        rl.addWidget(fill)
         tools = QHBoxLayout()
         replay = QPushButton(self.tr("Replay the day…"))
         replay.clicked.connect(self.show_replay)
@@ -361,6 +367,11 @@ class ReceptionScreen(Screen):
     def leave(self) -> None:
         if (r := self.selected()) is not None:
             self._act(lambda s, f: rotation.leave(s, self.ctx.actor, r.login, force=f))
+
+    def _fill_form(self, index) -> None:  # type: ignore[no-untyped-def]
+        row = self.open_model.row_at(index)
+        if row is not None:
+            self.register_requested.emit(row.id)
 
     # --- views ---
     def show_replay(self) -> None:
