@@ -11,9 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> int:
-    from bench import rotation, sales, startup, visitors
+    from bench import printing, rotation, sales, startup, visitors
 
-    sections = [startup, sales, rotation, visitors]
+    sections = [startup, sales, rotation, visitors, printing]
     wanted = set(sys.argv[1:])
     results = []
     for section in sections:

@@ -104,6 +104,8 @@ OPERATOR = Actor(None, "cli", "命令行", "admin")
 # visitors …` it registers and finds, with phones masked.
 OPERATOR_DESK = Actor(None, "cli", "命令行", "front_desk")
 OPERATOR_STAFF = OPERATOR_DESK
+# `desk print …` prints as the sales assistant would.
+OPERATOR_PRINT = Actor(None, "cli", "命令行", "assistant")
 
 
 def actor_of(user: User) -> Actor:

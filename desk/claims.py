@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from desk import auth, changes, customers, settings
+from desk import auth, changes, crypto, customers, settings
 from desk.auth import Actor, require
 from desk.db import db_now
 from desk.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from desk.idnumbers import normalize_id
 from desk.models import Claim, ContractCounter, Customer, Project, Unit, User
 from desk.phones import mask
 from desk.timefmt import full, hm
@@ -316,9 +317,10 @@ def subscribe(
     session: Session, actor: Actor, project_id: int, code: str, *, customer_phone: str,
     customer_name: str | None = None, deposit: object, agreed_price: object,
     sign_by: date | None = None, payment_method: str = "mortgage", hold_id: int | None = None,
-    approval: Approval | None = None, rep_login: str | None = None,
+    approval: Approval | None = None, rep_login: str | None = None, id_number: str = "",
 ) -> Claim:
-    """Subscription (认购) with a deposit, from the customer's hold or directly."""
+    """Subscription (认购) with a deposit, from the customer's hold or directly. The
+    buyer's ID number, when given, is checked and kept (encrypted) for the documents."""
     require(actor, "units.subscribe")
     unit, current = _load(session, project_id, code)
     now = db_now(session)
@@ -334,7 +336,10 @@ def subscribe(
                            field="deposit")
     if payment_method not in PAYMENT_METHODS:
         raise InvalidInput("请选择付款方式。", "Choose a payment method.", field="payment_method")
+    idn = normalize_id(id_number) if id_number.strip() else ""
     customer = customers.get_or_create(session, customer_phone, customer_name)
+    if idn:
+        customer.id_number_enc = crypto.encrypt(idn)
     previous = None if expired else current
     if unit.status == "held" and previous is not None and previous.customer_id == customer.id:
         list_price = previous.price  # frozen when the hold was made

@@ -174,9 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_groups() -> list[Callable[[Any], None]]:
     """Command groups kept in modules of their own."""
-    from desk import cli_queue, cli_units, cli_visitors
+    from desk import cli_print, cli_queue, cli_units, cli_visitors
 
-    return [cli_units.register, cli_queue.register, cli_visitors.register]
+    return [cli_units.register, cli_queue.register, cli_visitors.register, cli_print.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

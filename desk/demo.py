@@ -70,6 +70,14 @@ DEMO_CUSTOMERS = [
 ]
 
 
+def demo_id(n: int) -> str:
+    """A well-formed resident ID number for the n-th demo buyer (深圳市南山区)."""
+    from stdnum.cn import ric
+
+    body = f"440305{1975 + n:04d}{1 + n % 12:02d}{10 + n % 18:02d}{100 + n:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
 def load_units(session: Session, project_id: int) -> None:
     """A price list of the three demo buildings, through the importer's writer."""
     from desk.pricelist import ImportReport, ParsedUnit, apply
@@ -116,7 +124,8 @@ def load_deals(session: Session, project_id: int) -> None:
             unit = units.get_unit(session, project_id, code)
             price = unit.list_price * Decimal("0.99")
             claims.subscribe(session, assistant, project_id, code, customer_phone=phone,
-                             deposit=50000, agreed_price=price.quantize(Decimal("1")))
+                             deposit=50000, agreed_price=price.quantize(Decimal("1")),
+                             id_number=demo_id(i))
         if i >= 8:
             claims.contract(session, assistant, project_id, code)
     for code in codes[len(people):len(people) + 3]:

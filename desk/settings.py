@@ -28,6 +28,30 @@ DEFAULTS: dict[str, Any] = {
     "followup.escalate_after_days": 3,
     "complaint.first_response_hours": 24,
     "visitors.sources": ["路过", "朋友介绍", "老带新", "网络广告", "户外广告", "中介", "电话咨询", "其他"],
+    # Clause templates of the printed documents: {total}, {total_upper}, {deposit},
+    # {deposit_upper}, {sign_by}, {buyer}, {unit}, {gross_area}, {unit_price},
+    # {project}, {seller}, {permit} are filled in.
+    "print.subscription_clauses": [
+        "认购人于本认购书签订之日向出卖人支付定金{deposit}（人民币{deposit_upper}），"
+        "出卖人向认购人开具收款凭证。",
+        "该房屋以建筑面积{gross_area}平方米计价，单价{unit_price}元/平方米，总价款为{total}"
+        "（人民币{total_upper}）。",
+        "双方应于{sign_by}前签订《商品房买卖合同》，定金抵作房价款；认购人逾期未签订的，"
+        "出卖人有权另行出售该房屋，定金不予退还；因出卖人原因未能签订的，出卖人双倍返还定金。",
+        "本认购书一式两份，双方各执一份，自双方签字或盖章之日起生效。",
+    ],
+    "print.contract_clauses": [
+        "出卖人依据{project}项目的预售许可（{permit}）出售该商品房，买受人已阅读并知晓该商品房的"
+        "基本状况。",
+        "该商品房按建筑面积计价，总价款为{total}（人民币{total_upper}）；买受人按付款计划付款，"
+        "已付定金{deposit}抵作房价款。",
+        "出卖人应当按照约定的时间和条件将该商品房交付买受人；逾期交付的，按照本合同附件的约定"
+        "承担违约责任。",
+        "面积差异以房产测绘机构实测的建筑面积为准；面积误差比绝对值在3%以内（含3%）的，"
+        "据实结算房价款。",
+        "出卖人对买受人的个人信息负有保密义务，不得泄露或用于本合同以外的用途。",
+        "本合同自双方签字或盖章之日起生效，一式四份，出卖人两份，买受人一份，房屋登记机构一份。",
+    ],
 }
 # Settings whose value is one of a few words.
 CHOICES: dict[str, tuple[str, ...]] = {

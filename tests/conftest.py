@@ -163,3 +163,14 @@ def staff_db(db: Database) -> Database:
             auth.create_user(s, None, login, name, role, demo.DEMO_PASSWORD)
         projects.create_project(s, None, demo.DEMO_PROJECT, "翠湖置业", "深房许字（2026）1号")
     return db
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _background_jobs_finish() -> Iterator[None]:
+    """No worker thread may outlive the QApplication."""
+    yield
+    try:
+        from PySide6.QtCore import QThreadPool
+    except ImportError:
+        return
+    QThreadPool.globalInstance().waitForDone(10_000)

@@ -98,7 +98,7 @@ def test_hold_form_keeps_input_on_error_then_holds(ui_app, qtbot, demo_db: Datab
     QTimer.singleShot(100, fill)
     dlg.buttons["hold"].click()
     assert dlg.unit.status == "held" and dlg.unit.customer == "张三丰"
-    assert set(dlg.buttons) == {"extend", "release"}
+    assert set(dlg.buttons) == {"extend", "release", "print"}
     with demo_db.read() as s:
         assert [h.action for h in units.history(s, pid, "1-2601")][-1] == "hold"
 

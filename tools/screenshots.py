@@ -143,9 +143,43 @@ def main() -> int:
                 screen.tabs.setCurrentIndex(t)
                 _grab(win, f"{10 + i:02d}_{key}_{who}_tab{t}")
         win.close()
+    documents(db)
     db.dispose()
     empty.dispose()
     return 0
+
+
+def documents(db) -> None:  # type: ignore[no-untyped-def]
+    """Every printed document, page by page (pdftoppm), to look at like the others."""
+    import subprocess
+
+    from desk import auth, prints, projects, units
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found (Debian: poppler-utils): documents not rendered")
+        return
+    with db.begin() as s:
+        pid = projects.find_project(s, None).id
+        rows = units.rows(s, pid)
+        actor = auth.get_actor(s, "assistant")
+        held = next(r for r in rows if r.status == "held")
+        sub = next(r for r in rows if r.status == "subscribed")
+        signed = next(r for r in rows if r.status == "signed")
+        docs = [
+            ("40_slip", prints.render(s, actor, "slip", pid, held.code)),
+            ("41_subscription", prints.render(s, actor, "subscription", pid, sub.code)),
+            ("42_contract", prints.render(s, actor, "contract", pid, signed.contract_number)),
+            ("43_contract_copy", prints.render(s, actor, "contract", pid,
+                                               signed.contract_number)),
+            ("44_visitor_form_blank", prints.render(s, actor, "visitor_form", pid, "")),
+        ]
+    for name, printed in docs:
+        pdf = OUT / f"{name}.pdf"
+        pdf.write_bytes(printed.pdf)
+        subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(OUT / name)], check=True)
+        pdf.unlink()
+        for png in sorted(OUT.glob(f"{name}*.png")):
+            print(png.relative_to(ROOT))
 
 
 if __name__ == "__main__":

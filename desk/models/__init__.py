@@ -15,7 +15,7 @@ from desk.models.units import (
     UnitEvent,
 )
 from desk.models.user import ROLES, User
-from desk.models.visitors import AccessLog, Complaint, FollowUp, Visit
+from desk.models.visitors import AccessLog, Complaint, FollowUp, PrintLog, Visit
 
 __all__ = [
     "CLAIM_KINDS",
@@ -31,6 +31,7 @@ __all__ = [
     "ContractCounter",
     "Customer",
     "FollowUp",
+    "PrintLog",
     "Project",
     "Reception",
     "RotationDay",

@@ -96,3 +96,20 @@ class AccessLog(Base):
     action: Mapped[str] = mapped_column(String(20))  # view export erase
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class PrintLog(Base):
+    """Append-only: every document printed (who, when, which, copy number), and
+    every voided one."""
+
+    __tablename__ = "print_log"
+    __table_args__ = (Index("ix_print_log_doc", "kind", "ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # slip subscription contract visitor_form
+    ref: Mapped[str] = mapped_column(String(60))
+    copy_no: Mapped[int] = mapped_column(Integer)
+    voided: Mapped[bool] = mapped_column(default=False)
+    reason: Mapped[str] = mapped_column(Text, default="")

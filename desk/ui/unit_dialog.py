@@ -161,6 +161,13 @@ class UnitDialog(QDialog):
                 spec.append(("rename", self.tr("Rename buyer…"), self.do_rename))
         elif u.status == "withheld" and a.can("units.withhold"):
             spec.append(("unwithhold", self.tr("Put back on sale…"), self.do_unwithhold))
+        printable = {"held": ("slip", self.tr("Print slip…")),
+                     "subscribed": ("subscription", self.tr("Print agreement…")),
+                     "signed": ("contract", self.tr("Print contract…"))}
+        if u.status in printable and (a.can("print.documents") or
+                                      (u.status == "held" and a.can("units.hold"))):
+            kind, text = printable[u.status]
+            spec.append(("print", text, lambda _=False, k=kind: self.print_document(k)))
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in spec:
             b = QPushButton(text)
@@ -174,6 +181,21 @@ class UnitDialog(QDialog):
         self.actions.addWidget(close)
 
     # --- actions ---
+    def print_document(self, kind: str) -> None:
+        from desk import prints
+        from desk.ui.print_preview import preview_in_background
+
+        u = self.unit
+        assert u is not None
+        db, actor, pid = self.ctx.db, self.ctx.actor, self.project_id
+        ref = u.contract_number if kind == "contract" else u.code
+
+        def make() -> prints.Printed:
+            with db.begin() as s:
+                return prints.render(s, actor, kind, pid, ref or "")
+
+        preview_in_background(self, make)
+
     def _run(self, title: str, intro: str, fields: list[Field], submit, approval: str = "",
              ok: str = "") -> bool:  # type: ignore[no-untyped-def]
         dlg = ActionDialog(self.ctx, title, intro, fields, submit, approval=approval,
@@ -233,13 +255,14 @@ class UnitDialog(QDialog):
              Field("deposit", self.tr("Deposit (¥)"), 50000),
              Field("payment_method", self.tr("Payment"), "mortgage", "choice",
                    [(pick(*claims.PAYMENT_NAMES[m]), m) for m in claims.PAYMENT_METHODS]),
+             Field("id_number", self.tr("Buyer's ID number"), hint=self.tr("18 characters")),
              Field("sign_by", self.tr("Sign by"), date.today() + timedelta(days=days), "date")],
             lambda s, v: claims.subscribe(
                 s, self.ctx.actor, p, code, customer_phone=v["phone"],
                 customer_name=v["customer_name"], deposit=v["deposit"],
                 agreed_price=v["agreed_price"], sign_by=v["sign_by"],
                 payment_method=v["payment_method"], approval=v["approval"],
-                hold_id=u.claim_id if u.status == "held" else None),
+                hold_id=u.claim_id if u.status == "held" else None, id_number=v["id_number"]),
             approval="optional", ok=self.tr("Subscribe"))
 
     def do_contract(self) -> None:

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -16,38 +16,33 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as e:  # reported to the UI thread, which decides what to show
-            log.exception("background job failed")
-            self.signals.failed.emit(e)
-            return
-        self.signals.done.emit(result)
-
-
-_alive: set[_Job] = set()
+# Signal carriers of jobs under way. Each is kept a while after its callback ran,
+# so the worker thread has surely left emit() before the object goes.
+_alive: set[_Signals] = set()
 
 
 def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
                       on_failed: Callable[[Exception], None]) -> None:
     """Run `fn` on the thread pool; the callbacks run on the UI thread."""
-    job = _Job(fn)
-    job.setAutoDelete(False)
-    _alive.add(job)
+    signals = _Signals()
+    _alive.add(signals)
 
     def finish(cb: Callable[[Any], None]) -> Callable[[Any], None]:
         def call(value: Any) -> None:
-            _alive.discard(job)
+            QTimer.singleShot(2000, lambda: _alive.discard(signals))
             cb(value)
         return call
 
-    job.signals.done.connect(finish(on_done))
-    job.signals.failed.connect(finish(on_failed))
+    signals.done.connect(finish(on_done))
+    signals.failed.connect(finish(on_failed))
+
+    def job() -> None:
+        try:
+            result = fn()
+        except Exception as e:  # reported to the UI thread, which decides what to show
+            log.exception("background job failed")
+            signals.failed.emit(e)
+            return
+        signals.done.emit(result)
+
     QThreadPool.globalInstance().start(job)

@@ -62,6 +62,10 @@
         <translation>规则</translation>
     </message>
     <message>
+        <source>Document clauses</source>
+        <translation>单据条款</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>在用</translation>
     </message>
@@ -133,6 +137,22 @@
         <source>Save rules</source>
         <translation>保存规则</translation>
     </message>
+    <message>
+        <source>One clause per line. Fields in braces are filled in when printing: {total} {total_upper} {deposit} {deposit_upper} {sign_by} {buyer} {unit} {gross_area} {unit_price} {project} {seller} {permit}</source>
+        <translation>每行一条。花括号中的字段在打印时自动填写：{total} {total_upper} {deposit} {deposit_upper} {sign_by} {buyer} {unit} {gross_area} {unit_price} {project} {seller} {permit}</translation>
+    </message>
+    <message>
+        <source>Subscription agreement</source>
+        <translation>认购书</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <source>Save clauses</source>
+        <translation>保存条款</translation>
+    </message>
 </context>
 <context>
     <name>CustomerDialog</name>
@@ -147,6 +167,10 @@
     <message>
         <source>Plan a follow-up…</source>
         <translation>计划回访…</translation>
+    </message>
+    <message>
+        <source>Print the registration form…</source>
+        <translation>打印客户登记表…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -293,6 +317,29 @@
     <message>
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Copy %1</source>
+        <translation>第 %1 份</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
     </message>
 </context>
 <context>
@@ -809,6 +856,18 @@
         <translation>重新上架…</translation>
     </message>
     <message>
+        <source>Print slip…</source>
+        <translation>打印预留单…</translation>
+    </message>
+    <message>
+        <source>Print agreement…</source>
+        <translation>打印认购书…</translation>
+    </message>
+    <message>
+        <source>Print contract…</source>
+        <translation>打印合同…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -875,6 +934,14 @@
     <message>
         <source>Payment</source>
         <translation>付款方式</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s ID number</source>
+        <translation>买受人身份证号</translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation>18 位</translation>
     </message>
     <message>
         <source>Sign by</source>
@@ -1105,6 +1172,10 @@
     <message>
         <source>Registration form</source>
         <translation>客户登记表</translation>
+    </message>
+    <message>
+        <source>Print a blank form…</source>
+        <translation>打印空白登记表…</translation>
     </message>
     <message>
         <source>Customers</source>

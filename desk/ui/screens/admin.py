@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -119,6 +121,7 @@ class AdminScreen(Screen):
             self.tabs.addTab(self._project_tab(), self.tr("Project"))
         if ctx.actor.can("settings.manage"):
             self.tabs.addTab(self._rules_tab(), self.tr("Rules"))
+            self.tabs.addTab(self._clauses_tab(), self.tr("Document clauses"))
 
     # --- staff ---
     def _users_tab(self) -> QWidget:
@@ -231,6 +234,8 @@ class AdminScreen(Screen):
         self.rule_errors = FieldErrorsView()
         form = QFormLayout()
         for key in settings.DEFAULTS:
+            if key.startswith("print."):
+                continue  # edited in the clauses tab
             e: QWidget
             if key in settings.CHOICES:
                 e = QComboBox()
@@ -271,6 +276,46 @@ class AdminScreen(Screen):
             e.setModified(False)
         QMessageBox.information(self, self.tr("Rules"), self.tr("Saved."))
 
+    # --- clauses ---
+    def _clauses_tab(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        hint = QLabel(self.tr("One clause per line. Fields in braces are filled in when printing: "
+                              "{total} {total_upper} {deposit} {deposit_upper} {sign_by} {buyer} "
+                              "{unit} {gross_area} {unit_price} {project} {seller} {permit}"))
+        hint.setWordWrap(True)
+        hint.setObjectName("hint")
+        lay.addWidget(hint)
+        self.clause_edits: dict[str, QPlainTextEdit] = {}
+        for key, title in (("print.subscription_clauses", self.tr("Subscription agreement")),
+                           ("print.contract_clauses", self.tr("Contract"))):
+            lay.addWidget(QLabel(title))
+            edit = QPlainTextEdit()
+            self.clause_edits[key] = edit
+            lay.addWidget(edit, 1)
+        self.clause_errors = QLabel()
+        self.clause_errors.setObjectName("fieldError")
+        lay.addWidget(self.clause_errors)
+        save = QPushButton(self.tr("Save clauses"))
+        save.setObjectName("primary")
+        save.clicked.connect(self.save_clauses)
+        lay.addWidget(save, alignment=Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    def save_clauses(self) -> None:
+        self.clause_errors.clear()
+        try:
+            with self.ctx.db.begin() as s:
+                for key, edit in self.clause_edits.items():
+                    lines = [x.strip() for x in edit.toPlainText().splitlines() if x.strip()]
+                    settings.put(s, self.ctx.actor, key, lines)
+        except DeskError as e:
+            self.clause_errors.setText(str(e))
+            return
+        for edit in self.clause_edits.values():
+            edit.document().setModified(False)
+        QMessageBox.information(self, self.tr("Document clauses"), self.tr("Saved."))
+
     def refresh(self) -> None:
         with self.ctx.db.read() as s:
             users = [{"login": u.login, "name": u.name, "role": u.role, "active": u.active}
@@ -292,3 +337,7 @@ class AdminScreen(Screen):
                     edit.setText(_shown(values[key]))
             for key, combo in self.rule_choices.items():
                 combo.setCurrentIndex(max(0, combo.findData(values[key])))
+        if hasattr(self, "clause_edits"):
+            for key, edit in self.clause_edits.items():
+                if not edit.document().isModified():
+                    edit.setPlainText("\n".join(values[key]))

@@ -48,6 +48,22 @@ def _table(model: RowsModel) -> QTableView:
     return view
 
 
+def print_visitor_form(parent: QWidget, ctx: Context, customer_id: int | None) -> None:
+    """The registration form on paper: blank for the desk, or filled for a customer."""
+    from desk import prints, projects
+    from desk.ui.print_preview import preview_in_background
+
+    db, actor = ctx.db, ctx.actor
+
+    def make() -> prints.Printed:
+        with db.begin() as s:
+            pid = projects.list_projects(s)[0].id
+            return prints.render(s, actor, "visitor_form", pid,
+                                 "" if customer_id is None else str(customer_id))
+
+    preview_in_background(parent, make)
+
+
 class CustomerDialog(QDialog):
     """A customer's page: visits, calls, follow-ups, holds and deals, complaints."""
 
@@ -69,6 +85,9 @@ class CustomerDialog(QDialog):
         plan = QPushButton(self.tr("Plan a follow-up…"))
         plan.clicked.connect(self.plan)
         buttons.addWidget(plan)
+        sheet = QPushButton(self.tr("Print the registration form…"))
+        sheet.clicked.connect(lambda: print_visitor_form(self, self.ctx, self.customer_id))
+        buttons.addWidget(sheet)
         buttons.addStretch()
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
@@ -156,6 +175,9 @@ class VisitorsScreen(Screen):
         self.form = VisitorForm(ctx)
         self.form.saved.connect(lambda r: self.refresh_lists())
         self.tabs.addTab(self.form, self.tr("Registration form"))
+        blank = QPushButton(self.tr("Print a blank form…"))
+        blank.clicked.connect(lambda: print_visitor_form(self, self.ctx, None))
+        self.tabs.setCornerWidget(blank)
         self.tabs.addTab(self._customers_tab(), self.tr("Customers"))
         self.tabs.addTab(self._followups_tab(), self.tr("Follow-ups"))
         self.tabs.addTab(self._complaints_tab(), self.tr("Complaints and suggestions"))

@@ -1,0 +1,1 @@
+"""PDF documents made with ReportLab from plain data (no ORM objects, no Qt)."""

@@ -1,0 +1,100 @@
+"""What a document shows, as plain data (the services fill it in)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Party:
+    """The seller (出卖人) as the contract names it."""
+
+    name: str
+    presale_permit: str
+    address: str
+    project: str
+
+
+@dataclass(frozen=True)
+class UnitFacts:
+    code: str
+    building: str
+    entrance: str
+    floor: int
+    room: str
+    usage: str
+    layout: str
+    orientation: str
+    gross_area: Decimal
+    inner_area: Decimal | None
+
+    @property
+    def shared_area(self) -> Decimal | None:
+        return None if self.inner_area is None else self.gross_area - self.inner_area
+
+
+@dataclass(frozen=True)
+class SlipData:
+    serial: str
+    seller: Party
+    unit: UnitFacts
+    unit_price: Decimal | None
+    list_price: Decimal | None
+    customer: str
+    customer_phone: str  # masked
+    rep: str
+    held_from: str
+    held_until: str
+    qr: str
+
+
+@dataclass(frozen=True)
+class Instalment:
+    item: str
+    due: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class DealData:
+    """A subscription agreement (认购书) or a contract (合同)."""
+
+    kind: str  # subscription | contract
+    number: str
+    seller: Party
+    buyer: str
+    buyer_id: str
+    buyer_phone: str
+    unit: UnitFacts
+    unit_price: Decimal
+    total: Decimal
+    list_price: Decimal | None
+    deposit: Decimal
+    payment: str  # full | mortgage | instalments
+    schedule: list[Instalment]
+    sign_by: str
+    signed_on: str
+    rep: str
+    clauses: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class VisitorSheet:
+    """The visitor registration form, blank (all empty) or filled."""
+
+    project: str
+    name: str = ""
+    phone: str = ""
+    gender: str = ""
+    party_size: str = ""
+    visit_kind: str = ""
+    source: str = ""
+    grade: str = ""
+    rep: str = ""
+    wanted: str = ""
+    budget: str = ""
+    purpose: str = ""
+    notes: str = ""
+    date: str = ""
+    sources: tuple[str, ...] = ()
