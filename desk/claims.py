@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -27,7 +27,7 @@ from desk.idnumbers import normalize_id
 from desk.models import Claim, ContractCounter, Customer, Project, Unit, User
 from desk.phones import mask
 from desk.timefmt import full, hm
-from desk.units import add_event, get_unit, status_name
+from desk.units import add_event, get_unit, required_reason, status_name
 
 PAYMENT_METHODS = ("full", "mortgage", "instalments")
 PAYMENT_NAMES = {
@@ -293,15 +293,33 @@ def my_expiring_holds(session: Session, actor: Actor, within_minutes: int | None
 # --- subscriptions and contracts ---------------------------------------------
 
 
-def _check_price(session: Session, actor: Actor, unit: Unit, list_price: Decimal | None,
-                 agreed: Decimal, approval: Approval | None) -> int | None:
-    """Floor price is absolute; a discount past the limit needs a manager."""
+def _check_floor(unit: Unit, agreed: Decimal) -> None:
+    """Never below the floor price (不得低于最低价), whoever approves."""
     if unit.floor_price is not None and agreed < unit.floor_price:
         raise InvalidInput(
             "成交价低于底价，不能办理（底价不可突破）。",
             "The agreed price is below the floor price; that is never allowed.",
             field="agreed_price",
         )
+
+
+def _successor(prev: Claim, actor: Actor, now: datetime, **changes: object) -> Claim:
+    """The claim that takes over from `prev` (subscription → contract, a change of
+    unit): the same buyer, rep, deposit and terms unless changed."""
+    fields = dict(
+        project_id=prev.project_id, unit_id=prev.unit_id, kind=prev.kind, state="active",
+        customer_id=prev.customer_id, rep_id=prev.rep_id, created_by=actor.id, created_at=now,
+        started_at=now, price=prev.price, deposit=prev.deposit, sign_by=prev.sign_by,
+        payment_method=prev.payment_method, approved_by=prev.approved_by, previous_id=prev.id,
+    )
+    fields.update(changes)
+    return Claim(**fields)
+
+
+def _check_price(session: Session, actor: Actor, unit: Unit, list_price: Decimal | None,
+                 agreed: Decimal, approval: Approval | None) -> int | None:
+    """Floor price is absolute; a discount past the limit needs a manager."""
+    _check_floor(unit, agreed)
     if list_price is None or agreed >= list_price:
         return None
     discount = (list_price - agreed) / list_price * 100
@@ -401,13 +419,7 @@ def contract(session: Session, actor: Actor, project_id: int, code: str) -> Clai
     sub.state, sub.ended_at = "converted", now
     unit.status = "signed"
     _write(session, unit)
-    claim = Claim(
-        project_id=project_id, unit_id=unit.id, kind="contract", state="active",
-        customer_id=sub.customer_id, rep_id=sub.rep_id, created_by=actor.id, created_at=now,
-        started_at=now, price=sub.price, deposit=sub.deposit, sign_by=sub.sign_by,
-        payment_method=sub.payment_method, approved_by=sub.approved_by,
-        contract_number=number, previous_id=sub.id,
-    )
+    claim = _successor(sub, actor, now, kind="contract", contract_number=number)
     session.add(claim)
     _write(session, unit)
     add_event(session, unit, actor.id, "contract", "subscribed", "signed", claim_id=claim.id,
@@ -424,17 +436,11 @@ def _deal(session: Session, project_id: int, code: str) -> tuple[Unit, Claim]:
     return unit, claim
 
 
-def _reason(reason: str) -> str:
-    if not (reason or "").strip():
-        raise InvalidInput("请填写原因。", "Give a reason.", field="reason")
-    return reason.strip()
-
-
 def cancel(session: Session, actor: Actor, project_id: int, code: str, *, reason: str,
            approval: Approval | None = None) -> None:
     """Cancel (退订) a subscription or contract; the unit is for sale again."""
     require(actor, "units.subscribe")
-    reason = _reason(reason)
+    reason = required_reason(reason)
     unit, claim = _deal(session, project_id, code)
     approver = _approver(session, actor, approval, "退订", "A cancellation")
     from_status = unit.status
@@ -451,7 +457,7 @@ def change_unit(session: Session, actor: Actor, project_id: int, code: str, new_
                 approval: Approval | None = None) -> Claim:
     """Change of unit (换房): the subscription moves to another available unit."""
     require(actor, "units.subscribe")
-    reason = _reason(reason)
+    reason = required_reason(reason)
     old_unit, claim = _deal(session, project_id, code)
     if claim.kind != "subscription":
         raise Conflict("已签约的房源不能直接换房，请先退订。",
@@ -469,20 +475,12 @@ def change_unit(session: Session, actor: Actor, project_id: int, code: str, new_
         raise InvalidInput("新房源没有价格，请填写成交总价。",
                            "The new unit has no price: enter one.", field="agreed_price")
     approver = _approver(session, actor, approval, "换房", "A change of unit")
-    if new_unit.floor_price is not None and price < new_unit.floor_price:
-        raise InvalidInput("成交价低于底价，不能办理（底价不可突破）。",
-                           "The agreed price is below the floor price; never allowed.",
-                           field="agreed_price")
+    _check_floor(new_unit, price)
     now = db_now(session)
     claim.state, claim.ended_at = "moved", now
     old_unit.status = "available"
     _write(session, old_unit)
-    moved = Claim(
-        project_id=project_id, unit_id=new_unit.id, kind="subscription", state="active",
-        customer_id=claim.customer_id, rep_id=claim.rep_id, created_by=actor.id, created_at=now,
-        started_at=now, price=price, deposit=claim.deposit, sign_by=claim.sign_by,
-        payment_method=claim.payment_method, approved_by=approver, previous_id=claim.id,
-    )
+    moved = _successor(claim, actor, now, unit_id=new_unit.id, price=price, approved_by=approver)
     session.add(moved)
     new_unit.status = "subscribed"
     _write(session, new_unit)
@@ -499,7 +497,7 @@ def rename(session: Session, actor: Actor, project_id: int, code: str, *, custom
            approval: Approval | None = None) -> None:
     """Rename the buyer (更名) of a subscription or contract."""
     require(actor, "units.subscribe")
-    reason = _reason(reason)
+    reason = required_reason(reason)
     unit, claim = _deal(session, project_id, code)
     new = customers.get_or_create(session, customer_phone, customer_name)
     if new.id == claim.customer_id:
@@ -530,3 +528,39 @@ def project_of(session: Session, project_id: int) -> Project:
     if project is None:
         raise NotFound("项目不存在。", "No such project.")
     return project
+
+
+@dataclass(frozen=True)
+class DealRow:
+    claim_id: int
+    kind: str  # subscription | contract
+    state: str
+    unit_code: str
+    customer: str | None
+    rep: str | None
+    price: Decimal | None
+    deposit: Decimal | None
+    created_at: datetime
+    sign_by: date | None
+    contract_number: str | None
+    overdue: bool  # an active subscription past its sign-by date
+
+
+def deals(session: Session, project_id: int, active_only: bool = False) -> list[DealRow]:
+    """Subscriptions and contracts, newest first, for the deals screen."""
+    rep = aliased(User)
+    q = (select(Claim, Unit.code, Customer.name, rep.name)
+         .join(Unit, Unit.id == Claim.unit_id)
+         .outerjoin(Customer, Customer.id == Claim.customer_id)
+         .outerjoin(rep, rep.id == Claim.rep_id)
+         .where(Claim.project_id == project_id, Claim.kind.in_(("subscription", "contract")),
+                Claim.note != "imported")
+         .order_by(Claim.created_at.desc(), Claim.id.desc()))
+    if active_only:
+        q = q.where(Claim.state == "active")
+    today = db_now(session).date()
+    return [DealRow(c.id, c.kind, c.state, code, cust, r, c.price, c.deposit, c.created_at,
+                    c.sign_by, c.contract_number,
+                    c.kind == "subscription" and c.state == "active" and c.sign_by is not None
+                    and c.sign_by < today)
+            for c, code, cust, r in session.execute(q)]

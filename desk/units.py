@@ -172,8 +172,9 @@ def add_event(session: Session, unit: Unit, actor_id: int | None, action: str, f
     ))
 
 
-def _reason(reason: str) -> str:
-    if not reason.strip():
+def required_reason(reason: str) -> str:
+    """A reason is required: returns it stripped."""
+    if not (reason or "").strip():
         raise InvalidInput("请填写原因。", "Give a reason.", field="reason")
     return reason.strip()
 
@@ -181,7 +182,7 @@ def _reason(reason: str) -> str:
 def withhold(session: Session, actor: Actor, project_id: int, code: str, reason: str) -> None:
     """Take an available unit off the market (销控)."""
     require(actor, "units.withhold")
-    reason = _reason(reason)
+    reason = required_reason(reason)
     from desk.claims import _load, _write, expire_due
 
     unit, claim = _load(session, project_id, code)
@@ -200,7 +201,7 @@ def withhold(session: Session, actor: Actor, project_id: int, code: str, reason:
 
 def unwithhold(session: Session, actor: Actor, project_id: int, code: str, reason: str) -> None:
     require(actor, "units.withhold")
-    reason = _reason(reason)
+    reason = required_reason(reason)
     from desk.claims import _write
 
     unit = get_unit(session, project_id, code)

@@ -102,7 +102,10 @@ def test_role_decides_the_screens(ui_app, qtbot, demo_db: Database) -> None:
     assert "admin" not in win.screens and "sales" in win.screens
     win = MainWindow(Context(demo_db, actor(demo_db, "admin"), "zh_CN"))
     qtbot.addWidget(win)
-    assert list(win.screens) == ["sales", "admin"]
+    assert list(win.screens) == ["sales", "reports", "admin"]
+    win = MainWindow(Context(demo_db, actor(demo_db, "manager"), "zh_CN"))
+    qtbot.addWidget(win)
+    assert list(win.screens) == ["reception", "visitors", "sales", "deals", "reports", "admin"]
 
 
 def test_login_window_shows_before_the_database_is_open(ui_app, qtbot, demo_db) -> None:

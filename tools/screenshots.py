@@ -123,6 +123,8 @@ def main() -> int:
         ("visitors", "manager", tab(3)),
         ("reception", "frontdesk", busy_day),
         ("sales", "assistant", None),
+        ("deals", "assistant", None),
+        ("reports", "manager", None),
         ("sales", "manager", open_first("subscribed")),
         ("sales", "lina", open_first("held")),
         ("sales", "assistant", open_first("available")),

@@ -27,7 +27,9 @@ ScreenFactory = Callable[[Context], Screen]
 def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
     """The screens this user's role may open, in navigation order."""
     from desk.ui.screens.admin import AdminScreen
+    from desk.ui.screens.deals import DealsScreen
     from desk.ui.screens.reception import ReceptionScreen
+    from desk.ui.screens.reports import ReportsScreen
     from desk.ui.screens.sales import SalesScreen
     from desk.ui.screens.visitors import VisitorsScreen
 
@@ -39,6 +41,10 @@ def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
         screens.append(("visitors", VisitorsScreen))
     if a.can("units.view"):
         screens.append(("sales", SalesScreen))
+    if a.can("units.subscribe") or a.can("print.documents"):
+        screens.append(("deals", DealsScreen))
+    if a.can("reports.view"):
+        screens.append(("reports", ReportsScreen))
     if a.can("users.manage") or a.can("settings.manage") or a.can("project.manage"):
         screens.append(("admin", AdminScreen))
     return screens

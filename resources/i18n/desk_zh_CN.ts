@@ -254,6 +254,69 @@
     </message>
 </context>
 <context>
+    <name>DealsScreen</name>
+    <message>
+        <source>Deals</source>
+        <translation>认购/合同</translation>
+    </message>
+    <message>
+        <source>Active only</source>
+        <translation>只看有效</translation>
+    </message>
+    <message>
+        <source>Open the unit…</source>
+        <translation>打开房源…</translation>
+    </message>
+    <message>
+        <source>subscription</source>
+        <translation>认购</translation>
+    </message>
+    <message>
+        <source>contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买受人</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>置业顾问</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>总价</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>定金</translation>
+    </message>
+    <message>
+        <source>Sign by</source>
+        <translation>签约期限</translation>
+    </message>
+    <message>
+        <source>Contract no.</source>
+        <translation>合同号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Showroom Desk — log in</source>
@@ -530,6 +593,93 @@
     <message>
         <source>Show on screen</source>
         <translation>显示在屏幕</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Visits by source</source>
+        <translation>来访渠道分布</translation>
+    </message>
+    <message>
+        <source>Visits by intent</source>
+        <translation>意向等级分布</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>套数</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>来访次数</translation>
+    </message>
+    <message>
+        <source>First visits</source>
+        <translation>初访</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation>认购</translation>
+    </message>
+    <message>
+        <source>Contracts</source>
+        <translation>签约</translation>
+    </message>
+    <message>
+        <source>Cancellations</source>
+        <translation>退订</translation>
+    </message>
+    <message>
+        <source>Overdue follow-ups</source>
+        <translation>逾期回访</translation>
+    </message>
+    <message>
+        <source>Open complaints</source>
+        <translation>未结投诉（逾期）</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>置业顾问</translation>
+    </message>
+    <message>
+        <source>Receptions</source>
+        <translation>接待</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>老客户</translation>
+    </message>
+    <message>
+        <source>Covering</source>
+        <translation>代接</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>指定</translation>
+    </message>
+    <message>
+        <source>Forfeited</source>
+        <translation>轮空</translation>
+    </message>
+    <message>
+        <source>Average minutes</source>
+        <translation>平均时长（分钟）</translation>
     </message>
 </context>
 <context>
