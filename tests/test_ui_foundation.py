@@ -99,13 +99,17 @@ def test_a_change_elsewhere_refreshes_the_screen(ui_app, qtbot, demo_db: Databas
 def test_role_decides_the_screens(ui_app, qtbot, demo_db: Database) -> None:
     win = MainWindow(Context(demo_db, actor(demo_db, "frontdesk"), "zh_CN"))
     qtbot.addWidget(win)
-    assert "admin" not in win.screens and "sales" in win.screens
+    assert "admin" not in win.factories and "sales" in win.factories
     win = MainWindow(Context(demo_db, actor(demo_db, "admin"), "zh_CN"))
     qtbot.addWidget(win)
-    assert list(win.screens) == ["sales", "reports", "admin"]
+    assert list(win.factories) == ["sales", "reports", "admin"]
     win = MainWindow(Context(demo_db, actor(demo_db, "manager"), "zh_CN"))
     qtbot.addWidget(win)
-    assert list(win.screens) == ["reception", "visitors", "sales", "deals", "reports", "admin"]
+    assert list(win.factories) == ["reception", "visitors", "sales", "deals", "reports", "admin"]
+    assert list(win.screens) == ["reception"]  # the others are made when first shown
+    qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    win.show_screen("sales")
+    assert "sales" in win.screens and win.stack.currentWidget() is win.screens["sales"]
 
 
 def test_login_window_shows_before_the_database_is_open(ui_app, qtbot, demo_db) -> None:

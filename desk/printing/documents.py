@@ -27,10 +27,22 @@ def _p(text: str, style: str = "body") -> Paragraph:
     return Paragraph(text, stylesheet()[style])
 
 
+def _cell(text: str, width: float) -> str | Paragraph:
+    """Short text is drawn as it is; only text that may need wrapping becomes a
+    Paragraph (its layout is most of a document's making time)."""
+    fits = register_width(text) < width - 12
+    return text if fits else Paragraph(text, stylesheet()["cell"])
+
+
+def register_width(text: str) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, register(), 9.5)
+
+
 def _pairs(rows: list[tuple[str, str, str, str]], widths: list[float]) -> Table:
-    cell = stylesheet()["cell"]
-    t = Table([[Paragraph(a, cell), Paragraph(b, cell), Paragraph(c, cell), Paragraph(d, cell)]
-               for a, b, c, d in rows], colWidths=widths)
+    t = Table([[_cell(x, w) for x, w in zip(row, widths, strict=True)] for row in rows],
+              colWidths=widths)
     style = label_grid()
     for i, (_, _, c, d) in enumerate(rows):
         if not c and not d:  # a long value takes the whole row
@@ -76,10 +88,9 @@ class QRCode(Flowable):
 
 
 def _signatures(left: str, right: str) -> Table:
-    cell = stylesheet()["cell"]
-    t = Table([[Paragraph(f"{left}（签字/盖章）：", cell), Paragraph(f"{right}（签字/盖章）：", cell)],
-               [Paragraph("<br/><br/>日期：　　年　　月　　日", cell),
-                Paragraph("<br/><br/>日期：　　年　　月　　日", cell)]], colWidths=[None, None])
+    date = "\n\n日期：　　年　　月　　日"
+    t = Table([[f"{left}（签字/盖章）：", f"{right}（签字/盖章）："], [date, date]],
+              colWidths=[None, None])
     t.setStyle(grid())
     return t
 

@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(170)
         self.stack = QStackedWidget()
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -86,7 +86,6 @@ class MainWindow(QMainWindow):
         self._tick()
 
         self._build_menu()
-        self.screens: dict[str, Screen] = {}
         self.build_screens()
         geometry = self.settings.value("main/geometry")
         if geometry is not None:
@@ -120,18 +119,19 @@ class MainWindow(QMainWindow):
         self.addAction(self.refresh_action)
 
     def build_screens(self) -> None:
-        """(Re)create the screens for the logged-in user's role."""
+        """The navigation for the logged-in user's role. A screen is made when first
+        shown, so logging in does not wait for screens nobody opened yet."""
+        self.nav.blockSignals(True)
         self.nav.clear()
         while self.stack.count():
             w = self.stack.widget(0)
             self.stack.removeWidget(w)
             w.deleteLater()
-        self.screens = {}
-        for i, (key, factory) in enumerate(available_screens(self.ctx)):
-            screen = factory(self.ctx)
-            self.screens[key] = screen
-            self.stack.addWidget(screen)
-            item = QListWidgetItem(screen.title())
+        self.screens: dict[str, Screen] = {}
+        self.factories = dict(available_screens(self.ctx))
+        for i, (key, factory) in enumerate(self.factories.items()):
+            self.stack.addWidget(QWidget())  # stands in until the screen is made
+            item = QListWidgetItem(factory.title())
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
             if i < 9:
@@ -139,25 +139,44 @@ class MainWindow(QMainWindow):
                 act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
                 act.triggered.connect(lambda _=False, k=key: self.show_screen(k))
                 self.addAction(act)
-        if "reception" in self.screens and "visitors" in self.screens:
-            # The desk's open reception ends with the visitor registration form.
-            self.screens["reception"].register_requested.connect(self._register_reception)
+        self.nav.blockSignals(False)
         self.user_label.setText(f"{self.ctx.actor.name} · {self.ctx.actor.role_name}")
         with self.ctx.db.read() as s:
             plist = projects.list_projects(s)
         if plist:
             self.setWindowTitle(f"{plist[0].name} — {self.tr('Showroom Desk')}")
         last = self.settings.value(f"main/last_screen/{self.ctx.actor.login}")
-        self.show_screen(last if last in self.screens else next(iter(self.screens), ""))
+        self.show_screen(last if last in self.factories else next(iter(self.factories), ""))
+
+    def screen(self, key: str) -> Screen:
+        """The screen, made now if it was not yet."""
+        if key not in self.screens:
+            screen = self.factories[key](self.ctx)
+            index = list(self.factories).index(key)
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, screen)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.screens[key] = screen
+            if key == "reception" and "visitors" in self.factories:
+                # The desk's open reception ends with the visitor registration form.
+                screen.register_requested.connect(self._register_reception)
+        return self.screens[key]
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.factories):
+            self.screen(list(self.factories)[row])
+            self.stack.setCurrentIndex(row)
 
     def show_screen(self, key: str) -> None:
-        keys = list(self.screens)
+        keys = list(self.factories)
         if key in keys:
+            self.screen(key)
             self.nav.setCurrentRow(keys.index(key))
 
     def _register_reception(self, reception_id: int) -> None:
         self.show_screen("visitors")
-        self.screens["visitors"].start_for_reception(reception_id)
+        self.screen("visitors").start_for_reception(reception_id)
 
     def current_key(self) -> str | None:
         item = self.nav.currentItem()
@@ -171,7 +190,7 @@ class MainWindow(QMainWindow):
     def refresh_current(self) -> None:
         key = self.current_key()
         if key:
-            self.screens[key].refresh()
+            self.screen(key).refresh()
 
     def _tick(self) -> None:
         self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -107,8 +107,9 @@ class AddUserDialog(QDialog):
 class AdminScreen(Screen):
     kinds = frozenset({"users", "project", "settings"})
 
-    def title(self) -> str:
-        return self.tr("Settings")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("AdminScreen", "Settings")
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

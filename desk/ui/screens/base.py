@@ -21,7 +21,9 @@ class Screen(QWidget):
         self.ctx = ctx
         self.stale = True
 
-    def title(self) -> str:
+    @classmethod
+    def title(cls) -> str:
+        """The name in the navigation, known before the screen is made."""
         raise NotImplementedError
 
     def refresh(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 
@@ -22,8 +22,9 @@ STATE_NAMES = {
 class DealsScreen(Screen):
     kinds = frozenset({"units", "visitors"})
 
-    def title(self) -> str:
-        return self.tr("Deals")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("DealsScreen", "Deals")
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -95,8 +95,9 @@ class ReceptionScreen(Screen):
     kinds = frozenset({"queue", "users", "visitors"})
     register_requested = Signal(int)  # a reception's registration form to fill
 
-    def title(self) -> str:
-        return self.tr("Reception")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("ReceptionScreen", "Reception")
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

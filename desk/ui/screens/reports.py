@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QTextBrowser, QWidget
 
 from desk import reports, rotation, units
@@ -14,8 +14,9 @@ from desk.ui.screens.base import Screen
 class ReportsScreen(Screen):
     kinds = frozenset({"queue", "visitors", "units"})
 
-    def title(self) -> str:
-        return self.tr("Reports")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("ReportsScreen", "Reports")
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

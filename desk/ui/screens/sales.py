@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,8 +41,9 @@ CELL_W, CELL_H = 150, 62
 class SalesScreen(Screen):
     kinds = frozenset({"units", "project"})
 
-    def title(self) -> str:
-        return self.tr("Sales control")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("SalesScreen", "Sales control")
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

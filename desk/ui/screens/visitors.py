@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -164,8 +164,9 @@ class CustomerDialog(QDialog):
 class VisitorsScreen(Screen):
     kinds = frozenset({"visitors", "queue", "settings", "users"})
 
-    def title(self) -> str:
-        return self.tr("Visitors")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("VisitorsScreen", "Visitors")
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
