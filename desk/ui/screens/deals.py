@@ -10,8 +10,7 @@ from desk import claims, projects
 from desk.timefmt import full
 from desk.ui.context import Context
 from desk.ui.screens.base import Screen
-from desk.ui.screens.visitors import _table
-from desk.ui.table_model import Column, RowsModel
+from desk.ui.table_model import Column, RowsModel, table_view
 
 STATE_NAMES = {
     "active": ("有效", "active"), "converted": ("已转签约", "signed"),
@@ -58,7 +57,7 @@ class DealsScreen(Screen):
             Column(self.tr("Contract no."), lambda d: d.contract_number or ""),
             Column(self.tr("State"), lambda d: pick(*STATE_NAMES.get(d.state, (d.state,) * 2))),
         ])
-        self.view = _table(self.model)
+        self.view = table_view(self.model)
         self.view.doubleClicked.connect(self.open_unit)
         layout.addWidget(self.view)
 

@@ -7,17 +7,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -31,21 +28,9 @@ from desk.ui.action_dialog import ActionDialog, Field
 from desk.ui.context import Context
 from desk.ui.feedback import show_error
 from desk.ui.screens.base import Screen
-from desk.ui.table_model import Column, RowsModel
+from desk.ui.table_model import Column, RowsModel, table_view
 from desk.ui.visitor_form import VisitorForm
 from desk.ui.worker import run_in_background
-
-
-def _table(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 def print_visitor_form(parent: QWidget, ctx: Context, customer_id: int | None) -> None:
@@ -207,7 +192,7 @@ class VisitorsScreen(Screen):
             Column(self.tr("Last visit"), lambda r: full(r.last_visit)),
             Column(self.tr("Visits"), lambda r: r.visits),
         ])
-        self.customer_view = _table(self.customers)
+        self.customer_view = table_view(self.customers)
         self.customer_view.doubleClicked.connect(self.open_customer)
         lay = QVBoxLayout(page)
         lay.addLayout(bar)
@@ -263,7 +248,7 @@ class VisitorsScreen(Screen):
             Column(self.tr("Escalated"), lambda r: "⚠" if r.escalated else ""),
             Column(self.tr("What for"), lambda r: r.plan),
         ])
-        self.due_view = _table(self.due)
+        self.due_view = table_view(self.due)
         done = QPushButton(self.tr("Record the outcome…"))
         done.clicked.connect(self.record_outcome)
         lay = QVBoxLayout(page)
@@ -299,7 +284,7 @@ class VisitorsScreen(Screen):
             Column(self.tr("Satisfaction"), lambda r: r.satisfaction or ""),
             Column(self.tr("What"), lambda r: r.description),
         ])
-        self.complaint_view = _table(self.complaints)
+        self.complaint_view = table_view(self.complaints)
         bar = QHBoxLayout()
         for text, slot in ((self.tr("Register…"), self.new_complaint),
                            (self.tr("Respond…"), self.respond),
