@@ -290,12 +290,6 @@ def summary(session: Session, project_id: int) -> tuple[dict[str, Tally], dict[s
     return by_status, by_layout
 
 
-def layouts(session: Session, project_id: int) -> list[str]:
-    return sorted(session.execute(
-        select(Unit.layout).where(Unit.project_id == project_id, Unit.layout != "").distinct()
-    ).scalars())
-
-
 def find(session: Session, project_id: int, text: str) -> UnitRow | None:
     """A unit by its code, or else by a code or room ending in the text."""
     text = text.strip()

@@ -28,8 +28,10 @@ def test_grid_shows_buildings_floors_and_summary(ui_app, qtbot, demo_db: Databas
     assert [s.tabs.tabText(i) for i in range(s.tabs.count())] == ["1栋", "2栋", "3栋"]
     assert s.model.rowCount() == 26 and s.model.columnCount() == 4
     assert s.model.headerData(0, Qt.Orientation.Vertical) == "26F"  # top floor on top
-    text = s.summary.text()
-    assert "套数</b> 264" in text and "不可售" in text
+    assert "264" in s.total_label.text()
+    counts = {status: tally.count for status, tally in s.by_status.rows}
+    assert counts["withheld"] == 3 and sum(counts.values()) == 264
+    assert s.by_status.data(s.by_status.index(4, 0)) == "不可售"
 
 
 def test_filters_dim_what_does_not_match(ui_app, qtbot, demo_db: Database) -> None:

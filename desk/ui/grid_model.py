@@ -97,8 +97,21 @@ def wan(amount: Any) -> str:
     return "" if amount is None else f"{amount / 10000:,.1f}万"
 
 
+TEXT, TEXT_DIM = QColor("#1f2a36"), QColor("#aab2bd")
+_COLORS = {k: (QColor(STATUS_COLORS[k]), QColor(STATUS_BORDER[k])) for k in STATUS_COLORS}
+_DIMMED = (QColor("#f4f5f7"), QColor("#e1e4e8"))
+
+
 class UnitCellDelegate(QStyledItemDelegate):
     """Paints a unit: room, layout, area and price on its status colour."""
+
+    _bold_font: QFont | None = None
+
+    def _bold(self, base: QFont) -> QFont:
+        if self._bold_font is None or self._bold_font.family() != base.family():
+            self._bold_font = QFont(base)
+            self._bold_font.setBold(True)
+        return self._bold_font
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         unit: UnitRow | None = index.data(UNIT_ROLE)
@@ -107,20 +120,14 @@ class UnitCellDelegate(QStyledItemDelegate):
         painter.save()
         rect: QRect = option.rect.adjusted(2, 2, -2, -2)
         match = bool(index.data(MATCH_ROLE))
-        fill = QColor(STATUS_COLORS[unit.status])
-        border = QColor(STATUS_BORDER[unit.status])
-        if not match:
-            fill = QColor("#f4f5f7")
-            border = QColor("#e1e4e8")
+        fill, border = _COLORS[unit.status] if match else _DIMMED
         painter.fillRect(rect, fill)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setPen(QPen(QColor("#1f6feb") if selected else border, 2 if selected else 1))
         painter.drawRect(rect)
-        text = QColor("#1f2a36") if match else QColor("#aab2bd")
-        painter.setPen(text)
-        base = QFont(option.font)
-        bold = QFont(base)
-        bold.setBold(True)
+        painter.setPen(TEXT if match else TEXT_DIM)
+        base = option.font
+        bold = self._bold(base)
         line = rect.height() // 3
         inner = rect.adjusted(5, 1, -4, 0)
         painter.setFont(bold)

@@ -788,6 +788,10 @@
         <translation>已售</translation>
     </message>
     <message>
+        <source>%1 units in the project</source>
+        <translation>本项目共 %1 套</translation>
+    </message>
+    <message>
         <source>Your holds run out soon: %1 — extend them or they are released.</source>
         <translation>您的预留即将到期：%1 —— 请及时延期，否则将自动释放。</translation>
     </message>

@@ -32,6 +32,7 @@ from desk.ui.context import Context
 from desk.ui.feedback import show_error
 from desk.ui.grid_model import STATUS_BORDER, STATUS_COLORS, UnitCellDelegate, UnitGridModel, wan
 from desk.ui.screens.base import Screen
+from desk.ui.table_model import Column, RowsModel, table_view
 from desk.ui.worker import run_in_background
 from desk.units import UnitRow
 
@@ -120,8 +121,8 @@ class SalesScreen(Screen):
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, activated=self._open_current)
 
         side = QWidget()
-        side.setMinimumWidth(280)
-        side.setMaximumWidth(380)
+        side.setMinimumWidth(330)
+        side.setMaximumWidth(430)
         sl = QVBoxLayout(side)
         sl.setContentsMargins(8, 0, 0, 0)
         legend = QGridLayout()
@@ -136,11 +137,32 @@ class SalesScreen(Screen):
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         sl.addWidget(line)
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.summary.setWordWrap(True)
-        sl.addWidget(self.summary, 1)
+        self.total_label = QLabel()
+        sl.addWidget(self.total_label)
+        right = Qt.AlignmentFlag.AlignRight
+        self.by_status: RowsModel = RowsModel([
+            Column(self.tr("Status"), lambda r: units.status_name(r[0])),
+            Column(self.tr("Units"), lambda r: r[1].count, align=right),
+            Column("㎡", lambda r: f"{r[1].area:,.0f}", align=right),
+            Column(self.tr("Amount"), lambda r: wan(r[1].money), align=right),
+        ], self)
+        self.by_layout: RowsModel = RowsModel([
+            Column(self.tr("Layout"), lambda r: r[0]),
+            Column(self.tr("Units"), lambda r: r[1].count, align=right),
+            Column(self.tr("Available"), lambda r: r[1].available, align=right),
+            Column(self.tr("Sold"), lambda r: r[1].sold, align=right),
+        ], self)
+        self.summary_views = []
+        for model in (self.by_status, self.by_layout):
+            view = table_view(model)
+            view.setSelectionMode(QTableView.SelectionMode.NoSelection)
+            view.setShowGrid(False)
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.verticalHeader().setDefaultSectionSize(24)
+            self.summary_views.append(view)
+            sl.addWidget(view)
+        sl.addStretch()
 
         split = QSplitter()
         split.addWidget(self.view)
@@ -163,8 +185,8 @@ class SalesScreen(Screen):
                 self.project_id = plist[0].id
             pid = self.project_id
             names = units.buildings(s, pid) if pid else []
-            layouts = units.layouts(s, pid) if pid else []
             by_status, by_layout = units.summary(s, pid) if pid else ({}, {})
+            layouts = sorted(k for k in by_layout if k != "—")
             expiring = claims.my_expiring_holds(s, self.ctx.actor)
             current = self.building()
             shown = current if current in names else (names[0] if names else "")
@@ -239,22 +261,12 @@ class SalesScreen(Screen):
 
     def _show_summary(self, by_status: dict, by_layout: dict) -> None:
         total = sum(t.count for t in by_status.values())
-        t_units, t_status, t_amount = self.tr("Units"), self.tr("Status"), self.tr("Amount")
-        t_layout, t_free, t_sold = self.tr("Layout"), self.tr("Available"), self.tr("Sold")
-        head = (f"<b>{t_units}</b> {total}"
-                f"<table cellspacing=4><tr><th align=left>{t_status}</th>"
-                f"<th align=right>{t_units}</th><th align=right>㎡</th>"
-                f"<th align=right>{t_amount}</th></tr>")
-        for st, t in by_status.items():
-            head += (f"<tr><td>{units.status_name(st)}</td><td align=right>{t.count}</td>"
-                     f"<td align=right>{t.area:,.0f}</td><td align=right>{wan(t.money)}</td></tr>")
-        head += (f"</table><br><table cellspacing=4><tr><th align=left>{t_layout}</th>"
-                 f"<th align=right>{t_units}</th><th align=right>{t_free}</th>"
-                 f"<th align=right>{t_sold}</th></tr>")
-        for lay, t in sorted(by_layout.items()):
-            head += (f"<tr><td>{lay}</td><td align=right>{t.count}</td>"
-                     f"<td align=right>{t.available}</td><td align=right>{t.sold}</td></tr>")
-        self.summary.setText(head + "</table>")
+        self.total_label.setText(self.tr("%1 units in the project").replace("%1", f"{total:,}"))
+        self.by_status.set_rows(list(by_status.items()))
+        self.by_layout.set_rows(sorted(by_layout.items()))
+        for view in self.summary_views:  # as tall as its rows: no scrolling in a summary
+            rows = view.model().rowCount()
+            view.setFixedHeight(view.horizontalHeader().height() + 24 * rows + 4)
 
     def _remind(self, expiring: list) -> None:
         if not expiring:
