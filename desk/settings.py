@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "subscription.sign_within_days": 7,
     "rotation.order_mode": "checkin",
     "showroom.timezone": "Asia/Shanghai",
+    "ui.lock_after_minutes": 10,
     "rotation.undo_seconds": 120,
     "ownership.visit_days": 15,
     "ownership.call_days": 7,
@@ -103,6 +104,14 @@ def put(session: Session, actor: Actor, key: str, value: Any) -> None:
             raise InvalidInput(
                 f"设置项 {key} 不能为负数", f"Setting {key} cannot be negative", field=key
             )
+    if key == "showroom.timezone":
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidInput(f"没有时区“{value}”（例如 Asia/Shanghai）。",
+                               f"No time zone “{value}” (e.g. Asia/Shanghai).", field=key) from None
     if key in CHOICES and value not in CHOICES[key]:
         options = " / ".join(CHOICES[key])
         raise InvalidInput(f"设置项 {key} 只能是：{options}", f"Setting {key} is one of: {options}",

@@ -84,6 +84,11 @@ def test_settings_validate_and_round_trip(demo_db: Database) -> None:
     assert e.value.field == "hold.ttl_minutes"
     with pytest.raises(InvalidInput), demo_db.begin() as s:
         settings.put(s, mgr, "hold.ttl_minutes", -1)
+    with pytest.raises(InvalidInput) as e, demo_db.begin() as s:
+        settings.put(s, mgr, "showroom.timezone", "Mars/Olympus")
+    assert e.value.field == "showroom.timezone"
+    with pytest.raises(InvalidInput), demo_db.begin() as s:
+        settings.put(s, mgr, "rotation.order_mode", "random")
 
 
 def test_first_run_setup_creates_admin_and_project_once(db: Database) -> None:

@@ -133,3 +133,17 @@ def test_empty_database_turns_the_login_into_the_setup(ui_app, qtbot, tmp_path) 
     qtbot.waitUntil(lambda: login.result() == NEEDS_SETUP, timeout=5000)
     assert opening.result().first_run
     opening.result().db.dispose()
+
+
+def test_idle_window_locks_itself(ui_app, qtbot, demo_db: Database, monkeypatch) -> None:
+    win = MainWindow(Context(demo_db, actor(demo_db, "manager"), "zh_CN"))
+    qtbot.addWidget(win)
+    win.show()
+    assert win._idle.isActive() and win._idle_ms == 10 * 60_000  # the default: 10 minutes
+    locked: list[bool] = []
+    monkeypatch.setattr(win, "lock", lambda: locked.append(True))
+    win._idle.start(50)
+    qtbot.waitUntil(lambda: bool(locked), timeout=2000)
+    win._idle.start(10_000)
+    qtbot.keyClick(win, Qt.Key.Key_Shift)  # any key press starts the wait again
+    assert win._idle.remainingTime() > 9 * 60_000

@@ -97,3 +97,19 @@ def test_open_reception_prefills_the_form_and_saving_ends_it(ui_app, qtbot, staf
     f.save()
     with staff_db.read() as ses:
         assert rotation.open_receptions(ses) == []
+
+
+def test_last_visit_filter(ui_app, qtbot, staff_db) -> None:
+    from datetime import timedelta
+
+    with staff_db.begin() as ses:
+        visitors.register(ses, actor(staff_db, "frontdesk"), visitors.VisitForm(
+            name="曹操", phone="13512345678", source="路过", grade="B", rep_login="lina",
+            consent=True))
+    staff_db.clock_offset = timedelta(days=10)
+    s = screen_for(qtbot, staff_db, "manager")
+    s.tabs.setCurrentIndex(1)
+    s.f_since.setCurrentIndex(s.f_since.findData(30))
+    assert [r.name for r in s.customers.rows] == ["曹操"]
+    s.f_since.setCurrentIndex(s.f_since.findData(7))
+    assert s.customers.rows == []

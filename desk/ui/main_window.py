@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDateTime, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -22,6 +23,7 @@ from desk.ui.context import Context, ui_settings
 from desk.ui.screens.base import Screen
 
 ScreenFactory = Callable[[Context], Screen]
+_INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
 
 
 def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
@@ -87,6 +89,13 @@ class MainWindow(QMainWindow):
 
         self._build_menu()
         self.build_screens()
+        # Customer data is on screen: lock after a while with nobody at the keyboard.
+        self._idle_ms = 0
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._idle_lock)
+        QApplication.instance().installEventFilter(self)
+        self._arm_idle()
         geometry = self.settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -195,6 +204,26 @@ class MainWindow(QMainWindow):
     def _tick(self) -> None:
         self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
 
+    def _arm_idle(self) -> None:
+        from desk import settings
+
+        with self.ctx.db.read() as s:
+            minutes = settings.get(s, "ui.lock_after_minutes")
+        self._idle_ms = int(minutes * 60_000)
+        if self._idle_ms > 0:
+            self._idle.start(self._idle_ms)
+
+    def eventFilter(self, obj, event) -> bool:  # type: ignore[no-untyped-def]
+        if self._idle_ms > 0 and event.type() in _INPUT_EVENTS:
+            self._idle.start(self._idle_ms)
+        return False
+
+    def _idle_lock(self) -> None:
+        if self.centralWidget().isVisible() and QApplication.activeModalWidget() is None:
+            self.lock()
+        else:
+            self._arm_idle()
+
     def lock(self) -> None:
         """Hide the screens until someone logs in; another login switches user."""
         from desk.ui.login_dialog import LoginDialog
@@ -207,6 +236,7 @@ class MainWindow(QMainWindow):
             self.close()
             return
         switched = dlg.actor.id != self.ctx.actor.id
+        self._arm_idle()
         self.ctx.actor = dlg.actor
         if switched:
             self.build_screens()

@@ -47,6 +47,7 @@ SETTING_LABELS = {
     "subscription.sign_within_days": ("认购后签约期限（天）", "Days from subscription to signing"),
     "rotation.order_mode": ("轮排顺序", "Rotation order"),
     "showroom.timezone": ("售楼处时区", "Showroom time zone"),
+    "ui.lock_after_minutes": ("无操作自动锁屏（分钟，0 为不锁）", "Lock when idle (minutes, 0: never)"),
     "rotation.undo_seconds": ("撤销接待的时限（秒）", "Undo window for a reception (seconds)"),
     "ownership.visit_days": ("来访客户归属天数", "Ownership after a visit (days)"),
     "ownership.call_days": ("来电客户归属天数", "Ownership after a call (days)"),

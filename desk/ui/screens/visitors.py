@@ -176,12 +176,16 @@ class VisitorsScreen(Screen):
         self.query.setPlaceholderText(self.tr("phone, name or pinyin initials (e.g. zs)"))
         self.query.textChanged.connect(self.search)
         self.f_rep, self.f_grade, self.f_source = QComboBox(), QComboBox(), QComboBox()
-        for box in (self.f_rep, self.f_grade, self.f_source):
+        self.f_since = QComboBox()
+        for text, days in ((self.tr("Any time"), None), (self.tr("Today"), 0),
+                           (self.tr("Last 7 days"), 7), (self.tr("Last 30 days"), 30)):
+            self.f_since.addItem(text, days)
+        for box in (self.f_rep, self.f_grade, self.f_source, self.f_since):
             box.currentIndexChanged.connect(self.search)
         export = QPushButton(self.tr("Export to Excel…"))
         export.clicked.connect(self.export)
         bar.addWidget(self.query, 2)
-        for w in (self.f_rep, self.f_grade, self.f_source, export):
+        for w in (self.f_rep, self.f_grade, self.f_source, self.f_since, export):
             bar.addWidget(w)
         self.customers: RowsModel = RowsModel([
             Column(self.tr("Name"), lambda r: r.name),
@@ -200,11 +204,17 @@ class VisitorsScreen(Screen):
         return page
 
     def search(self) -> None:
+        from datetime import timedelta
+
+        from desk import rotation
+
+        days = self.f_since.currentData()
         with self.ctx.db.read() as s:
+            since = None if days is None else rotation.today(s) - timedelta(days=days)
             rows = visitors.search(s, self.ctx.actor, self.query.text(),
                                    rep_login=self.f_rep.currentData(),
                                    grade=self.f_grade.currentData(),
-                                   source=self.f_source.currentData())
+                                   source=self.f_source.currentData(), since=since)
         self.customers.set_rows(rows)
 
     def open_customer(self, index) -> None:  # type: ignore[no-untyped-def]
