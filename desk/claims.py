@@ -22,9 +22,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from desk import auth, changes, crypto, customers, settings
 from desk.auth import Actor, require
 from desk.db import db_now
-from desk.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from desk.errors import Conflict, InvalidInput, PermissionDenied
 from desk.idnumbers import normalize_id
-from desk.models import Claim, ContractCounter, Customer, Project, Unit, User
+from desk.models import Claim, ContractCounter, Customer, Unit, User
 from desk.phones import mask
 from desk.timefmt import full, hm
 from desk.units import add_event, get_unit, required_reason, status_name
@@ -512,22 +512,6 @@ def rename(session: Session, actor: Actor, project_id: int, code: str, *, custom
               approved_by=approver,
               reason=f"{old.name if old else '—'} → {new.name}：{reason}")
     changes.record(session, "units", unit.id)
-
-
-def deal_for_contract_number(session: Session, project_id: int, number: str) -> Claim:
-    claim = session.execute(
-        select(Claim).where(Claim.project_id == project_id, Claim.contract_number == number)
-    ).scalar_one_or_none()
-    if claim is None:
-        raise NotFound(f"没有合同号为 {number} 的合同。", f"No contract numbered {number}.")
-    return claim
-
-
-def project_of(session: Session, project_id: int) -> Project:
-    project = session.get(Project, project_id)
-    if project is None:
-        raise NotFound("项目不存在。", "No such project.")
-    return project
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ overdue ones to the manager."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -115,6 +115,3 @@ def escalate(session: Session) -> int:
         changes.record(session, "visitors", c.id)
     return len(late)
 
-
-def next_contact_default(now: datetime) -> date:
-    return (now + timedelta(days=3)).date()
