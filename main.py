@@ -2,7 +2,7 @@
 
 import sys
 
-from desk.cli import main
+from desk.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

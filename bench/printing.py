@@ -16,7 +16,7 @@ def _baseline(chars: str, pages: int) -> float:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
-    from desk.printing.fonts import register
+    from desk.documents.pdf.fonts import register
 
     font = register()
     t = time.perf_counter()
@@ -36,10 +36,12 @@ def _baseline(chars: str, pages: int) -> float:
 def run(rounds: int = 15) -> list[dict]:
     from pypdf import PdfReader
 
-    from desk import auth, demo, prints, projects
-    from desk.db import Database
-    from desk.printing import documents
-    from desk.printing.template import Header
+    from desk.admin import auth, projects
+    from desk.core.db import Database
+    from desk.demo import showroom as demo
+    from desk.documents import prints
+    from desk.documents.pdf import layouts as documents
+    from desk.documents.pdf.template import Header
 
     path = Path(tempfile.mkdtemp(prefix="desk-bench-print-")) / "desk.sqlite3"
     db = Database(f"sqlite:///{path}")
@@ -48,7 +50,7 @@ def run(rounds: int = 15) -> list[dict]:
         demo.load(s)
     with db.read() as s:
         pid = projects.find_project(s, None).id
-        from desk import units
+        from desk.sales import units
 
         rows = units.rows(s, pid)
         held = next(r for r in rows if r.status == "held")

@@ -18,11 +18,12 @@ from bench.common import median, report
 def run(rounds: int = 60) -> list[dict]:
     from PySide6.QtWidgets import QApplication, QLabel
 
-    from desk import auth, rotation
+    from desk.admin import auth
     from desk.app import create_app
-    from desk.db import Database
-    from desk.ui.context import Context
-    from desk.ui.screens.reception import ReceptionScreen
+    from desk.core.db import Database
+    from desk.reception import rotation
+    from desk.ui.common.context import Context
+    from desk.ui.reception.screen import ReceptionScreen
 
     _app, lang = create_app("zh_CN")
     path = Path(tempfile.mkdtemp(prefix="desk-bench-rot-")) / "desk.sqlite3"

@@ -21,8 +21,8 @@ from bench.common import median, report
 
 
 def _demo_db(path: Path):  # type: ignore[no-untyped-def]
-    from desk import demo
-    from desk.db import Database
+    from desk.core.db import Database
+    from desk.demo import showroom as demo
 
     db = Database(f"sqlite:///{path}")
     db.migrate()
@@ -32,7 +32,8 @@ def _demo_db(path: Path):  # type: ignore[no-untyped-def]
 
 
 def hold_release(rounds: int = 300) -> dict:
-    from desk import auth, claims, projects
+    from desk.admin import auth, projects
+    from desk.sales import claims
 
     tmp = Path(tempfile.mkdtemp(prefix="desk-bench-sales-"))
     path = tmp / "desk.sqlite3"
@@ -86,9 +87,9 @@ def _sync(db) -> str:  # type: ignore[no-untyped-def]
 
 def big_project(path: Path) -> tuple:
     """30 buildings × 33 floors × 10 units = 9,900 units, written in bulk."""
-    from desk import auth, projects
-    from desk.db import Database
-    from desk.pricelist import ImportReport, ParsedUnit, apply
+    from desk.admin import auth, projects
+    from desk.core.db import Database
+    from desk.sales.pricelist import ImportReport, ParsedUnit, apply
 
     db = Database(f"sqlite:///{path}")
     db.migrate()
@@ -119,8 +120,8 @@ def grid_open(rounds: int = 5) -> list[dict]:
     from PySide6.QtWidgets import QApplication, QTableView
 
     from desk.app import create_app
-    from desk.ui.context import Context
-    from desk.ui.screens.sales import SalesScreen
+    from desk.ui.common.context import Context
+    from desk.ui.sales.screen import SalesScreen
 
     _app, lang = create_app("zh_CN")
     tmp = Path(tempfile.mkdtemp(prefix="desk-bench-grid-"))

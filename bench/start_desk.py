@@ -35,7 +35,7 @@ def main() -> None:
     login.installEventFilter(f)
     login.show()
     login.exec()
-    from desk.ui.context import Context
+    from desk.ui.common.context import Context
     from desk.ui.main_window import MainWindow
 
     win = MainWindow(Context(opening.result().db, login.actor, lang))

@@ -19,8 +19,8 @@ def run(rounds: int = 7) -> list[dict]:
     tmp = Path(tempfile.mkdtemp(prefix="desk-bench-start-"))
     env = dict(os.environ, DESK_DATA_DIR=str(tmp), QT_QPA_PLATFORM="offscreen")
     url = f"sqlite:///{tmp / 'demo.sqlite3'}"
-    from desk import demo
-    from desk.db import Database
+    from desk.core.db import Database
+    from desk.demo import showroom as demo
 
     db = Database(url)
     db.migrate()

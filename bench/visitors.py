@@ -18,8 +18,8 @@ N = 100_000
 def _fill(path: Path) -> None:
     from pypinyin import Style, lazy_pinyin
 
-    from desk import auth
-    from desk.db import Database
+    from desk.admin import auth
+    from desk.core.db import Database
 
     db = Database(f"sqlite:///{path}")
     db.migrate()
@@ -55,8 +55,9 @@ def _fill(path: Path) -> None:
 
 
 def run(rounds: int = 15) -> list[dict]:
-    from desk import auth, visitors
-    from desk.db import Database
+    from desk.admin import auth
+    from desk.core.db import Database
+    from desk.visitors import visitors
 
     path = Path(tempfile.mkdtemp(prefix="desk-bench-vis-")) / "desk.sqlite3"
     _fill(path)

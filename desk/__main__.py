@@ -1,5 +1,5 @@
 import sys
 
-from desk.cli import main
+from desk.cli.main import main
 
 sys.exit(main())

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desk import errors
-from desk.logsetup import setup_logging
+from desk.core import errors
+from desk.core.logsetup import setup_logging
 
 if TYPE_CHECKING:
-    from desk.db import Database
-    from desk.ui.login_dialog import LoginDialog
+    from desk.core.db import Database
+    from desk.ui.admin.login_dialog import LoginDialog
 
 log = logging.getLogger("desk")
 NEEDS_SETUP = 2  # LoginDialog result: the database is empty, run the set-up instead
@@ -47,8 +47,8 @@ def _install_excepthook(log_path: str) -> None:
 
 
 def create_app(lang: str | None) -> tuple[QApplication, str]:
-    from desk.ui.context import ui_settings
-    from desk.ui.resources import STYLE, install_font, install_translations
+    from desk.ui.common.context import ui_settings
+    from desk.ui.common.resources import STYLE, install_font, install_translations
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Showroom Desk")
@@ -71,8 +71,9 @@ class Opened:
 
 def open_database(url: str | None) -> Opened:
     """Connect, migrate, prune the change feed: everything before a login."""
-    from desk import changes, projects
-    from desk.db import Database
+    from desk.admin import projects
+    from desk.core import changes
+    from desk.core.db import Database
 
     db = Database(url)
     db.migrate()
@@ -81,7 +82,7 @@ def open_database(url: str | None) -> Opened:
         first_run = projects.needs_setup(s)
         plist = projects.list_projects(s)
     try:  # holds that ran out while no PC was running get their history entry
-        from desk import claims
+        from desk.sales import claims
 
         with db.begin() as s:
             claims.expire_all_due(s)
@@ -92,7 +93,7 @@ def open_database(url: str | None) -> Opened:
 
 def start_login(url: str | None) -> tuple[Future[Opened], LoginDialog]:
     """Open the database in the background and show the login window at once."""
-    from desk.ui.login_dialog import LoginDialog
+    from desk.ui.admin.login_dialog import LoginDialog
 
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="open-db")
     opening = pool.submit(open_database, url)
@@ -132,16 +133,16 @@ def main(db_url: str | None = None, lang: str | None = None) -> int:
         return 1
     actor = login.actor
     if result == NEEDS_SETUP:
-        from desk.ui.setup_dialog import SetupDialog
+        from desk.ui.admin.setup_dialog import SetupDialog
 
         setup = SetupDialog(opened.db)
         actor = setup.actor if setup.exec() else None
     if actor is None:
         return 0
 
-    from desk.ui.context import Context
+    from desk.ui.common.context import Context
+    from desk.ui.common.watcher import ChangeWatcher
     from desk.ui.main_window import MainWindow
-    from desk.ui.watcher import ChangeWatcher
 
     window = MainWindow(Context(opened.db, actor, lang))
     watcher = ChangeWatcher(opened.db)

@@ -15,8 +15,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from desk import errors
-from desk.db import Database
+from desk.core import errors
+from desk.core.db import Database
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -29,7 +29,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     passwords with cheap argon2 parameters (the real ones cost ~0.1 s a hash)."""
     from argon2 import PasswordHasher
 
-    from desk import auth
+    from desk.admin import auth
 
     monkeypatch.setenv("DESK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("DESK_DATABASE_URL", raising=False)
@@ -106,7 +106,7 @@ def db(sqlite_db: Database) -> Database:
 
 @pytest.fixture
 def demo_db(db: Database) -> Database:
-    from desk import demo
+    from desk.demo import showroom as demo
 
     with db.begin() as s:
         demo.load(s)
@@ -114,7 +114,7 @@ def demo_db(db: Database) -> Database:
 
 
 def actor(db: Database, login: str):  # type: ignore[no-untyped-def]
-    from desk import auth
+    from desk.admin import auth
 
     with db.read() as s:
         return auth.get_actor(s, login)
@@ -128,7 +128,7 @@ def qapp_args() -> list[str]:
 @pytest.fixture(scope="session")
 def ui_app(qapp):  # type: ignore[no-untyped-def]
     """The QApplication with the shipped font and the Chinese catalogue."""
-    from desk.ui.resources import STYLE, install_font, install_translations
+    from desk.ui.common.resources import STYLE, install_font, install_translations
 
     install_font(qapp)
     install_translations(qapp, "zh_CN")
@@ -156,7 +156,8 @@ def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def staff_db(db: Database) -> Database:
     """The demo's staff and project only: an empty day at the desk."""
-    from desk import auth, demo, projects
+    from desk.admin import auth, projects
+    from desk.demo import showroom as demo
 
     with db.begin() as s:
         for login, name, role in demo.DEMO_USERS:

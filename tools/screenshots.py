@@ -38,13 +38,13 @@ def main() -> int:
     shutil.rmtree(OUT, ignore_errors=True)  # no stale pictures of screens that changed
     OUT.mkdir()
 
-    from desk import demo
     from desk.app import create_app
-    from desk.db import Database
-    from desk.ui.context import Context
-    from desk.ui.login_dialog import LoginDialog
+    from desk.core.db import Database
+    from desk.demo import showroom as demo
+    from desk.ui.admin.login_dialog import LoginDialog
+    from desk.ui.admin.setup_dialog import SetupDialog
+    from desk.ui.common.context import Context
     from desk.ui.main_window import MainWindow
-    from desk.ui.setup_dialog import SetupDialog
 
     lang = sys.argv[1] if len(sys.argv) > 1 else "zh_CN"
     create_app(lang)
@@ -62,7 +62,7 @@ def main() -> int:
     login.try_login()
     _grab(login, "01_login_error")
 
-    from desk import auth
+    from desk.admin import auth
 
     def window_for(login_name: str) -> MainWindow:
         with db.read() as s:
@@ -73,7 +73,7 @@ def main() -> int:
 
     def open_first(status: str) -> Callable[[MainWindow], None]:
         def prepare(win: MainWindow) -> None:
-            from desk.ui.unit_dialog import UnitDialog
+            from desk.ui.sales.unit_dialog import UnitDialog
 
             screen = win.screens["sales"]
             unit = next(r for r in screen.rows if r.status == status)
@@ -84,14 +84,14 @@ def main() -> int:
 
     def busy_day(win: MainWindow) -> None:
         """The demo's morning at the desk, and one more walk-in."""
-        from desk import rotation
+        from desk.reception import rotation
 
         with db.begin() as s:
             last = rotation.walkin(s, win.ctx.actor, party_size=3)
         screen = win.screens["reception"]
         screen.refresh()
         screen._assigned(last)
-        from desk.ui.queue_board import QueueBoard
+        from desk.ui.reception.board import QueueBoard
 
         board = QueueBoard(db)
         _grab(board, "31_hall_board", (1280, 720))
@@ -155,7 +155,9 @@ def documents(db) -> None:  # type: ignore[no-untyped-def]
     """Every printed document, page by page (pdftoppm), to look at like the others."""
     import subprocess
 
-    from desk import auth, prints, projects, units
+    from desk.admin import auth, projects
+    from desk.documents import prints
+    from desk.sales import units
 
     if shutil.which("pdftoppm") is None:
         print("pdftoppm not found (Debian: poppler-utils): documents not rendered")

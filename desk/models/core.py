@@ -44,3 +44,5 @@ class Change(Base):
     kind: Mapped[str] = mapped_column(String(30))
     ref: Mapped[str | None] = mapped_column(String(60))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The window whose action made the change; it refreshed already.
+    origin: Mapped[str | None] = mapped_column(String(40))

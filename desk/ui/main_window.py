@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk import projects
-from desk.ui.context import Context, ui_settings
-from desk.ui.screens.base import Screen
+from desk.admin import projects
+from desk.ui.common.context import Context, ui_settings
+from desk.ui.common.screen import Screen
 
 ScreenFactory = Callable[[Context], Screen]
 _INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
@@ -28,12 +28,12 @@ _INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type
 
 def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
     """The screens this user's role may open, in navigation order."""
-    from desk.ui.screens.admin import AdminScreen
-    from desk.ui.screens.deals import DealsScreen
-    from desk.ui.screens.reception import ReceptionScreen
-    from desk.ui.screens.reports import ReportsScreen
-    from desk.ui.screens.sales import SalesScreen
-    from desk.ui.screens.visitors import VisitorsScreen
+    from desk.ui.admin.screen import AdminScreen
+    from desk.ui.reception.screen import ReceptionScreen
+    from desk.ui.reporting.screen import ReportsScreen
+    from desk.ui.sales.deals import DealsScreen
+    from desk.ui.sales.screen import SalesScreen
+    from desk.ui.visitors.screen import VisitorsScreen
 
     screens: list[tuple[str, ScreenFactory]] = []
     a = ctx.actor
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
 
     def _arm_idle(self) -> None:
-        from desk import settings
+        from desk.admin import settings
 
         with self.ctx.db.read() as s:
             minutes = settings.get(s, "ui.lock_after_minutes")
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Hide the screens until someone logs in; another login switches user."""
-        from desk.ui.login_dialog import LoginDialog
+        from desk.ui.admin.login_dialog import LoginDialog
 
         self._save_state()
         self.centralWidget().hide()

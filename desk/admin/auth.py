@@ -1,0 +1,236 @@
+"""Staff accounts, passwords and permissions.
+
+Services take an `Actor` (a plain snapshot of the logged-in user) and call
+`require()` before they change anything, so a hidden button is never the only
+guard.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from desk.core.changes import ChangeKind
+from desk.core.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound, PermissionDenied
+from desk.core.uow import UnitOfWork
+from desk.models import ROLES, User
+
+ROLE_NAMES = {
+    "front_desk": ("前台", "Front desk"),
+    "sales_rep": ("置业顾问", "Sales rep"),
+    "assistant": ("销售助理", "Sales assistant"),
+    "manager": ("销售经理", "Sales manager"),
+    "admin": ("管理员", "Administrator"),
+}
+
+# What each role may do. The UI asks the same table to decide what to show.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "front_desk": frozenset({"queue.operate", "visitors.register", "units.view"}),
+    "sales_rep": frozenset({"visitors.register", "units.view", "units.hold", "queue.self"}),
+    "assistant": frozenset(
+        {
+            "visitors.register", "units.view", "units.hold", "units.subscribe", "units.contract",
+            "units.import", "print.documents", "customers.unmasked",
+        }
+    ),
+    "manager": frozenset(
+        {
+            "queue.operate", "queue.override", "queue.self", "visitors.register", "units.view",
+            "units.hold", "units.subscribe", "units.contract", "units.approve", "units.withhold",
+            "units.floor_price", "units.import", "print.documents", "customers.unmasked",
+            "reports.view", "settings.manage",
+        }
+    ),
+    "admin": frozenset(
+        {"users.manage", "settings.manage", "project.manage", "units.view", "units.import",
+         "reports.view"}
+    ),
+}
+
+_ACTIONS = {
+    "queue.operate": ("操作轮排", "run the rotation"),
+    "queue.override": ("指定接待", "assign a walk-in to a chosen rep"),
+    "queue.self": ("更改自己的轮排状态", "change one's own rotation status"),
+    "visitors.register": ("登记来访", "register visitors"),
+    "units.view": ("查看销控表", "view the sales-control grid"),
+    "units.hold": ("预留房源", "hold units"),
+    "units.subscribe": ("办理认购", "record subscriptions"),
+    "units.contract": ("办理签约", "record contracts"),
+    "units.approve": ("审批退订、换房、更名和折扣", "approve cancellations, changes and discounts"),
+    "units.withhold": ("控制房源上下架", "withhold units from sale"),
+    "units.floor_price": ("查看底价", "see floor prices"),
+    "units.import": ("导入价目表", "import price lists"),
+    "print.documents": ("打印单据", "print documents"),
+    "customers.unmasked": ("查看完整的客户电话和证件号", "see full customer phone and ID numbers"),
+    "reports.view": ("查看报表", "read reports"),
+    "settings.manage": ("修改规则设置", "change the rules"),
+    "users.manage": ("管理用户", "manage users"),
+    "project.manage": ("修改项目信息", "change the project details"),
+}
+
+_hasher = PasswordHasher()
+LOGIN_RE = re.compile(r"^[a-z][a-z0-9_.-]{1,39}$")
+MIN_PASSWORD = 6
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a snapshot, safe to keep across sessions and threads."""
+
+    id: int | None  # None: the operator at the command line (see OPERATOR)
+    login: str
+    name: str
+    role: str
+
+    def can(self, permission: str) -> bool:
+        return permission in PERMISSIONS.get(self.role, frozenset())
+
+    @property
+    def role_name(self) -> str:
+        from desk.core.errors import pick
+
+        return pick(*ROLE_NAMES[self.role])
+
+
+# Whoever runs a `desk` command without --user: they hold the database's
+# credentials already, so they act as an administrator would.
+OPERATOR = Actor(None, "cli", "命令行", "admin")
+# The same for `desk queue …`: it stands in for the front desk; for `desk
+# visitors …` it registers and finds, with phones masked.
+OPERATOR_DESK = Actor(None, "cli", "命令行", "front_desk")
+OPERATOR_STAFF = OPERATOR_DESK
+# `desk print …` prints as the sales assistant would.
+OPERATOR_PRINT = Actor(None, "cli", "命令行", "assistant")
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(user.id, user.login, user.name, user.role)
+
+
+def require(actor: Actor, permission: str) -> None:
+    if not actor.can(permission):
+        zh, en = _ACTIONS.get(permission, (permission, permission))
+        raise PermissionDenied(
+            f"{actor.name}（{ROLE_NAMES[actor.role][0]}）无权{zh}。",
+            f"{actor.name} ({ROLE_NAMES[actor.role][1]}) may not {en}.",
+        )
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _check_new_user(login: str, name: str, role: str, password: str) -> None:
+    if not LOGIN_RE.match(login):
+        raise InvalidInput(
+            "登录名须以小写字母开头，只含小写字母、数字、点、下划线或连字符（2–40 个字符）。",
+            "A login starts with a lowercase letter and has 2–40 lowercase letters, digits, "
+            "dots, underscores or hyphens.",
+            field="login",
+        )
+    if not name.strip():
+        raise InvalidInput("请填写姓名。", "Enter the person's name.", field="name")
+    if role not in ROLES:
+        raise InvalidInput(
+            f"未知角色：{role}（可选：{', '.join(ROLES)}）",
+            f"Unknown role: {role} (one of: {', '.join(ROLES)})",
+            field="role",
+        )
+    _check_password(password)
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(
+            f"密码至少 {MIN_PASSWORD} 个字符。",
+            f"A password has at least {MIN_PASSWORD} characters.",
+            field="password",
+        )
+
+
+def create_user(
+    uow: UnitOfWork, actor: Actor | None, login: str, name: str, role: str, password: str
+) -> User:
+    """Add a staff account. `actor` None is the local operator (CLI, first run)."""
+    if actor is not None:
+        require(actor, "users.manage")
+    login = login.strip().lower()
+    _check_new_user(login, name, role, password)
+    if uow.execute(select(User.id).where(User.login == login)).first():
+        raise Conflict(f"登录名 {login} 已被使用。", f"The login {login} is taken.", field="login")
+    user = User(
+        login=login, name=name.strip(), role=role, password_hash=hash_password(password),
+        active=True, created_at=uow.now,
+    )
+    uow.add(user)
+    uow.flush()
+    uow.record(ChangeKind.USERS, user.id)
+    return user
+
+
+def set_password(uow: UnitOfWork, actor: Actor | None, login: str, password: str) -> None:
+    if actor is not None and actor.login != login:
+        require(actor, "users.manage")
+    _check_password(password)
+    user = get_user(uow, login)
+    user.password_hash = hash_password(password)
+    uow.record(ChangeKind.USERS, user.id)
+
+
+def set_active(uow: UnitOfWork, actor: Actor | None, login: str, active: bool) -> None:
+    if actor is not None:
+        require(actor, "users.manage")
+        if actor.login == login and not active:
+            raise InvalidInput("不能停用自己的账号。", "You cannot deactivate your own account.")
+    user = get_user(uow, login)
+    user.active = active
+    uow.record(ChangeKind.USERS, user.id)
+
+
+def get_user(uow: UnitOfWork, login: str) -> User:
+    query = select(User).where(User.login == login.strip().lower())
+    user = uow.execute(query).scalar_one_or_none()
+    if user is None:
+        raise NotFound(f"没有登录名为 {login} 的用户。", f"No user with login {login}.",
+                       field="login")
+    return user
+
+
+def get_actor(uow: UnitOfWork, login: str) -> Actor:
+    user = get_user(uow, login)
+    if not user.active:
+        raise AuthenticationFailed(f"账号 {login} 已停用。", f"Account {login} is deactivated.")
+    return actor_of(user)
+
+
+def list_users(uow: UnitOfWork) -> list[User]:
+    return list(uow.execute(select(User).order_by(User.role, User.login)).scalars())
+
+
+def count_users(uow: UnitOfWork) -> int:
+    return uow.execute(select(func.count(User.id))).scalar_one()
+
+
+def login(uow: UnitOfWork, login_name: str, password: str) -> Actor:
+    """Check a password; the message never says which of the two was wrong."""
+    user = uow.execute(
+        select(User).where(User.login == login_name.strip().lower())
+    ).scalar_one_or_none()
+    bad = AuthenticationFailed("登录名或密码不正确。", "Wrong login or password.", field="password")
+    if user is None:
+        # Spend the same time as a real check, so timing does not reveal logins.
+        _hasher.hash(password or "x")
+        raise bad
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        raise bad from None
+    if not user.active:
+        raise AuthenticationFailed("该账号已停用。", "This account is deactivated.")
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return actor_of(user)

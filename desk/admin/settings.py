@@ -1,0 +1,124 @@
+"""Configurable rules, stored as JSON in the database so every PC shares them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from desk.admin.auth import Actor, require
+from desk.core.changes import ChangeKind
+from desk.core.errors import InvalidInput
+from desk.core.uow import UnitOfWork
+from desk.models import Setting
+
+# Every setting with its default; the keys are the only ones accepted.
+DEFAULTS: dict[str, Any] = {
+    "hold.ttl_minutes": 30,
+    "hold.max_total_minutes": 120,
+    "hold.reminder_minutes": 5,
+    "discount.max_percent_without_approval": 2.0,
+    "subscription.sign_within_days": 7,
+    "rotation.order_mode": "checkin",
+    "showroom.timezone": "Asia/Shanghai",
+    "ui.lock_after_minutes": 10,
+    "rotation.undo_seconds": 120,
+    "ownership.visit_days": 15,
+    "ownership.call_days": 7,
+    "followup.escalate_after_days": 3,
+    "complaint.first_response_hours": 24,
+    "visitors.sources": ["路过", "朋友介绍", "老带新", "网络广告", "户外广告", "中介", "电话咨询", "其他"],
+    # Clause templates of the printed documents: {total}, {total_upper}, {deposit},
+    # {deposit_upper}, {sign_by}, {buyer}, {unit}, {gross_area}, {unit_price},
+    # {project}, {seller}, {permit} are filled in.
+    "print.subscription_clauses": [
+        "认购人于本认购书签订之日向出卖人支付定金{deposit}（人民币{deposit_upper}），"
+        "出卖人向认购人开具收款凭证。",
+        "该房屋以建筑面积{gross_area}平方米计价，单价{unit_price}元/平方米，总价款为{total}"
+        "（人民币{total_upper}）。",
+        "双方应于{sign_by}前签订《商品房买卖合同》，定金抵作房价款；认购人逾期未签订的，"
+        "出卖人有权另行出售该房屋，定金不予退还；因出卖人原因未能签订的，出卖人双倍返还定金。",
+        "本认购书一式两份，双方各执一份，自双方签字或盖章之日起生效。",
+    ],
+    "print.contract_clauses": [
+        "出卖人依据{project}项目的预售许可（{permit}）出售该商品房，买受人已阅读并知晓该商品房的"
+        "基本状况。",
+        "该商品房按建筑面积计价，总价款为{total}（人民币{total_upper}）；买受人按付款计划付款，"
+        "已付定金{deposit}抵作房价款。",
+        "出卖人应当按照约定的时间和条件将该商品房交付买受人；逾期交付的，按照本合同附件的约定"
+        "承担违约责任。",
+        "面积差异以房产测绘机构实测的建筑面积为准；面积误差比绝对值在3%以内（含3%）的，"
+        "据实结算房价款。",
+        "出卖人对买受人的个人信息负有保密义务，不得泄露或用于本合同以外的用途。",
+        "本合同自双方签字或盖章之日起生效，一式四份，出卖人两份，买受人一份，房屋登记机构一份。",
+    ],
+}
+# Settings whose value is one of a few words.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "rotation.order_mode": ("checkin", "carry", "manual"),
+}
+
+
+def get(uow: UnitOfWork, key: str) -> Any:
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    row = uow.get(Setting, key)
+    return DEFAULTS[key] if row is None else json.loads(row.value)
+
+
+def get_many(uow: UnitOfWork, *keys: str) -> list[Any]:
+    """Several settings in one query."""
+    for key in keys:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+    rows = uow.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys)))
+    stored = {k: v for k, v in rows}
+    return [json.loads(stored[k]) if k in stored else DEFAULTS[k] for k in keys]
+
+
+def all_values(uow: UnitOfWork) -> dict[str, Any]:
+    stored = {s.key: json.loads(s.value) for s in uow.query(Setting).all()}
+    return {k: stored.get(k, v) for k, v in DEFAULTS.items()}
+
+
+def put(uow: UnitOfWork, actor: Actor, key: str, value: Any) -> None:
+    require(actor, "settings.manage")
+    if key not in DEFAULTS:
+        raise InvalidInput(f"没有这个设置项：{key}", f"No such setting: {key}", field=key)
+    default = DEFAULTS[key]
+    if isinstance(default, list):
+        items = value if isinstance(value, list) else str(value).replace("，", ",").split(",")
+        value = [str(x).strip() for x in items if str(x).strip()]
+        if not value:
+            raise InvalidInput(f"设置项 {key} 至少要有一项", f"Setting {key} needs one item at least",
+                               field=key)
+    elif isinstance(default, (int, float)) and not isinstance(default, bool):
+        try:
+            value = type(default)(value)
+        except (TypeError, ValueError):
+            raise InvalidInput(
+                f"设置项 {key} 需要一个数字", f"Setting {key} needs a number", field=key
+            ) from None
+        if value < 0:
+            raise InvalidInput(
+                f"设置项 {key} 不能为负数", f"Setting {key} cannot be negative", field=key
+            )
+    if key == "showroom.timezone":
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidInput(f"没有时区“{value}”（例如 Asia/Shanghai）。",
+                               f"No time zone “{value}” (e.g. Asia/Shanghai).", field=key) from None
+    if key in CHOICES and value not in CHOICES[key]:
+        options = " / ".join(CHOICES[key])
+        raise InvalidInput(f"设置项 {key} 只能是：{options}", f"Setting {key} is one of: {options}",
+                           field=key)
+    row = uow.get(Setting, key)
+    if row is None:
+        uow.add(Setting(key=key, value=json.dumps(value)))
+    else:
+        row.value = json.dumps(value)
+    uow.record(ChangeKind.SETTINGS, key)

@@ -1,0 +1,50 @@
+"""`desk print …`: the documents as PDF files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desk.admin import auth, projects
+from desk.core.db import Database
+from desk.core.errors import InvalidInput, pick
+from desk.documents import prints
+
+
+def cmd_print(db: Database, args: argparse.Namespace) -> None:
+    out = Path(args.output)
+    if out.suffix.lower() != ".pdf":
+        raise InvalidInput("输出文件应以 .pdf 结尾。", "The output file must end in .pdf.",
+                           field="output")
+    kind = {"visitor-form": "visitor_form"}.get(args.print_cmd, args.print_cmd)
+    ref = str(args.customer) if kind == "visitor_form" and args.customer else getattr(
+        args, "ref", "") or ""
+    with db.begin() as s:
+        actor = auth.get_actor(s, args.user) if args.user else auth.OPERATOR_PRINT
+        project = projects.find_project(s, args.project)
+        printed = prints.render(s, actor, kind, project.id, ref, void_reason=args.void or "")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(printed.pdf)
+    mark = f"（{printed.mark}）" if printed.mark else ""
+    print(pick(f"已生成 {out}{mark}，第 {printed.copy_no} 份",
+               f"Wrote {out}{mark}, copy {printed.copy_no}"))
+
+
+def register(sub: Any) -> None:
+    g = sub.add_parser("print", help="documents as PDF").add_subparsers(
+        dest="print_cmd", metavar="DOCUMENT", required=True)
+    for name, ref, help_ in (("slip", "CODE", "reservation slip of a held unit"),
+                             ("subscription", "CODE", "subscription agreement of a unit"),
+                             ("contract", "NUMBER", "sale contract by its number"),
+                             ("visitor-form", None, "visitor registration form")):
+        p = g.add_parser(name, help=help_)
+        if ref:
+            p.add_argument("ref", metavar=ref)
+        else:
+            p.add_argument("--customer", type=int, help="filled for this customer id; else blank")
+        p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+        p.add_argument("--user", help="who prints (default: the command-line operator)")
+        p.add_argument("--project")
+        p.add_argument("--void", metavar="REASON", help="print it marked 作废 (voided)")
+        p.set_defaults(func=cmd_print)

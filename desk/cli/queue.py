@@ -1,0 +1,132 @@
+"""`desk queue …`: the rotation from the command line (scripts, or a broken screen)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from desk.admin import auth
+from desk.cli.output import json_out, table
+from desk.core.db import Database
+from desk.core.errors import pick
+from desk.core.timefmt import full, hm
+from desk.reception import rotation
+
+
+def _actor(s, login: str | None) -> auth.Actor:  # type: ignore[no-untyped-def]
+    return auth.get_actor(s, login) if login else auth.OPERATOR_DESK
+
+
+def cmd_simple(db: Database, args: argparse.Namespace) -> None:
+    with db.begin() as s:
+        actor = _actor(s, args.user)
+        if args.queue_cmd == "checkin":
+            place = rotation.checkin(s, actor, args.login)
+            print(pick(f"{args.login} 已签到，排第 {place} 位", f"{args.login} checked in, place {place}"))
+        elif args.queue_cmd == "break":
+            rotation.set_break(s, actor, args.login, args.kind, force=args.force)
+        elif args.queue_cmd == "back":
+            rotation.back(s, actor, args.login)
+        elif args.queue_cmd == "leave":
+            rotation.leave(s, actor, args.login, force=args.force)
+
+
+def cmd_walkin(db: Database, args: argparse.Namespace) -> None:
+    with db.begin() as s:
+        actor = _actor(s, args.user)
+        a = rotation.walkin(s, actor, phone=args.phone, party_size=args.party,
+                            assign_to=args.assign, reason=args.reason or "")
+    print(f"{a.rep_login}\t{a.rep_name}\t{a.describe()}")
+
+
+def cmd_finish(db: Database, args: argparse.Namespace) -> None:
+    with db.begin() as s:
+        rotation.finish(s, _actor(s, args.user), args.login, invalid=args.invalid)
+
+
+def cmd_undo(db: Database, args: argparse.Namespace) -> None:
+    with db.begin() as s:
+        r = rotation.undo(s, _actor(s, args.user), args.reception)
+    print(pick(f"已撤销第 {r.id} 号接待", f"Reception {r.id} undone"))
+
+
+def cmd_status(db: Database, args: argparse.Namespace) -> None:
+
+    with db.read() as s:
+        lines = rotation.board(s)
+        opened = rotation.open_receptions(s)
+        why = rotation.why_next(s)
+    if args.json:
+        json_out({
+            "order": [{"position": r.position, "login": r.login, "name": r.name,
+                       "status": r.status, "break_kind": r.break_kind or None,
+                       "since": r.since.isoformat() + "Z", "next": r.is_next,
+                       "forfeits": r.forfeits} for r in lines],
+            "open_receptions": [{"id": o.id, "rep": o.rep_name, "how": o.how,
+                                 "party_size": o.party_size,
+                                 "arrived_at": o.arrived_at.isoformat() + "Z",
+                                 "registered": o.registered} for o in opened],
+            "why_next": why,
+        })
+        return
+    table([[str(r.position), ("→ " if r.is_next else "") + r.name, r.login, r.status_text(),
+             hm(r.since), str(r.forfeits)] for r in lines],
+           pick("位次 姓名 登录名 状态 自 轮空", "place name login status since forfeits").split())
+    print(why)
+    for o in opened:
+        print(pick(f"接待中 #{o.id} {o.rep_name} {o.party_size}人 自 {hm(o.arrived_at)}",
+                   f"open #{o.id} {o.rep_name} party of {o.party_size} since {hm(o.arrived_at)}"))
+
+
+def cmd_replay(db: Database, args: argparse.Namespace) -> None:
+    with db.read() as s:
+        day = date.fromisoformat(args.date) if args.date else rotation.today(s)
+        steps = rotation.replay_day(s, day)
+    for st in steps:
+        kind = pick(*rotation.EVENT_NAMES[st.kind])
+        flag = pick("（已撤销）", " (undone)") if st.undone else ""
+        who = st.rep or ""
+        by = f" [{st.actor}]" if st.actor else ""
+        print(f"#{st.event_id} {full(st.at)} {kind}{flag} {who} {st.detail}{by}")
+        print("    " + " > ".join(st.order))
+
+
+def register(sub: Any) -> None:
+    g = sub.add_parser("queue", help="the reception rotation").add_subparsers(
+        dest="queue_cmd", metavar="ACTION", required=True)
+    for name, help_ in (("checkin", "a rep joins today's rotation"),
+                        ("break", "a rep steps away (keeps their place)"),
+                        ("back", "a rep is back in the hall"),
+                        ("leave", "a rep is gone for the day")):
+        p = g.add_parser(name, help=help_)
+        p.add_argument("login")
+        p.add_argument("--user", help="who does it (default: the front desk operator)")
+        if name == "break":
+            p.add_argument("--kind", default="break", choices=list(rotation.BREAK_NAMES))
+        if name in ("break", "leave"):
+            p.add_argument("--force", action="store_true",
+                           help="even if the hall is left with nobody waiting")
+        p.set_defaults(func=cmd_simple, force=False, kind="break")
+    p = g.add_parser("walkin", help="a visitor arrives: prints the assigned rep")
+    p.add_argument("--phone", help="a returning customer's mobile")
+    p.add_argument("--party", type=int, default=1, help="people arriving together")
+    p.add_argument("--assign", metavar="LOGIN", help="manager: give it to this rep")
+    p.add_argument("--reason", help="why (required with --assign)")
+    p.add_argument("--user")
+    p.set_defaults(func=cmd_walkin)
+    p = g.add_parser("finish", help="a reception ends")
+    p.add_argument("login")
+    p.add_argument("--invalid", action="store_true", help="not a customer: the turn comes back")
+    p.add_argument("--user")
+    p.set_defaults(func=cmd_finish)
+    p = g.add_parser("undo", help="take back the last (or the given) assignment")
+    p.add_argument("--reception", type=int)
+    p.add_argument("--user")
+    p.set_defaults(func=cmd_undo)
+    p = g.add_parser("status", help="the order, statuses and open receptions")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+    p = g.add_parser("replay", help="the day's events and the order after each")
+    p.add_argument("--date", help="YYYY-MM-DD (default today)")
+    p.set_defaults(func=cmd_replay)

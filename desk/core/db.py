@@ -1,0 +1,139 @@
+"""Engines, sessions, migrations and the database clock.
+
+One user action is one transaction: `db.begin()` hands out a unit of work
+(`desk.core.uow`) whose transaction commits when the block ends and rolls back
+on any exception. On
+SQLite every write transaction starts with BEGIN IMMEDIATE, so two writers
+queue on the busy timeout instead of failing at commit; reads use `db.read()`,
+which does not take the write lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import sessionmaker
+
+from desk.core import config
+from desk.core.uow import UnitOfWork
+
+MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
+SQLITE_BUSY_MS = 30_000
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite would defer it).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        # A committed hold or contract must survive a power cut: sync the WAL on
+        # every commit (NORMAL could lose the last transactions).
+        cur.execute("PRAGMA synchronous=FULL")
+        # Erased customer data is overwritten with zeros, not left in free space.
+        cur.execute("PRAGMA secure_delete=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def make_engine(url: str) -> Engine:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if u.database:
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+class Database:
+    """The engine and session factory of one database, plus the clock offset
+    that tests use to move time forward."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = config.database_url(url)
+        self.engine = make_engine(self.url)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self.clock_offset = timedelta(0)
+        self._write = sessionmaker(self.engine, class_=UnitOfWork, expire_on_commit=False)
+        reader = self.engine.execution_options(sqlite_begin="DEFERRED")
+        self._read = sessionmaker(reader, class_=UnitOfWork, expire_on_commit=False)
+
+    @property
+    def description(self) -> str:
+        return config.describe_url(self.url)
+
+    @contextlib.contextmanager
+    def begin(self, origin: str | None = None) -> Iterator[UnitOfWork]:
+        """One user action that writes: commit on success. `origin` names the
+        window that started it (carried by the change rows)."""
+        with self._write() as uow:
+            uow.db, uow.origin = self, origin
+            with uow.begin():
+                yield uow
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[UnitOfWork]:
+        """A unit of work that only reads (no write lock on SQLite)."""
+        with self._read() as uow:
+            uow.db = self
+            with uow.begin():
+                yield uow
+
+    def schema_version(self) -> str | None:
+        with self.engine.connect() as conn:
+            try:
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            except Exception:  # no table yet: an empty database
+                conn.rollback()
+                return None
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision (run at every start)."""
+        from desk.migrations import HEAD
+
+        if self.schema_version() == HEAD:
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            conn.commit()
+
+    def scrub(self) -> None:
+        """After an erasure: leave no old copy of the erased rows on disk. SQLite
+        zeroes freed space (secure_delete) and the WAL is folded in and truncated;
+        PostgreSQL's dead rows go with VACUUM."""
+        if self.is_sqlite:
+            raw = self.engine.raw_connection()  # outside any transaction
+            try:
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                raw.close()
+        else:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                for table in ("customers", "visits", "follow_ups", "complaints", "unit_events"):
+                    conn.exec_driver_sql(f"VACUUM {table}")
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+

@@ -1,0 +1,94 @@
+"""The unit of work: one user action, one transaction.
+
+`Database.begin()` hands out a `UnitOfWork`, a SQLAlchemy session that also
+knows the database time of this transaction (`now`, read once: one action
+happens at one moment) and collects what the action changed (`record`). The
+change rows are written just before the commit, once per kind and thing, and
+carry `origin`, the window that started the action, so that window skips the
+echo of its own change when the change feed reports it back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session
+
+from desk.core.changes import CHANNEL, ChangeKind
+from desk.models import Change
+
+
+class Source(Protocol):
+    """What a unit of work needs of its database (`desk.core.db.Database`)."""
+
+    clock_offset: timedelta
+
+    def read(self) -> AbstractContextManager[UnitOfWork]: ...
+
+
+class UnitOfWork(Session):
+    """A session for one user action, with its clock and its change record."""
+
+    db: Source
+    origin: str | None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.origin = None
+        self._now: datetime | None = None
+        # kind -> the things named (None: "something of this kind changed")
+        self.changed: dict[ChangeKind, list[str | None]] = {}
+
+    @property
+    def now(self) -> datetime:
+        """Now, in UTC without tzinfo, from the database server's clock.
+
+        Rules that compare times (hold expiry, the undo window, ownership) use
+        this, so PCs with different clocks agree."""
+        if self._now is None:
+            if self.get_bind().dialect.name == "sqlite":
+                raw = self.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
+                now = datetime.fromisoformat(raw)
+            else:
+                now = self.execute(text("SELECT clock_timestamp() AT TIME ZONE 'UTC'")).scalar_one()
+            self._now = now + self.db.clock_offset
+        return self._now
+
+    def record(self, kind: ChangeKind, ref: object | None = None) -> None:
+        """Note that `kind` changed (the thing `ref`, when one thing did)."""
+        refs = self.changed.setdefault(kind, [])
+        key = None if ref is None else str(ref)[:60]
+        if key not in refs:
+            refs.append(key)
+
+    @contextlib.contextmanager
+    def fresh(self) -> Iterator[UnitOfWork]:
+        """A separate read transaction: after a failed statement PostgreSQL accepts
+        no more in this one, yet the message must say what the row holds now."""
+        with self.db.read() as other:
+            yield other
+
+
+@event.listens_for(UnitOfWork, "before_commit")
+def _write_changes(session: Session) -> None:
+    if not isinstance(session, UnitOfWork) or not session.changed:
+        return
+    at = session.now
+    for kind, refs in session.changed.items():
+        for ref in refs:
+            session.add(Change(kind=kind.value, ref=ref, at=at, origin=session.origin))
+    if session.get_bind().dialect.name == "postgresql":
+        for kind in session.changed:
+            session.execute(text("SELECT pg_notify(:ch, :kind)"), {"ch": CHANNEL, "kind": kind.value})
+    session.flush()
+
+
+@event.listens_for(UnitOfWork, "after_rollback")
+def _forget_changes(session: Session) -> None:
+    if isinstance(session, UnitOfWork):
+        session.changed.clear()

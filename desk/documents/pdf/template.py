@@ -1,0 +1,90 @@
+"""The page template of every document: header (project, title, number), footer
+(page x of y, printed by and at), and the 副本 / 作废 marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from desk.documents.pdf.fonts import register
+from desk.documents.pdf.styles import GREY, LINE
+
+
+@dataclass(frozen=True)
+class Header:
+    project: str
+    title: str
+    number: str
+    printed_by: str
+    printed_at: str  # local time, as text
+    mark: str = ""  # "" | 副本 | 作废
+    copy_no: int = 1
+
+
+class _NumberedCanvas(Canvas):
+    """Holds the pages back until the end, so each can say 'page x of y'."""
+
+    def __init__(self, *args, header: Header, **kw) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kw)
+        self._pages: list[dict] = []
+        self.header = header
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for page in self._pages:
+            self.__dict__.update(page)
+            self._decorate(total)
+            super().showPage()
+        super().save()
+
+    def _decorate(self, total: int) -> None:
+        h, font = self.header, register()
+        width, height = self._pagesize
+        left, right = 18 * mm, width - 18 * mm
+        self.saveState()
+        self.setFont(font, 8.5)
+        self.setFillColor(GREY)
+        self.drawString(left, height - 12 * mm, h.project)
+        self.drawRightString(right, height - 12 * mm, f"{h.title}  编号 {h.number}")
+        self.setStrokeColor(LINE)
+        self.setLineWidth(0.5)
+        self.line(left, height - 13.5 * mm, right, height - 13.5 * mm)
+        self.line(left, 13.5 * mm, right, 13.5 * mm)
+        self.drawString(left, 9 * mm, f"打印：{h.printed_by}  {h.printed_at}  第 {h.copy_no} 份")
+        self.drawRightString(right, 9 * mm, f"第 {self._pageNumber} 页 / 共 {total} 页")
+        if h.mark:
+            self.setFont(font, 64)
+            self.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.22))
+            self.translate(width / 2, height / 2)
+            self.rotate(30)
+            self.drawCentredString(0, 0, h.mark)
+        self.restoreState()
+
+
+def build(flowables: list[Flowable], header: Header, pagesize: tuple[float, float] = A4,
+          invariant: bool = False) -> bytes:
+    """The PDF bytes. `invariant` makes the same data give the same bytes (tests)."""
+    register()
+    out = BytesIO()
+    width, height = pagesize
+    margin = 18 * mm
+    doc = BaseDocTemplate(
+        out, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=18 * mm,
+        bottomMargin=18 * mm, title=f"{header.title} {header.number}", author=header.project,
+        creator="Showroom Desk", invariant=int(invariant),
+        initialFontName=register(),  # no stray non-embedded Helvetica in the file
+    )
+    frame = Frame(margin, 18 * mm, width - 2 * margin, height - 36 * mm, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(flowables, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, header=header, **k))
+    return out.getvalue()

@@ -1,1 +1,0 @@
-"""PDF documents made with ReportLab from plain data (no ORM objects, no Qt)."""

@@ -1,0 +1,255 @@
+"""Units of the sales-control grid: what a screen shows, withholding, history."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import and_, case, func, select, type_coerce
+from sqlalchemy.orm import aliased
+
+from desk.admin.auth import Actor, require
+from desk.core.changes import ChangeKind
+from desk.core.errors import Conflict
+from desk.core.labels import STATUS_NAMES, status_name
+from desk.core.phones import mask
+from desk.core.uow import UnitOfWork
+from desk.models import Building, Claim, Customer, Unit, UnitEvent, User
+from desk.models.base import Cents
+from desk.sales.transition import (
+    add_event,
+    expire_due,
+    get_unit,
+    load,
+    required_reason,
+    write,
+)
+
+
+def natural_key(text: str) -> tuple:
+    """'2栋' before '10栋'; letters and other text in their usual order."""
+    return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.findall(r"\d+|\D+", text))
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One unit as the grid, the list and the CLI show it (plain data)."""
+
+    id: int
+    code: str
+    building: str
+    building_sort: int
+    entrance: str
+    floor: int
+    room: str
+    layout: str
+    orientation: str
+    usage: str
+    gross_area: Decimal
+    inner_area: Decimal | None
+    unit_price: Decimal | None
+    list_price: Decimal | None
+    floor_price: Decimal | None
+    status: str  # effective: a hold past its expiry shows as available
+    claim_id: int | None
+    claim_kind: str | None
+    customer: str | None
+    customer_phone: str | None
+    rep: str | None
+    rep_id: int | None
+    expires_at: datetime | None
+    contract_number: str | None
+    agreed_price: Decimal | None
+
+    def as_json(self, unmasked: bool = False, floor_price: bool = False) -> dict:
+        d = {
+            "code": self.code, "building": self.building, "entrance": self.entrance,
+            "floor": self.floor, "room": self.room, "layout": self.layout,
+            "usage": self.usage, "gross_area": str(self.gross_area),
+            "inner_area": None if self.inner_area is None else str(self.inner_area),
+            "unit_price": None if self.unit_price is None else str(self.unit_price),
+            "list_price": None if self.list_price is None else str(self.list_price),
+            "status": self.status,
+        }
+        if floor_price:
+            d["floor_price"] = None if self.floor_price is None else str(self.floor_price)
+        if self.claim_id is not None:
+            phone = self.customer_phone or ""
+            d.update(
+                customer=self.customer,
+                customer_phone=phone if unmasked else (mask(phone) if phone else None),
+                rep=self.rep,
+                expires_at=self.expires_at.isoformat() + "Z" if self.expires_at else None,
+                contract_number=self.contract_number,
+                agreed_price=None if self.agreed_price is None else str(self.agreed_price),
+            )
+        return d
+
+
+def effective_status(status: str, claim_kind: str | None, expires_at: datetime | None,
+                     now: datetime) -> str:
+    if status == "held" and claim_kind == "hold" and expires_at is not None and expires_at <= now:
+        return "available"
+    return status
+
+
+def rows(
+    uow: UnitOfWork, project_id: int, *, building: str | None = None, status: str | None = None,
+    code: str | None = None,
+) -> list[UnitRow]:
+    """The units of the project (or of one building) with their active claims, in
+    one query."""
+    rep = aliased(User)
+    q = (
+        select(
+            Unit.id, Unit.code, Building.name, Building.sort, Unit.entrance, Unit.floor, Unit.room,
+            Unit.layout, Unit.orientation, Unit.usage, Unit.gross_area, Unit.inner_area,
+            Unit.unit_price, Unit.list_price, Unit.floor_price, Unit.status, Claim.id, Claim.kind,
+            Customer.name, Customer.phone, rep.name, rep.id, Claim.expires_at,
+            Claim.contract_number, Claim.price,
+        )
+        .join(Building, Building.id == Unit.building_id)
+        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == "active"))
+        .outerjoin(Customer, Customer.id == Claim.customer_id)
+        .outerjoin(rep, rep.id == Claim.rep_id)
+        .where(Unit.project_id == project_id)
+        .order_by(Building.sort, Building.name, Unit.floor.desc(), Unit.entrance, Unit.room)
+    )
+    if building:  # by id, so the (building, floor) index does the work
+        q = q.where(Unit.building_id == select(Building.id).where(
+            Building.project_id == project_id, Building.name == building).scalar_subquery())
+    if code:
+        q = q.where(Unit.code == code)
+    now = uow.now
+    out = []
+    for r in uow.execute(q):
+        eff = effective_status(r[15], r[17], r[22], now)
+        if eff != r[15]:  # expired hold: the unit is free, the claim is history
+            r = (*r[:15], eff, *(None,) * 9)
+        row = UnitRow(*r)
+        if status is None or row.status == status:
+            out.append(row)
+    return out
+
+
+def withhold(uow: UnitOfWork, actor: Actor, project_id: int, code: str, reason: str) -> None:
+    """Take an available unit off the market (销控)."""
+    require(actor, "units.withhold")
+    reason = required_reason(reason)
+    unit, claim = load(uow, project_id, code)
+    expire_due(uow, unit, claim)
+    if unit.status != "available":
+        raise Conflict(
+            f"房源 {unit.code} 当前为“{status_name(unit.status)}”，只有可售房源可以下架。",
+            f"Unit {unit.code} is {status_name(unit.status)}; only available units can be "
+            "withheld.",
+        )
+    unit.status = "withheld"
+    write(uow, unit)
+    add_event(uow, unit, actor.id, "withhold", "available", "withheld", reason=reason)
+    uow.record(ChangeKind.UNITS, unit.id)
+
+
+def unwithhold(uow: UnitOfWork, actor: Actor, project_id: int, code: str, reason: str) -> None:
+    require(actor, "units.withhold")
+    reason = required_reason(reason)
+    unit = get_unit(uow, project_id, code)
+    if unit.status != "withheld":
+        raise Conflict(f"房源 {unit.code} 没有下架。", f"Unit {unit.code} is not withheld.")
+    unit.status = "available"
+    write(uow, unit)
+    add_event(uow, unit, actor.id, "unwithhold", "withheld", "available", reason=reason)
+    uow.record(ChangeKind.UNITS, unit.id)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: datetime
+    action: str
+    from_status: str
+    to_status: str
+    actor: str | None
+    approver: str | None
+    customer: str | None
+    reason: str
+
+
+def history(uow: UnitOfWork, project_id: int, code: str) -> list[HistoryRow]:
+    unit = get_unit(uow, project_id, code)
+    who, appr = aliased(User), aliased(User)
+    q = (
+        select(UnitEvent.at, UnitEvent.action, UnitEvent.from_status, UnitEvent.to_status,
+               who.name, appr.name, Customer.name, UnitEvent.reason)
+        .outerjoin(who, who.id == UnitEvent.actor_id)
+        .outerjoin(appr, appr.id == UnitEvent.approved_by)
+        .outerjoin(Claim, Claim.id == UnitEvent.claim_id)
+        .outerjoin(Customer, Customer.id == Claim.customer_id)
+        .where(UnitEvent.unit_id == unit.id)
+        .order_by(UnitEvent.id)
+    )
+    return [HistoryRow(*r) for r in uow.execute(q)]
+
+
+def buildings(uow: UnitOfWork, project_id: int) -> list[str]:
+    return list(uow.execute(
+        select(Building.name).where(Building.project_id == project_id)
+        .order_by(Building.sort, Building.name)
+    ).scalars())
+
+
+@dataclass
+class Tally:
+    count: int = 0
+    area: Decimal = Decimal(0)
+    money: Decimal = Decimal(0)
+    available: int = 0
+    sold: int = 0
+
+
+def summary(uow: UnitOfWork, project_id: int) -> tuple[dict[str, Tally], dict[str, Tally]]:
+    """Counts, area and money by status and by layout, aggregated in the database
+    (a project can have tens of thousands of units). Money is the agreed price
+    where there is one, else the list price; a hold past its expiry counts as
+    available."""
+    now = uow.now
+    expired = and_(Unit.status == "held", Claim.kind == "hold", Claim.expires_at <= now)
+    status = case((expired, "available"), else_=Unit.status)
+    money = case((Claim.kind.in_(("subscription", "contract")) & Claim.price.is_not(None),
+                  Claim.price), else_=func.coalesce(Unit.list_price, 0))
+    q = (
+        select(status, Unit.layout, func.count(), type_coerce(func.sum(Unit.gross_area), Cents),
+               type_coerce(func.sum(money), Cents))
+        .select_from(Unit)
+        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == "active"))
+        .where(Unit.project_id == project_id)
+        .group_by(status, Unit.layout)
+    )
+    by_status = {s: Tally() for s in STATUS_NAMES}
+    by_layout: dict[str, Tally] = {}
+    for st, layout, n, area, amount in uow.execute(q):
+        for t in (by_status[st], by_layout.setdefault(layout or "—", Tally())):
+            t.count += n
+            t.area += area or 0
+            t.money += amount or 0
+        lay = by_layout[layout or "—"]
+        if st == "available":
+            lay.available += n
+        elif st in ("subscribed", "signed"):
+            lay.sold += n
+    return by_status, by_layout
+
+
+def find(uow: UnitOfWork, project_id: int, text: str) -> UnitRow | None:
+    """A unit by its code, or else by a code or room ending in the text."""
+    text = text.strip()
+    if not text:
+        return None
+    for cond in (Unit.code == text, Unit.code.endswith(text) | (Unit.room == text)):
+        code = uow.execute(
+            select(Unit.code).where(Unit.project_id == project_id, cond).order_by(Unit.code)
+        ).scalars().first()
+        if code is not None:
+            return rows(uow, project_id, code=code)[0]
+    return None

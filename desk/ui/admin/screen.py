@@ -1,0 +1,345 @@
+"""Admin (设置): staff accounts, the project, the rules."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.admin import auth, projects, settings
+from desk.core.errors import DeskError, pick
+from desk.models import ROLES
+from desk.ui.common.context import Context
+from desk.ui.common.feedback import FieldErrorsView, show_error
+from desk.ui.common.screen import Screen
+from desk.ui.common.table_model import Column, RowsModel
+
+CHOICE_LABELS = {
+    "checkin": ("按签到顺序", "check-in order"),
+    "carry": ("沿用昨日顺序", "yesterday's order"),
+    "manual": ("经理手动排序", "set by the manager"),
+}
+
+SETTING_LABELS = {
+    "hold.ttl_minutes": ("预留时长（分钟）", "Hold time-to-live (minutes)"),
+    "hold.max_total_minutes": ("预留最长总时长（分钟，含延期）",
+                               "Longest hold incl. extensions (minutes)"),
+    "hold.reminder_minutes": ("预留到期前提醒（分钟）", "Reminder before a hold expires (minutes)"),
+    "discount.max_percent_without_approval": ("无需审批的最大折扣（%）",
+                                               "Largest discount without approval (%)"),
+    "subscription.sign_within_days": ("认购后签约期限（天）", "Days from subscription to signing"),
+    "rotation.order_mode": ("轮排顺序", "Rotation order"),
+    "showroom.timezone": ("售楼处时区", "Showroom time zone"),
+    "ui.lock_after_minutes": ("无操作自动锁屏（分钟，0 为不锁）", "Lock when idle (minutes, 0: never)"),
+    "rotation.undo_seconds": ("撤销接待的时限（秒）", "Undo window for a reception (seconds)"),
+    "ownership.visit_days": ("来访客户归属天数", "Ownership after a visit (days)"),
+    "ownership.call_days": ("来电客户归属天数", "Ownership after a call (days)"),
+    "followup.escalate_after_days": ("回访逾期上报经理（天）",
+                                     "Escalate overdue follow-ups (days)"),
+    "complaint.first_response_hours": ("投诉首次响应时限（小时）",
+                                       "Complaint first response (hours)"),
+    "visitors.sources": ("来访渠道（用逗号分隔）", "Source channels (comma-separated)"),
+}
+
+
+def _shown(value: object) -> str:
+    return "，".join(value) if isinstance(value, list) else str(value)
+
+
+class AddUserDialog(QDialog):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Add a staff account"))
+        self.setMinimumWidth(420)
+        self.errors = FieldErrorsView()
+        self.login = QLineEdit()
+        self.name = QLineEdit()
+        self.role = QComboBox()
+        for role in ROLES:
+            self.role.addItem(pick(*auth.ROLE_NAMES[role]), role)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        for name, label, w in (("login", self.tr("Login"), self.login),
+                               ("name", self.tr("Name"), self.name),
+                               ("role", self.tr("Role"), self.role),
+                               ("password", self.tr("Password"), self.password)):
+            form.addRow(label, w)
+            form.addRow("", self.errors.add(name, w))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def submit(self) -> None:
+        self.errors.clear()
+        try:
+            with self.ctx.db.begin() as s:
+                auth.create_user(s, self.ctx.actor, self.login.text(), self.name.text(),
+                                 self.role.currentData(), self.password.text())
+        except DeskError as e:
+            if not self.errors.show(e):
+                show_error(self, e)
+            return
+        self.accept()
+
+
+class AdminScreen(Screen):
+    kinds = frozenset({"users", "project", "settings"})
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("AdminScreen", "Settings")
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = self.page_layout()
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        if ctx.actor.can("users.manage"):
+            self.tabs.addTab(self._users_tab(), self.tr("Staff"))
+        if ctx.actor.can("project.manage"):
+            self.tabs.addTab(self._project_tab(), self.tr("Project"))
+        if ctx.actor.can("settings.manage"):
+            self.tabs.addTab(self._rules_tab(), self.tr("Rules"))
+            self.tabs.addTab(self._clauses_tab(), self.tr("Document clauses"))
+
+    # --- staff ---
+    def _users_tab(self) -> QWidget:
+        page = QWidget()
+        active, inactive = self.tr("active"), self.tr("deactivated")
+        self.users_model: RowsModel = RowsModel([
+            Column(self.tr("Login"), lambda u: u["login"]),
+            Column(self.tr("Name"), lambda u: u["name"]),
+            Column(self.tr("Role"), lambda u: pick(*auth.ROLE_NAMES[u["role"]])),
+            Column(self.tr("Status"), lambda u: active if u["active"] else inactive),
+        ])
+        self.users_view = QTableView()
+        self.users_view.setModel(self.users_model)
+        self.users_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.users_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.users_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.users_view.verticalHeader().hide()
+        add = QPushButton(self.tr("Add…"))
+        add.clicked.connect(self.add_user)
+        passwd = QPushButton(self.tr("Reset password…"))
+        passwd.clicked.connect(self.reset_password)
+        toggle = QPushButton(self.tr("Deactivate / activate"))
+        toggle.clicked.connect(self.toggle_user)
+        row = QHBoxLayout()
+        for b in (add, passwd, toggle):
+            row.addWidget(b)
+        row.addStretch()
+        lay = QVBoxLayout(page)
+        lay.addLayout(row)
+        lay.addWidget(self.users_view)
+        return page
+
+    def _selected_user(self) -> dict | None:
+        idx = self.users_view.currentIndex()
+        return self.users_model.row_at(idx)
+
+    def add_user(self) -> None:
+        AddUserDialog(self.ctx, self).exec()
+        self.refresh()
+
+    def reset_password(self) -> None:
+        user = self._selected_user()
+        if user is None:
+            return
+        pw, ok = QInputDialog.getText(self, self.tr("Reset password"),
+                                      self.tr("New password for %1:").replace("%1", user["name"]),
+                                      QLineEdit.EchoMode.Password)
+        if ok:
+            self._run(lambda s: auth.set_password(s, self.ctx.actor, user["login"], pw))
+
+    def toggle_user(self) -> None:
+        user = self._selected_user()
+        if user is not None:
+            self._run(lambda s: auth.set_active(s, self.ctx.actor, user["login"],
+                                                not user["active"]))
+
+    def _run(self, action) -> None:  # type: ignore[no-untyped-def]
+        try:
+            with self.ctx.db.begin() as s:
+                action(s)
+        except DeskError as e:
+            show_error(self, e)
+        self.refresh()
+
+    # --- project ---
+    def _project_tab(self) -> QWidget:
+        page = QWidget()
+        self.project_errors = FieldErrorsView()
+        self.project_edits = {k: QLineEdit() for k in ("project_name", "seller",
+                                                        "presale_permit", "address")}
+        form = QFormLayout()
+        labels = {"project_name": self.tr("Project name"), "seller": self.tr("Seller (developer)"),
+                  "presale_permit": self.tr("Presale permit no."), "address": self.tr("Address")}
+        for k, e in self.project_edits.items():
+            form.addRow(labels[k], e)
+            form.addRow("", self.project_errors.add(k, e))
+        save = QPushButton(self.tr("Save"))
+        save.setObjectName("primary")
+        save.clicked.connect(self.save_project)
+        lay = QVBoxLayout(page)
+        lay.addLayout(form)
+        lay.addWidget(save, alignment=Qt.AlignmentFlag.AlignLeft)
+        lay.addStretch()
+        self.project_id: int | None = None
+        return page
+
+    def save_project(self) -> None:
+        if self.project_id is None:
+            return
+        self.project_errors.clear()
+        v = {k: e.text() for k, e in self.project_edits.items()}
+        try:
+            with self.ctx.db.begin() as s:
+                projects.update_project(s, self.ctx.actor, self.project_id, name=v["project_name"],
+                                        seller=v["seller"], permit=v["presale_permit"],
+                                        address=v["address"])
+        except DeskError as e:
+            if not self.project_errors.show(e):
+                show_error(self, e)
+            return
+        for e in self.project_edits.values():
+            e.setModified(False)
+        QMessageBox.information(self, self.tr("Project"), self.tr("Saved."))
+
+    # --- rules ---
+    def _rules_tab(self) -> QWidget:
+        page = QWidget()
+        self.rule_edits: dict[str, QLineEdit] = {}
+        self.rule_choices: dict[str, QComboBox] = {}
+        self.rule_errors = FieldErrorsView()
+        form = QFormLayout()
+        for key in settings.DEFAULTS:
+            if key.startswith("print."):
+                continue  # edited in the clauses tab
+            e: QWidget
+            if key in settings.CHOICES:
+                e = QComboBox()
+                for choice in settings.CHOICES[key]:
+                    e.addItem(pick(*CHOICE_LABELS[choice]), choice)
+                self.rule_choices[key] = e
+            else:
+                e = QLineEdit()
+                self.rule_edits[key] = e
+            e.setMaximumWidth(520 if isinstance(settings.DEFAULTS[key], list) else 200)
+            form.addRow(pick(*SETTING_LABELS[key]), e)
+            form.addRow("", self.rule_errors.add(key, e))
+        save = QPushButton(self.tr("Save rules"))
+        save.setObjectName("primary")
+        save.clicked.connect(self.save_rules)
+        lay = QVBoxLayout(page)
+        lay.addLayout(form)
+        lay.addWidget(save, alignment=Qt.AlignmentFlag.AlignLeft)
+        lay.addStretch()
+        return page
+
+    def save_rules(self) -> None:
+        self.rule_errors.clear()
+        try:
+            with self.ctx.db.begin() as s:
+                current = settings.all_values(s)
+                for key, edit in self.rule_edits.items():
+                    if edit.text() != _shown(current[key]):
+                        settings.put(s, self.ctx.actor, key, edit.text())
+                for key, combo in self.rule_choices.items():
+                    if combo.currentData() != current[key]:
+                        settings.put(s, self.ctx.actor, key, combo.currentData())
+        except DeskError as e:
+            if not self.rule_errors.show(e):
+                show_error(self, e)
+            return
+        for e in self.rule_edits.values():
+            e.setModified(False)
+        QMessageBox.information(self, self.tr("Rules"), self.tr("Saved."))
+
+    # --- clauses ---
+    def _clauses_tab(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        hint = QLabel(self.tr("One clause per line. Fields in braces are filled in when printing: "
+                              "{total} {total_upper} {deposit} {deposit_upper} {sign_by} {buyer} "
+                              "{unit} {gross_area} {unit_price} {project} {seller} {permit}"))
+        hint.setWordWrap(True)
+        hint.setObjectName("hint")
+        lay.addWidget(hint)
+        self.clause_edits: dict[str, QPlainTextEdit] = {}
+        for key, title in (("print.subscription_clauses", self.tr("Subscription agreement")),
+                           ("print.contract_clauses", self.tr("Contract"))):
+            lay.addWidget(QLabel(title))
+            edit = QPlainTextEdit()
+            self.clause_edits[key] = edit
+            lay.addWidget(edit, 1)
+        self.clause_errors = QLabel()
+        self.clause_errors.setObjectName("fieldError")
+        lay.addWidget(self.clause_errors)
+        save = QPushButton(self.tr("Save clauses"))
+        save.setObjectName("primary")
+        save.clicked.connect(self.save_clauses)
+        lay.addWidget(save, alignment=Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    def save_clauses(self) -> None:
+        self.clause_errors.clear()
+        try:
+            with self.ctx.db.begin() as s:
+                for key, edit in self.clause_edits.items():
+                    lines = [x.strip() for x in edit.toPlainText().splitlines() if x.strip()]
+                    settings.put(s, self.ctx.actor, key, lines)
+        except DeskError as e:
+            self.clause_errors.setText(str(e))
+            return
+        for edit in self.clause_edits.values():
+            edit.document().setModified(False)
+        QMessageBox.information(self, self.tr("Document clauses"), self.tr("Saved."))
+
+    def refresh(self) -> None:
+        with self.ctx.db.read() as s:
+            users = [{"login": u.login, "name": u.name, "role": u.role, "active": u.active}
+                     for u in auth.list_users(s)]
+            plist = projects.list_projects(s)
+            values = settings.all_values(s)
+        if hasattr(self, "users_model"):
+            self.users_model.set_rows(users)
+        if hasattr(self, "project_edits") and plist:
+            p = plist[0]
+            self.project_id = p.id
+            for k, v in (("project_name", p.name), ("seller", p.seller),
+                         ("presale_permit", p.presale_permit), ("address", p.address)):
+                if not self.project_edits[k].isModified():  # keep what is being typed
+                    self.project_edits[k].setText(v)
+        if hasattr(self, "rule_edits"):
+            for key, edit in self.rule_edits.items():
+                if not edit.isModified():
+                    edit.setText(_shown(values[key]))
+            for key, combo in self.rule_choices.items():
+                combo.setCurrentIndex(max(0, combo.findData(values[key])))
+        if hasattr(self, "clause_edits"):
+            for key, edit in self.clause_edits.items():
+                if not edit.document().isModified():
+                    edit.setPlainText("\n".join(values[key]))

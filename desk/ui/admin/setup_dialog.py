@@ -1,0 +1,87 @@
+"""First run on an empty database: the administrator and the project."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.admin import projects
+from desk.admin.auth import Actor
+from desk.core.db import Database
+from desk.core.errors import DeskError, InvalidInput
+from desk.ui.common.feedback import FieldErrorsView, show_error
+
+
+class SetupDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("Showroom Desk — first set-up"))
+        self.setMinimumWidth(520)
+        self.errors = FieldErrorsView()
+
+        intro = QLabel(self.tr("The database is empty. Create the administrator's account and "
+                               "enter the project being sold; everything else can be set later."))
+        intro.setWordWrap(True)
+        intro.setObjectName("hint")
+
+        self.edits: dict[str, QLineEdit] = {}
+        admin = QGroupBox(self.tr("Administrator"))
+        af = QFormLayout(admin)
+        self._row(af, "login", self.tr("Login"), "admin")
+        self._row(af, "name", self.tr("Name"))
+        self._row(af, "password", self.tr("Password"), password=True)
+        self._row(af, "password2", self.tr("Password again"), password=True)
+        proj = QGroupBox(self.tr("Project"))
+        pf = QFormLayout(proj)
+        self._row(pf, "project_name", self.tr("Project name"))
+        self._row(pf, "seller", self.tr("Seller (developer)"))
+        self._row(pf, "presale_permit", self.tr("Presale permit no."))
+        self._row(pf, "address", self.tr("Address"))
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for w in (intro, admin, proj, buttons):
+            layout.addWidget(w)
+
+    def _row(self, form: QFormLayout, name: str, label: str, text: str = "",
+             password: bool = False) -> None:
+        edit = QLineEdit(text)
+        edit.setObjectName(name)
+        if password:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edits[name] = edit
+        form.addRow(label, edit)
+        form.addRow("", self.errors.add(name, edit))
+
+    def submit(self) -> None:
+        self.errors.clear()
+        v = {k: e.text() for k, e in self.edits.items()}
+        try:
+            if v["password"] != v["password2"]:
+                raise InvalidInput("两次输入的密码不一致。", "The two passwords differ.",
+                                   field="password2")
+            with self.db.begin() as s:
+                self.actor = projects.initial_setup(
+                    s, admin_login=v["login"], admin_name=v["name"],
+                    admin_password=v["password"], project_name=v["project_name"],
+                    seller=v["seller"], presale_permit=v["presale_permit"], address=v["address"],
+                )
+        except DeskError as e:
+            if not self.errors.show(e):
+                show_error(self, e)
+            return
+        self.accept()

@@ -1,0 +1,80 @@
+"""Reports (报表): the day's figures for the manager."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QTextBrowser, QWidget
+
+from desk.core import labels
+from desk.core.errors import pick
+from desk.reception import rotation
+from desk.reporting import reports
+from desk.ui.common.context import Context
+from desk.ui.common.screen import Screen
+
+
+class ReportsScreen(Screen):
+    kinds = frozenset({"queue", "visitors", "units"})
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("ReportsScreen", "Reports")
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = self.page_layout()
+        bar = QHBoxLayout()
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.dateChanged.connect(self.refresh)
+        bar.addWidget(QLabel(self.tr("Day")))
+        bar.addWidget(self.day)
+        bar.addStretch()
+        layout.addLayout(bar)
+        self._day_set = False
+        self.text = QTextBrowser()
+        layout.addWidget(self.text)
+
+    def refresh(self) -> None:
+        with self.ctx.db.read() as s:
+            if not self._day_set:  # the showroom's today, whatever this PC's clock says
+                today = rotation.today(s)
+                self.day.blockSignals(True)
+                self.day.setDate(QDate(today.year, today.month, today.day))
+                self.day.blockSignals(False)
+                self._day_set = True
+            r = reports.day_report(s, self.ctx.actor, self.day.date().toPython())
+        t_receptions, t_source = self.tr("Receptions"), self.tr("Visits by source")
+        t_grade, t_units = self.tr("Visits by intent"), self.tr("Units")
+        subs = f"{r.subscriptions}（¥{r.subscription_amount:,.0f}）"
+        cons = f"{r.contracts}（¥{r.contract_amount:,.0f}）"
+        html = f"<h2>{r.day.isoformat()}</h2><table cellspacing=8><tr>"
+        for label, value in ((self.tr("Visits"), r.visits), (self.tr("First visits"), r.first_visits),
+                             (self.tr("Calls"), r.calls),
+                             (self.tr("Subscriptions"), subs), (self.tr("Contracts"), cons),
+                             (self.tr("Cancellations"), r.cancellations),
+                             (self.tr("Overdue follow-ups"), r.overdue_follow_ups),
+                             (self.tr("Open complaints"), f"{r.open_complaints}（{r.late_complaints}）")):
+            html += f"<td><b>{label}</b><br><span style='font-size:16pt'>{value}</span></td>"
+        html += "</tr></table>"
+        head = "".join(f"<th>{h}</th>" for h in (
+            self.tr("Rep"), self.tr("Receptions"), self.tr("First visits"), self.tr("Returns"),
+            self.tr("Covering"), self.tr("Invalid"), self.tr("Assigned"), self.tr("Forfeited"),
+            self.tr("Average minutes")))
+        rows = "".join(
+            f"<tr><td>{f.name}</td><td>{f.receptions}</td><td>{f.first_visits}</td>"
+            f"<td>{f.returns}</td><td>{f.covering}</td><td>{f.invalid}</td><td>{f.overrides}</td>"
+            f"<td>{f.forfeits}</td>"
+            f"<td>{'' if f.average_minutes is None else round(f.average_minutes)}</td></tr>"
+            for f in r.receptions)
+        html += f"<h3>{t_receptions}</h3><table border=1 cellpadding=4 cellspacing=0>" \
+                f"<tr>{head}</tr>{rows}</table>"
+        html += f"<h3>{t_source}</h3><p>" + "　".join(
+            f"{k}：{v}" for k, v in sorted(r.by_source.items(), key=lambda x: -x[1])) + "</p>"
+        html += f"<h3>{t_grade}</h3><p>" + "　".join(
+            f"{k}：{v}" for k, v in sorted(r.by_grade.items())) + "</p>"
+        html += f"<h3>{t_units}</h3><p>" + "　".join(
+            f"{pick(*labels.STATUS_NAMES[k])}：{v.count}" for k, v in r.units_by_status.items()) \
+            + "</p>"
+        self.text.setHtml(html)

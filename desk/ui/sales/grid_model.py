@@ -1,0 +1,146 @@
+"""The sales-control grid: floors as rows (top floor first), units as columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from desk.sales.grid_layout import building_layout
+from desk.sales.units import UnitRow
+
+UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
+MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+
+STATUS_COLORS = {
+    "available": "#dff3e4",
+    "held": "#fff1c1",
+    "subscribed": "#ffd8a8",
+    "signed": "#f6c1c1",
+    "withheld": "#d9dde3",
+}
+STATUS_BORDER = {
+    "available": "#6abf7b",
+    "held": "#e0b020",
+    "subscribed": "#e8862a",
+    "signed": "#c94f4f",
+    "withheld": "#9aa3ad",
+}
+
+
+
+
+class UnitGridModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.floors: list[int] = []
+        self.columns: list[str] = []
+        self.cells: dict[tuple[int, int], UnitRow] = {}
+        self.matches: Callable[[UnitRow], bool] = lambda r: True
+
+    def set_units(self, rows: list[UnitRow], matches: Callable[[UnitRow], bool] | None = None
+                  ) -> None:
+        self.beginResetModel()
+        self.matches = matches or (lambda r: True)
+        self.floors, self.columns, self.cells = building_layout(rows)
+        self.endResetModel()
+
+    def unit_at(self, index: Index) -> UnitRow | None:
+        return self.cells.get((index.row(), index.column())) if index.isValid() else None
+
+    def index_of(self, code: str) -> QModelIndex:
+        for (r, c), unit in self.cells.items():
+            if unit.code == code:
+                return self.index(r, c)
+        return QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.floors)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        unit = self.cells.get((index.row(), index.column()))
+        if unit is None:
+            return None
+        if role == UNIT_ROLE:
+            return unit
+        if role == MATCH_ROLE:
+            return self.matches(unit)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return unit.room
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return unit.code
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if (index.row(), index.column()) in self.cells:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return Qt.ItemFlag.NoItemFlags
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return f"{self.floors[section]}F" if section < len(self.floors) else None
+        return self.columns[section] if section < len(self.columns) else None
+
+
+def wan(amount: Any) -> str:
+    """3,985,868.64 -> '398.6万'."""
+    return "" if amount is None else f"{amount / 10000:,.1f}万"
+
+
+TEXT, TEXT_DIM = QColor("#1f2a36"), QColor("#aab2bd")
+_COLORS = {k: (QColor(STATUS_COLORS[k]), QColor(STATUS_BORDER[k])) for k in STATUS_COLORS}
+_DIMMED = (QColor("#f4f5f7"), QColor("#e1e4e8"))
+
+
+class UnitCellDelegate(QStyledItemDelegate):
+    """Paints a unit: room, layout, area and price on its status colour."""
+
+    _bold_font: QFont | None = None
+
+    def _bold(self, base: QFont) -> QFont:
+        if self._bold_font is None or self._bold_font.family() != base.family():
+            self._bold_font = QFont(base)
+            self._bold_font.setBold(True)
+        return self._bold_font
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        unit: UnitRow | None = index.data(UNIT_ROLE)
+        if unit is None:
+            return
+        painter.save()
+        rect: QRect = option.rect.adjusted(2, 2, -2, -2)
+        match = bool(index.data(MATCH_ROLE))
+        fill, border = _COLORS[unit.status] if match else _DIMMED
+        painter.fillRect(rect, fill)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(QPen(QColor("#1f6feb") if selected else border, 2 if selected else 1))
+        painter.drawRect(rect)
+        painter.setPen(TEXT if match else TEXT_DIM)
+        base = option.font
+        bold = self._bold(base)
+        line = rect.height() // 3
+        inner = rect.adjusted(5, 1, -4, 0)
+        painter.setFont(bold)
+        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), line),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, unit.room)
+        painter.setFont(base)
+        who = unit.customer or ""
+        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), line),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, who)
+        painter.drawText(QRect(inner.left(), inner.top() + line, inner.width(), line),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         f"{unit.layout}  {unit.gross_area}㎡".strip())
+        painter.drawText(QRect(inner.left(), inner.top() + 2 * line, inner.width(), line),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         wan(unit.list_price))
+        painter.restore()

@@ -1,0 +1,364 @@
+"""Sales control (销控): the grid of every unit, coloured by status."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.admin import projects
+from desk.core import labels
+from desk.core.errors import DeskError, pick
+from desk.core.timefmt import hm
+from desk.sales import claims, units
+from desk.sales.units import UnitRow
+from desk.ui.common.context import Context
+from desk.ui.common.feedback import show_error
+from desk.ui.common.screen import Screen
+from desk.ui.common.table_model import Column, RowsModel, table_view
+from desk.ui.common.worker import run_in_background
+from desk.ui.sales.grid_model import STATUS_BORDER, STATUS_COLORS, UnitCellDelegate, UnitGridModel, wan
+
+CELL_W, CELL_H = 150, 62
+
+
+class SalesScreen(Screen):
+    kinds = frozenset({"units", "project"})
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("SalesScreen", "Sales control")
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.project_id: int | None = None
+        self.rows: list[UnitRow] = []
+        layout = self.page_layout()
+
+        # filters
+        bar = QHBoxLayout()
+        self.project_box = QComboBox()
+        self.project_box.currentIndexChanged.connect(self._project_changed)
+        bar.addWidget(self.project_box)
+        self.layout_box = QComboBox()
+        self.status_box = QComboBox()
+        self.status_box.addItem(self.tr("All statuses"), None)
+        for st in labels.STATUS_NAMES:
+            self.status_box.addItem(labels.status_name(st), st)
+        self.area_min, self.area_max = QLineEdit(), QLineEdit()
+        self.price_min, self.price_max = QLineEdit(), QLineEdit()
+        for e, hint in ((self.area_min, self.tr("min ㎡")), (self.area_max, self.tr("max ㎡")),
+                        (self.price_min, self.tr("min 万")), (self.price_max, self.tr("max 万"))):
+            e.setPlaceholderText(hint)
+            e.setFixedWidth(76)
+            e.textChanged.connect(self.apply_filters)
+        self.layout_box.currentIndexChanged.connect(self.apply_filters)
+        self.status_box.currentIndexChanged.connect(self.apply_filters)
+        bar.addWidget(QLabel(self.tr("Layout")))
+        bar.addWidget(self.layout_box)
+        bar.addWidget(QLabel(self.tr("Area")))
+        bar.addWidget(self.area_min)
+        bar.addWidget(QLabel("–"))
+        bar.addWidget(self.area_max)
+        bar.addWidget(QLabel(self.tr("Price")))
+        bar.addWidget(self.price_min)
+        bar.addWidget(QLabel("–"))
+        bar.addWidget(self.price_max)
+        bar.addWidget(self.status_box)
+        bar.addStretch()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Unit code, e.g. 1-1502"))
+        self.search.setFixedWidth(170)
+        self.search.returnPressed.connect(self.find_unit)
+        bar.addWidget(self.search)
+        if ctx.actor.can("units.import"):
+            imp = QPushButton(self.tr("Import price list…"))
+            imp.clicked.connect(self.import_price_list)
+            bar.addWidget(imp)
+        export = QPushButton(self.tr("Export to Excel…"))
+        export.clicked.connect(self.export_xlsx)
+        bar.addWidget(export)
+        layout.addLayout(bar)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setStyleSheet("background:#fff1c1; border:1px solid #e0b020; padding:6px;")
+        self.banner.hide()
+        layout.addWidget(self.banner)
+
+        self.tabs = QTabBar()
+        self.tabs.setExpanding(False)
+        self.tabs.currentChanged.connect(self.load_building)
+        layout.addWidget(self.tabs)
+
+        self.model = UnitGridModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(UnitCellDelegate(self.view))
+        self.view.setShowGrid(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.horizontalHeader().setDefaultSectionSize(CELL_W)
+        self.view.verticalHeader().setDefaultSectionSize(CELL_H)
+        self.view.clicked.connect(self.open_unit)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, activated=self._open_current)
+
+        side = QWidget()
+        side.setMinimumWidth(330)
+        side.setMaximumWidth(430)
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(8, 0, 0, 0)
+        legend = QGridLayout()
+        for i, st in enumerate(labels.STATUS_NAMES):
+            chip = QLabel()
+            chip.setFixedSize(18, 14)
+            chip.setStyleSheet(f"background:{STATUS_COLORS[st]}; border:1px solid "
+                               f"{STATUS_BORDER[st]};")
+            legend.addWidget(chip, i // 3, (i % 3) * 2)
+            legend.addWidget(QLabel(labels.status_name(st)), i // 3, (i % 3) * 2 + 1)
+        sl.addLayout(legend)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        sl.addWidget(line)
+        self.total_label = QLabel()
+        sl.addWidget(self.total_label)
+        right = Qt.AlignmentFlag.AlignRight
+        self.by_status: RowsModel = RowsModel([
+            Column(self.tr("Status"), lambda r: labels.status_name(r[0])),
+            Column(self.tr("Units"), lambda r: r[1].count, align=right),
+            Column("㎡", lambda r: f"{r[1].area:,.0f}", align=right),
+            Column(self.tr("Amount"), lambda r: wan(r[1].money), align=right),
+        ], self)
+        self.by_layout: RowsModel = RowsModel([
+            Column(self.tr("Layout"), lambda r: r[0]),
+            Column(self.tr("Units"), lambda r: r[1].count, align=right),
+            Column(self.tr("Available"), lambda r: r[1].available, align=right),
+            Column(self.tr("Sold"), lambda r: r[1].sold, align=right),
+        ], self)
+        self.summary_views = []
+        for model in (self.by_status, self.by_layout):
+            view = table_view(model)
+            view.setSelectionMode(QTableView.SelectionMode.NoSelection)
+            view.setShowGrid(False)
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.verticalHeader().setDefaultSectionSize(24)
+            self.summary_views.append(view)
+            sl.addWidget(view)
+        sl.addStretch()
+
+        split = QSplitter()
+        split.addWidget(self.view)
+        split.addWidget(side)
+        split.setStretchFactor(0, 1)
+        layout.addWidget(split, 1)
+
+        # Holds run out by themselves: re-read now and then, and remind the holder.
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start(30_000)
+
+    # --- data ---
+    def refresh(self) -> None:
+        """Re-read the project: its buildings, layouts, summary and the shown
+        building's units (never the whole project's units at once)."""
+        with self.ctx.db.read() as s:
+            plist = projects.list_projects(s)
+            if self.project_id is None and plist:
+                self.project_id = plist[0].id
+            pid = self.project_id
+            names = units.buildings(s, pid) if pid else []
+            by_status, by_layout = units.summary(s, pid) if pid else ({}, {})
+            layouts = sorted(k for k in by_layout if k != "—")
+            expiring = claims.my_expiring_holds(s, self.ctx.actor)
+            current = self.building()
+            shown = current if current in names else (names[0] if names else "")
+            self.rows = units.rows(s, pid, building=shown) if shown else []
+        self.project_box.blockSignals(True)
+        self.project_box.clear()
+        for p in plist:
+            self.project_box.addItem(p.name, p.id)
+        self.project_box.setCurrentIndex(max(0, self.project_box.findData(self.project_id)))
+        self.project_box.setVisible(len(plist) > 1)
+        self.project_box.blockSignals(False)
+        self._fill_choices(names, shown, layouts)
+        self.apply_filters()
+        self._show_summary(by_status, by_layout)
+        self._remind(expiring)
+
+    def load_building(self) -> None:
+        """Another building tab: read its units only."""
+        if self.project_id is None:
+            return
+        with self.ctx.db.read() as s:
+            self.rows = units.rows(s, self.project_id, building=self.building())
+        self.apply_filters()
+
+    def _project_changed(self) -> None:
+        self.project_id = self.project_box.currentData()
+        self.refresh()
+
+    def _fill_choices(self, names: list[str], shown: str, layouts: list[str]) -> None:
+        self.tabs.blockSignals(True)
+        if [self.tabs.tabText(i) for i in range(self.tabs.count())] != names:
+            while self.tabs.count():
+                self.tabs.removeTab(0)
+            for b in names:
+                self.tabs.addTab(b)
+        if shown in names:
+            self.tabs.setCurrentIndex(names.index(shown))
+        self.tabs.blockSignals(False)
+        current_l = self.layout_box.currentData()
+        self.layout_box.blockSignals(True)
+        self.layout_box.clear()
+        self.layout_box.addItem(self.tr("All layouts"), None)
+        for lay in layouts:
+            self.layout_box.addItem(lay, lay)
+        self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(current_l)))
+        self.layout_box.blockSignals(False)
+
+    def building(self) -> str:
+        return self.tabs.tabText(self.tabs.currentIndex()) if self.tabs.count() else ""
+
+    def apply_filters(self) -> None:
+        def num(e: QLineEdit) -> Decimal | None:
+            try:
+                return Decimal(e.text().strip()) if e.text().strip() else None
+            except InvalidOperation:
+                return None
+
+        layout, status = self.layout_box.currentData(), self.status_box.currentData()
+        amin, amax, pmin, pmax = (num(e) for e in (self.area_min, self.area_max, self.price_min,
+                                                   self.price_max))
+
+        def matches(r: UnitRow) -> bool:
+            price = None if r.list_price is None else r.list_price / 10000
+            return ((layout is None or r.layout == layout)
+                    and (status is None or r.status == status)
+                    and (amin is None or r.gross_area >= amin)
+                    and (amax is None or r.gross_area <= amax)
+                    and (pmin is None or (price is not None and price >= pmin))
+                    and (pmax is None or (price is not None and price <= pmax)))
+
+        self.model.set_units(self.rows, matches)
+
+    def _show_summary(self, by_status: dict, by_layout: dict) -> None:
+        total = sum(t.count for t in by_status.values())
+        self.total_label.setText(self.tr("%1 units in the project").replace("%1", f"{total:,}"))
+        self.by_status.set_rows(list(by_status.items()))
+        self.by_layout.set_rows(sorted(by_layout.items()))
+        for view in self.summary_views:  # as tall as its rows: no scrolling in a summary
+            rows = view.model().rowCount()
+            view.setFixedHeight(view.horizontalHeader().height() + 24 * rows + 4)
+
+    def _remind(self, expiring: list) -> None:
+        if not expiring:
+            self.banner.hide()
+            return
+        items = "、".join(f"{code}（{hm(at)}）" for code, at in expiring)
+        self.banner.setText(self.tr("Your holds run out soon: %1 — extend them or they are "
+                                    "released.").replace("%1", items))
+        self.banner.show()
+
+    def _tick(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    # --- actions ---
+    def find_unit(self) -> None:
+        code = self.search.text().strip()
+        if self.project_id is None:
+            return
+        with self.ctx.db.read() as s:
+            match = units.find(s, self.project_id, code)
+        if match is None:
+            QMessageBox.information(self, self.tr("Sales control"),
+                                    self.tr("No unit %1.").replace("%1", code))
+            return
+        names = [self.tabs.tabText(i) for i in range(self.tabs.count())]
+        self.tabs.setCurrentIndex(names.index(match.building))  # loads that building
+        idx = self.model.index_of(match.code)
+        self.view.setCurrentIndex(idx)
+        self.view.scrollTo(idx)
+        self.view.setFocus()
+
+    def _open_current(self) -> None:
+        self.open_unit(self.view.currentIndex())
+
+    def open_unit(self, index) -> None:  # type: ignore[no-untyped-def]
+        from desk.ui.sales.unit_dialog import UnitDialog
+
+        unit = self.model.unit_at(index)
+        if unit is None or self.project_id is None:
+            return
+        UnitDialog(self.ctx, self.project_id, unit.code, self).exec()
+        self.refresh()
+
+    def export_xlsx(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"),
+                                              str(Path.home() / "销控表.xlsx"), "Excel (*.xlsx)")
+        if not path:
+            return
+        from desk.sales.grid_export import write_xlsx
+
+        db, pid = self.ctx.db, self.project_id
+        name = self.project_box.currentText() or ""
+
+        def work() -> Path:
+            with db.read() as s:
+                rows = units.rows(s, pid)
+            return write_xlsx(rows, Path(path), name)
+
+        run_in_background(work,
+                          lambda p: QMessageBox.information(
+                              self, self.tr("Export to Excel"),
+                              self.tr("Saved to %1").replace("%1", str(p))),
+                          lambda e: show_error(self, e if isinstance(e, DeskError) else
+                                               DeskError(f"导出失败：{e}", f"Export failed: {e}")))
+
+    def import_price_list(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import price list"), str(Path.home()),
+                                              "Price list (*.xlsx *.csv)")
+        if not path or self.project_id is None:
+            return
+        from desk.sales.pricelist import ImportRefused, import_file
+
+        db, actor, pid = self.ctx.db, self.ctx.actor, self.project_id
+
+        def work():  # type: ignore[no-untyped-def]
+            with db.begin() as s:
+                return import_file(s, actor, pid, Path(path))
+
+        def failed(e: Exception) -> None:
+            if isinstance(e, ImportRefused):
+                lines = "\n".join(str(x) for x in e.report.errors[:40])
+                more = len(e.report.errors) - 40
+                if more > 0:
+                    lines += "\n" + pick(f"……另有 {more} 行", f"… and {more} more")
+                QMessageBox.warning(self, self.tr("Import price list"), f"{e}\n\n{lines}")
+            elif isinstance(e, DeskError):
+                show_error(self, e)
+            else:
+                show_error(self, DeskError(f"导入失败：{e}", f"Import failed: {e}"))
+
+        run_in_background(work, lambda r: (QMessageBox.information(
+            self, self.tr("Import price list"), r.summary()), self.refresh()), failed)

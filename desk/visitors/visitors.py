@@ -1,0 +1,472 @@
+"""Visitor registration (客户登记表): visits and calls, returning customers,
+search, a customer's page, export, and erasure on request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
+
+from desk.admin import auth, settings
+from desk.admin.auth import Actor, require
+from desk.core import crypto
+from desk.core.changes import ChangeKind
+from desk.core.errors import DeskError, FieldErrors, InvalidInput, NotFound, PermissionDenied, pick
+from desk.core.idnumbers import mask_id, normalize_id
+from desk.core.phones import mask, national, normalize_mobile
+from desk.core.uow import UnitOfWork
+from desk.customers import customers
+from desk.models import (
+    AccessLog,
+    Claim,
+    Complaint,
+    Customer,
+    FollowUp,
+    Reception,
+    Unit,
+    UnitEvent,
+    User,
+    Visit,
+)
+
+GRADES = ("A", "B", "C")
+GRADE_NAMES = {"A": ("A 热", "A hot"), "B": ("B 温", "B warm"), "C": ("C 冷", "C cold")}
+PURPOSES = {"own": ("自住", "own use"), "investment": ("投资", "investment")}
+GENDERS = {"M": ("男", "male"), "F": ("女", "female")}
+
+
+@dataclass
+class VisitForm:
+    """What the desk types in. Strings as typed; `check` turns them into values."""
+
+    name: str = ""
+    phone: str = ""
+    source: str = ""
+    grade: str = ""
+    rep_login: str = ""
+    kind: str = "visit"  # visit | call
+    visit_kind: str = ""  # first | return; proposed from the phone when empty
+    gender: str = ""
+    party_size: str | int = 1
+    referral_code: str = ""
+    wanted_layout: str = ""
+    wanted_area: str = ""
+    budget: str = ""
+    purpose: str = ""
+    notes: str = ""
+    id_number: str = ""
+    consent: bool = False
+    reception_id: int | None = None
+
+
+@dataclass
+class Registered:
+    customer_id: int
+    visit_id: int
+    returning: bool
+    owner: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _err(zh: str, en: str, f: str) -> InvalidInput:
+    return InvalidInput(zh, en, field=f)
+
+
+def check(uow: UnitOfWork, form: VisitForm) -> dict:
+    """Every field's problem at once (FieldErrors), or the cleaned values."""
+    errors: dict[str, DeskError] = {}
+    out: dict = {}
+    name = form.name.strip()
+    if not name:
+        errors["name"] = _err("请填写客户姓名。", "Enter the customer's name.", "name")
+    elif len(name) > 60:
+        errors["name"] = _err("姓名太长（最多 60 个字）。", "The name is too long (60 at most).",
+                              "name")
+    out["name"] = name
+    try:
+        out["phone"] = normalize_mobile(form.phone)
+    except InvalidInput as e:
+        errors["phone"] = e
+    sources = settings.get(uow, "visitors.sources")
+    if form.source.strip() not in sources:
+        errors["source"] = _err("请选择来访渠道。", "Choose how the customer heard of us.", "source")
+    out["source"] = form.source.strip()
+    if form.source.strip() == "中介" and not form.referral_code.strip():
+        errors["referral_code"] = _err("中介带客请填写中介的报备编号。",
+                                       "An agency visit needs the agency's referral code.",
+                                       "referral_code")
+    grade = form.grade.strip().upper()
+    if grade not in GRADES:
+        errors["grade"] = _err("请选择意向等级 A、B 或 C。", "Choose the intent grade A, B or C.",
+                               "grade")
+    out["grade"] = grade
+    if form.kind not in ("visit", "call"):
+        errors["kind"] = _err("登记类型应为来访或来电。", "Register a visit or a call.", "kind")
+    try:
+        rep = auth.get_user(uow, form.rep_login) if form.rep_login else None
+    except NotFound:
+        rep = None
+    if rep is None or rep.role not in ("sales_rep", "manager") or not rep.active:
+        errors["rep"] = _err("请选择接待的置业顾问。", "Choose the receiving sales rep.", "rep")
+    out["rep"] = rep
+    if form.visit_kind not in ("", "first", "return"):
+        errors["visit_kind"] = _err("请选择初访或再访。", "Choose first or return visit.",
+                                    "visit_kind")
+    try:
+        party = int(str(form.party_size).strip() or 1)
+        if not 1 <= party <= 50:
+            raise ValueError
+        out["party_size"] = party
+    except ValueError:
+        errors["party_size"] = _err("来访人数应为 1 到 50 的整数。", "Party size is 1 to 50.",
+                                    "party_size")
+    if form.gender not in ("", *GENDERS):
+        errors["gender"] = _err("性别无效。", "Invalid gender.", "gender")
+    if form.purpose not in ("", *PURPOSES):
+        errors["purpose"] = _err("置业目的无效。", "Invalid purpose.", "purpose")
+    if form.id_number.strip():
+        try:
+            out["id_number"] = normalize_id(form.id_number)
+        except InvalidInput as e:
+            errors["id_number"] = e
+    else:
+        out["id_number"] = ""
+    if not form.consent:
+        errors["consent"] = _err("请取得客户同意后再保存其信息（个人信息保护）。",
+                                 "Ask for the customer's consent before keeping their data.",
+                                 "consent")
+    for f, limit in (("wanted_layout", 30), ("wanted_area", 30), ("budget", 30),
+                     ("referral_code", 30)):
+        value = getattr(form, f).strip()
+        if len(value) > limit:
+            errors[f] = _err(f"最多 {limit} 个字。", f"{limit} characters at most.", f)
+        out[f] = value
+    if errors:
+        raise FieldErrors(errors)
+    return out
+
+
+@dataclass(frozen=True)
+class PhoneInfo:
+    customer_id: int
+    name: str
+    owner: str | None
+    owner_valid: bool
+    visits: int
+    last_visit: datetime | None
+    grade: str
+
+
+def lookup_phone(uow: UnitOfWork, phone: str) -> PhoneInfo | None:
+    """A known phone: who it is, who owns them, how often they came."""
+    try:
+        c = customers.find_by_phone(uow, phone)
+    except InvalidInput:
+        return None
+    if c is None or c.erased_at is not None:
+        return None
+    owner = uow.get(User, c.owner_id) if c.owner_id else None
+    valid = bool(owner and c.owner_until and c.owner_until > uow.now)
+    return PhoneInfo(c.id, c.name, owner.name if owner else None, valid, c.visit_count,
+                     c.last_visit_at, c.grade)
+
+
+def same_name_other_phone(uow: UnitOfWork, name: str, e164: str) -> list[str]:
+    """Masked phones of other customers with this name: flagged, never merged."""
+    rows = uow.execute(select(Customer.phone).where(
+        Customer.name == name.strip(), Customer.phone != e164, Customer.erased_at.is_(None)))
+    return [mask(p) for p in rows.scalars()]
+
+
+def register(uow: UnitOfWork, actor: Actor, form: VisitForm) -> Registered:
+    """Save the registration form: the customer (new or found by phone) and the visit."""
+    require(actor, "visitors.register")
+    v = check(uow, form)
+    now = uow.now
+    rep: User = v["rep"]
+    existing = uow.execute(select(Customer).where(Customer.phone == v["phone"])
+                               ).scalar_one_or_none()
+    if existing is not None and existing.erased_at is not None:
+        existing.erased_at = None  # came back after erasure: a new record under the same key
+        existing.owner_id = existing.owner_until = None
+    returning = existing is not None and (existing.visit_count or 0) > 0
+    warnings = []
+    others = same_name_other_phone(uow, v["name"], v["phone"])
+    if others:
+        warnings.append(pick(f"同名客户已用其他手机号登记：{'、'.join(others)}（未合并，请核实）",
+                             f"A customer of the same name has other phones: "
+                             f"{', '.join(others)} (not merged: check)"))
+    c = existing or Customer(created_at=now)
+    if existing is not None and existing.name != v["name"]:
+        warnings.append(pick(f"此手机号原登记姓名为“{existing.name}”，已更新为“{v['name']}”",
+                             f"This phone was registered as “{existing.name}”, now "
+                             f"“{v['name']}”"))
+    customers.set_identity(c, v["name"], v["phone"])
+    c.source = c.source or v["source"]
+    c.grade = v["grade"]
+    for f in ("referral_code", "wanted_layout", "wanted_area", "budget"):
+        if v[f]:
+            setattr(c, f, v[f])
+    if form.gender:
+        c.gender = form.gender
+    if form.purpose:
+        c.purpose = form.purpose
+    if form.notes.strip():
+        c.notes = (c.notes + "\n" if c.notes else "") + form.notes.strip()
+    if v["id_number"]:
+        c.id_number_enc = crypto.encrypt(v["id_number"])
+    c.consent_at = c.consent_at or now
+    if existing is None:
+        uow.add(c)
+        uow.flush()
+    _extend_ownership(uow, c, rep.id, form.kind, now)
+    visit_kind = form.visit_kind or ("return" if returning else "first")
+    visit = Visit(customer_id=c.id, kind=form.kind, visit_kind=visit_kind, rep_id=rep.id,
+                  reception_id=form.reception_id, at=now, party_size=v["party_size"],
+                  source=v["source"], grade=v["grade"], notes=form.notes.strip(),
+                  created_by=actor.id)
+    uow.add(visit)
+    count_visit(c, now)
+    uow.flush()
+    if form.reception_id is not None:
+        _close_reception(uow, actor, form.reception_id, c.id)
+    uow.record(ChangeKind.VISITORS, c.id)
+    owner = uow.get(User, c.owner_id) if c.owner_id else None
+    return Registered(c.id, visit.id, returning, owner.name if owner else None, warnings)
+
+
+def count_visit(c: Customer, at: datetime) -> None:
+    """Keep the customer's visit count and last visit with the visits table."""
+    c.visit_count = (c.visit_count or 0) + 1
+    c.last_visit_at = max(c.last_visit_at or at, at)
+
+
+def _extend_ownership(uow: UnitOfWork, c: Customer, rep_id: int, kind: str,
+                      now: datetime) -> None:
+    """The owner keeps the customer for N days after the last effective contact; a
+    contact by another rep while the owner's time runs counts for the owner."""
+    days = settings.get(uow, "ownership.visit_days" if kind == "visit" else
+                        "ownership.call_days")
+    valid = c.owner_id is not None and c.owner_until is not None and c.owner_until > now
+    if not valid:
+        c.owner_id = rep_id
+    c.owner_until = max(c.owner_until or now, now + timedelta(days=days)) if valid else \
+        now + timedelta(days=days)
+
+
+def _close_reception(uow: UnitOfWork, actor: Actor, reception_id: int, customer_id: int) -> None:
+    """The form ends the reception it belongs to (the desk shows it open until then)."""
+    from desk.reception import rotation
+
+    reception = uow.get(Reception, reception_id)
+    if reception is None:
+        raise NotFound("没有这个接待记录。", "No such reception.", field="reception")
+    reception.customer_id = customer_id
+    if reception.state == "open":
+        rep = uow.get(User, reception.rep_id)
+        rotation.finish(uow, actor, rep.login)
+
+
+# --- finding -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    id: int
+    name: str
+    phone: str  # masked unless the user may see it
+    grade: str
+    source: str
+    owner: str | None
+    owner_until: datetime | None
+    last_visit: datetime | None
+    visits: int
+    erased: bool
+
+
+def _digits(q: str) -> str:
+    return "".join(ch for ch in q if ch.isdigit())
+
+
+def search(uow: UnitOfWork, actor: Actor, query: str = "", *, rep_login: str | None = None,
+           grade: str | None = None, source: str | None = None, since: date | None = None,
+           until: date | None = None, limit: int = 200) -> list[CustomerRow]:
+    """By phone (any part of the number; 4 digits find the tail), name, or pinyin
+    initials ("zs" finds 张三), with filters. Phones are masked unless the role
+    may see them."""
+    q = query.strip()
+    owner = aliased(User)
+    stmt = (select(Customer, owner.name).outerjoin(owner, owner.id == Customer.owner_id)
+            .where(Customer.erased_at.is_(None)))
+    # What was typed decides the order too, so the index does the work as one types.
+    order = [Customer.last_visit_at.desc().nulls_last(), Customer.id.desc()]
+    if q:
+        digits = _digits(q)
+        if digits and len(digits) == len(q.replace(" ", "")):
+            prefix = f"+86{digits[-11:]}"
+            by_prefix = and_(Customer.phone >= prefix, Customer.phone < prefix + "\x7f")
+            stmt = stmt.where(or_(Customer.phone_tail == digits, by_prefix)
+                              if len(digits) == 4 else by_prefix)
+            order = [Customer.phone]
+        elif q.isascii() and q.isalpha():
+            low = q.lower()
+            stmt = stmt.where(Customer.initials >= low, Customer.initials < low + "\x7f")
+            order = [Customer.initials, Customer.id]
+        else:
+            stmt = stmt.where(Customer.name >= q, Customer.name < q + "\U0010ffff")
+            order = [Customer.name, Customer.id]
+    if rep_login:
+        stmt = stmt.where(owner.login == rep_login)
+    if grade:
+        stmt = stmt.where(Customer.grade == grade)
+    if source:
+        stmt = stmt.where(Customer.source == source)
+    if since:
+        stmt = stmt.where(Customer.last_visit_at >= datetime.combine(since, datetime.min.time()))
+    if until:
+        stmt = stmt.where(Customer.last_visit_at < datetime.combine(until + timedelta(days=1),
+                                                                   datetime.min.time()))
+    stmt = stmt.order_by(*order).limit(limit)
+    full = actor.can("customers.unmasked")
+    return [CustomerRow(c.id, c.name, national(c.phone) if full else mask(c.phone), c.grade,
+                        c.source, on, c.owner_until, c.last_visit_at, c.visit_count, False)
+            for c, on in uow.execute(stmt)]
+
+
+def log_access(uow: UnitOfWork, actor: Actor, action: str, customer_id: int | None,
+               detail: str = "") -> None:
+    uow.add(AccessLog(at=uow.now, actor_id=actor.id, action=action,
+                          customer_id=customer_id, detail=detail))
+
+
+# --- a customer's page ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    id: int
+    name: str
+    phone: str
+    id_number: str
+    gender: str
+    grade: str
+    source: str
+    referral_code: str
+    wanted: str
+    purpose: str
+    notes: str
+    owner: str | None
+    owner_until: datetime | None
+    consent_at: datetime | None
+    visits: list[tuple[datetime, str, str, str, int, str]]  # at kind visit_kind rep party notes
+    follow_ups: list[tuple[date, str, str, str, datetime | None, str]]
+    deals: list[tuple[str, str, str, datetime, str | None]]  # unit kind state created contract
+    complaints: list[tuple[datetime, str, str, str]]
+
+
+def page(uow: UnitOfWork, actor: Actor, customer_id: int, unmasked: bool = False
+         ) -> CustomerPage:
+    """Everything about one customer. `unmasked` shows the full phone and ID number
+    to a role that may see them, and is logged."""
+    require(actor, "visitors.register")
+    c = uow.get(Customer, customer_id)
+    if c is None or c.erased_at is not None:
+        raise NotFound("没有这个客户（或已删除）。", "No such customer (or erased).")
+    if unmasked:
+        require(actor, "customers.unmasked")
+        log_access(uow, actor, "view", c.id)
+    idn = crypto.decrypt(c.id_number_enc) if c.id_number_enc else ""
+    owner = uow.get(User, c.owner_id) if c.owner_id else None
+    rep = aliased(User)
+    visits = [(v.at, v.kind, v.visit_kind, name, v.party_size, v.notes) for v, name in
+              uow.execute(select(Visit, rep.name).join(rep, rep.id == Visit.rep_id)
+                              .where(Visit.customer_id == c.id).order_by(Visit.at.desc()))]
+    fus = [(f.due, f.channel, f.plan, name, f.done_at, f.outcome) for f, name in
+           uow.execute(select(FollowUp, rep.name).join(rep, rep.id == FollowUp.rep_id)
+                           .where(FollowUp.customer_id == c.id).order_by(FollowUp.due.desc()))]
+    deals = [(code, k, st, at, no) for code, k, st, at, no in uow.execute(
+        select(Unit.code, Claim.kind, Claim.state, Claim.created_at, Claim.contract_number)
+        .join(Unit, Unit.id == Claim.unit_id).where(Claim.customer_id == c.id)
+        .order_by(Claim.id.desc()))]
+    comps = [(x.received_at, x.kind, x.description, "✓" if x.resolved_at else "") for x in
+             uow.execute(select(Complaint).where(Complaint.customer_id == c.id)
+                             .order_by(Complaint.id.desc())).scalars()]
+    wanted = " ".join(x for x in (c.wanted_layout, c.wanted_area, c.budget) if x)
+    return CustomerPage(
+        c.id, c.name, national(c.phone) if unmasked else mask(c.phone),
+        (idn if unmasked else mask_id(idn)) if idn else "", c.gender, c.grade, c.source,
+        c.referral_code, wanted, c.purpose, c.notes, owner.name if owner else None,
+        c.owner_until, c.consent_at, visits, fus, deals, comps)
+
+
+# --- export and erasure ---------------------------------------------------------
+
+
+def export_xlsx(uow: UnitOfWork, actor: Actor, rows: list[CustomerRow], path: Path,
+                unmasked: bool = False) -> Path:
+    """The customer list as .xlsx; unmasked only for a role that may, and logged."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    require(actor, "visitors.register")
+    if unmasked:
+        require(actor, "customers.unmasked")
+        phones = {c.id: national(c.phone) for c in uow.execute(
+            select(Customer).where(Customer.id.in_([r.id for r in rows]))).scalars()}
+        log_access(uow, actor, "export", None, f"{len(rows)} customers → {path.name}")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = pick("客户", "Customers")
+    ws.append(pick("姓名 手机号 意向 渠道 归属顾问 最近来访 来访次数",
+                   "name phone grade source owner last_visit visits").split())
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        ws.append([r.name, phones[r.id] if unmasked else r.phone, r.grade, r.source,
+                   r.owner or "", r.last_visit.strftime("%Y-%m-%d") if r.last_visit else "",
+                   r.visits])
+    wb.save(path)
+    return path
+
+
+def erase(uow: UnitOfWork, actor: Actor, customer_id: int, reason: str) -> None:
+    """Erase a customer's personal data on request. Visits stay in the statistics
+    (kind, source, grade, date, rep) without the personal fields; the few log
+    texts that name the customer are scrubbed too."""
+    require(actor, "customers.unmasked")
+    if not reason.strip():
+        raise InvalidInput("请填写删除原因（如：客户要求）。", "Give the reason (e.g. the customer "
+                           "asked).", field="reason")
+    c = uow.get(Customer, customer_id)
+    if c is None or c.erased_at is not None:
+        raise NotFound("没有这个客户（或已删除）。", "No such customer (or erased).")
+    active = uow.execute(select(func.count(Claim.id)).where(
+        Claim.customer_id == c.id, Claim.state == "active")).scalar_one()
+    if active:
+        raise PermissionDenied("客户有进行中的预留、认购或合同，不能删除其信息。",
+                               "The customer has an active hold, subscription or contract; "
+                               "their data cannot be erased now.")
+    old_name = c.name
+    if old_name:
+        for ev in uow.execute(select(UnitEvent).join(Claim, Claim.id == UnitEvent.claim_id)
+                                  .where(and_(UnitEvent.reason.contains(old_name)))).scalars():
+            ev.reason = ev.reason.replace(old_name, "（已删除）")
+    c.name = pick("（已删除）", "(erased)")
+    c.phone = f"erased:{c.id}"
+    c.initials = c.phone_tail = ""
+    c.gender = c.referral_code = c.wanted_layout = c.wanted_area = c.budget = ""
+    c.purpose = c.notes = ""
+    c.id_number_enc = None
+    c.owner_id = c.owner_until = c.consent_at = c.last_visit_at = None
+    c.erased_at = uow.now
+    for v in uow.execute(select(Visit).where(Visit.customer_id == c.id)).scalars():
+        v.notes = ""
+    for f in uow.execute(select(FollowUp).where(FollowUp.customer_id == c.id)).scalars():
+        f.plan = f.outcome = ""
+    for x in uow.execute(select(Complaint).where(Complaint.customer_id == c.id)).scalars():
+        x.contact_name = ""
+    log_access(uow, actor, "erase", c.id, reason.strip())
+    uow.record(ChangeKind.VISITORS, c.id)
