@@ -19,6 +19,8 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -35,4 +37,4 @@ i18n: $(STAMP)
 	$(BIN)/python -m tools.i18n
 
 clean:
-	rm -rf $(VENV) screenshots .pytest_cache .ruff_cache
+	rm -rf $(VENV) screenshots .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

@@ -46,6 +46,7 @@ def run(rounds: int = 60) -> list[dict]:
     screen = ReceptionScreen(Context(db, desk, lang))
     screen.resize(1300, 800)
     screen.show()
+    screen.ctx.ops.wait()
     QApplication.processEvents()
 
     raw = sqlite3.connect(path, isolation_level=None)
@@ -56,7 +57,8 @@ def run(rounds: int = 60) -> list[dict]:
 
     def ours() -> float:
         t = time.perf_counter()
-        screen.new_walkin()
+        screen.new_walkin()  # through the runner: wait until the rep is shown
+        screen.ctx.ops.wait()
         screen.announce.repaint()
         elapsed = time.perf_counter() - t
         with db.begin() as s:

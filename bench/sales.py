@@ -152,6 +152,9 @@ def grid_open(rounds: int = 5) -> list[dict]:
     def ours() -> float:
         t = time.perf_counter()
         screen = SalesScreen(Context(db, actor, lang))
+        screen.resize(1300, 800)
+        screen.show()  # reads through the runner, off the UI thread
+        screen.ctx.ops.wait()
         painted(screen)
         elapsed = time.perf_counter() - t
         screen.close()

@@ -22,8 +22,10 @@ from desk.core import errors
 from desk.core.logsetup import setup_logging
 
 if TYPE_CHECKING:
+    from desk.admin.auth import Actor
     from desk.core.db import Database
     from desk.ui.admin.login_dialog import LoginDialog
+    from desk.ui.main_window import MainWindow
 
 log = logging.getLogger("desk")
 NEEDS_SETUP = 2  # LoginDialog result: the database is empty, run the set-up instead
@@ -50,7 +52,8 @@ def create_app(lang: str | None) -> tuple[QApplication, str]:
     from desk.ui.common.context import ui_settings
     from desk.ui.common.resources import STYLE, install_font, install_translations
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Showroom Desk")
     app.setOrganizationName("ShowroomDesk")
     lang = lang or str(ui_settings().value("ui/lang", "zh_CN"))
@@ -140,16 +143,18 @@ def main(db_url: str | None = None, lang: str | None = None) -> int:
     if actor is None:
         return 0
 
-    from desk.ui.common.context import Context
-    from desk.ui.common.watcher import ChangeWatcher
-    from desk.ui.main_window import MainWindow
-
-    window = MainWindow(Context(opened.db, actor, lang))
-    watcher = ChangeWatcher(opened.db)
-    watcher.changed.connect(window.on_changes)
-    watcher.start()
+    window = build_main_window(opened.db, actor, lang)
     window.show()
     code = app.exec()
-    watcher.stop()
+    window.shutdown()
     opened.db.dispose()
     return code
+
+
+def build_main_window(db: Database, actor: Actor, lang: str) -> MainWindow:
+    """The main window as the application runs it: its operation runner and its
+    change watcher (started) included."""
+    from desk.ui.common.context import Context
+    from desk.ui.main_window import MainWindow
+
+    return MainWindow(Context(db, actor, lang))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -175,3 +176,37 @@ def _background_jobs_finish() -> Iterator[None]:
     except ImportError:
         return
     QThreadPool.globalInstance().waitForDone(10_000)
+
+
+# --- the main window as the application builds it ---------------------------
+
+
+def settle(qtbot: Any, win: Any, timeout: int = 10_000) -> None:
+    """Wait until no call of the window is under way and no screen is reading."""
+    def quiet() -> bool:
+        return not win.ctx.ops.busy and not any(s.loading for s in win.screens.values())
+
+    qtbot.waitUntil(quiet, timeout=timeout)
+
+
+@pytest.fixture
+def open_window(qtbot: Any) -> Iterator[Callable[..., Any]]:
+    """`open_window(db, login, screen=None)`: the main window, logged in, shown."""
+    windows: list[Any] = []
+
+    def make(db: Database, login: str, screen: str | None = None, lang: str = "zh_CN") -> Any:
+        from desk.app import build_main_window
+
+        win = build_main_window(db, actor(db, login), lang)
+        qtbot.addWidget(win)
+        win.resize(1280, 800)
+        win.show()
+        if screen is not None:
+            win.show_screen(screen)
+        settle(qtbot, win)
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.shutdown()

@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -19,12 +20,24 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 
 
-def _grab(widget: QWidget, name: str, size: tuple[int, int] | None = None) -> Path:
+def _settle(win: Any) -> None:
+    """Let the window's reads and writes (off the UI thread) finish and show."""
+    for _ in range(200):
+        win.ctx.ops.wait()
+        QApplication.processEvents()
+        if not win.ctx.ops.busy and not any(s.loading for s in win.screens.values()):
+            return
+
+
+def _grab(widget: QWidget, name: str, size: tuple[int, int] | None = None,
+          win: Any = None) -> Path:
     if size:
         widget.resize(*size)
     widget.show()
     for _ in range(5):
         QApplication.processEvents()
+    if win is not None:
+        _settle(win)
     path = OUT / f"{name}.png"
     widget.grab().save(str(path))
     print(path.relative_to(ROOT))
@@ -38,12 +51,11 @@ def main() -> int:
     shutil.rmtree(OUT, ignore_errors=True)  # no stale pictures of screens that changed
     OUT.mkdir()
 
-    from desk.app import create_app
+    from desk.app import build_main_window, create_app
     from desk.core.db import Database
     from desk.demo import showroom as demo
     from desk.ui.admin.login_dialog import LoginDialog
     from desk.ui.admin.setup_dialog import SetupDialog
-    from desk.ui.common.context import Context
     from desk.ui.main_window import MainWindow
 
     lang = sys.argv[1] if len(sys.argv) > 1 else "zh_CN"
@@ -67,7 +79,7 @@ def main() -> int:
     def window_for(login_name: str) -> MainWindow:
         with db.read() as s:
             actor = auth.get_actor(s, login_name)
-        win = MainWindow(Context(db, actor, lang))
+        win = build_main_window(db, actor, lang)
         win.resize(1366, 800)
         return win
 
@@ -78,7 +90,7 @@ def main() -> int:
             screen = win.screens["sales"]
             unit = next(r for r in screen.rows if r.status == status)
             dlg = UnitDialog(win.ctx, screen.project_id, unit.code, win)
-            _grab(dlg, f"21_unit_{status}")
+            _grab(dlg, f"21_unit_{status}", win=win)
             dlg.close()
         return prepare
 
@@ -90,11 +102,12 @@ def main() -> int:
             last = rotation.walkin(s, win.ctx.actor, party_size=3)
         screen = win.screens["reception"]
         screen.refresh()
+        _settle(win)
         screen._assigned(last)
         from desk.ui.reception.board import QueueBoard
 
-        board = QueueBoard(db)
-        _grab(board, "31_hall_board", (1280, 720))
+        board = QueueBoard(win.ctx.ops)
+        _grab(board, "31_hall_board", (1280, 720), win=win)
         board.close()
 
     def form_with_errors(win: MainWindow) -> None:
@@ -104,10 +117,12 @@ def main() -> int:
         form.name.setText("欧阳")
         form.id_number.setText("110101199003074478")
         form.save()
+        _settle(win)
 
     def return_visit(win: MainWindow) -> None:
         form = win.screens["visitors"].form
         form.phone.setText("13923456789")
+        _settle(win)
 
     def tab(index: int) -> Callable[[MainWindow], None]:
         def prepare(win: MainWindow) -> None:
@@ -135,15 +150,15 @@ def main() -> int:
         win = window_for(who)
         win.show_screen(key)
         win.show()
-        QApplication.processEvents()
+        _settle(win)
         if prepare:
             prepare(win)
-        _grab(win, f"{10 + i:02d}_{key}_{who}")
+        _grab(win, f"{10 + i:02d}_{key}_{who}", win=win)
         if key == "admin":
             screen = win.screens["admin"]
             for t in range(screen.tabs.count()):
                 screen.tabs.setCurrentIndex(t)
-                _grab(win, f"{10 + i:02d}_{key}_{who}_tab{t}")
+                _grab(win, f"{10 + i:02d}_{key}_{who}_tab{t}", win=win)
         win.close()
     documents(db)
     db.dispose()

@@ -16,28 +16,22 @@ from sqlalchemy import func, select
 
 from desk.core.changes import ChangeKind
 from desk.core.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound, PermissionDenied
+from desk.core.labels import label, names
 from desk.core.uow import UnitOfWork
 from desk.models import ROLES, User
-
-ROLE_NAMES = {
-    "front_desk": ("前台", "Front desk"),
-    "sales_rep": ("置业顾问", "Sales rep"),
-    "assistant": ("销售助理", "Sales assistant"),
-    "manager": ("销售经理", "Sales manager"),
-    "admin": ("管理员", "Administrator"),
-}
+from desk.models.enums import Role
 
 # What each role may do. The UI asks the same table to decide what to show.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "front_desk": frozenset({"queue.operate", "visitors.register", "units.view"}),
-    "sales_rep": frozenset({"visitors.register", "units.view", "units.hold", "queue.self"}),
-    "assistant": frozenset(
+    Role.FRONT_DESK: frozenset({"queue.operate", "visitors.register", "units.view"}),
+    Role.SALES_REP: frozenset({"visitors.register", "units.view", "units.hold", "queue.self"}),
+    Role.ASSISTANT: frozenset(
         {
             "visitors.register", "units.view", "units.hold", "units.subscribe", "units.contract",
             "units.import", "print.documents", "customers.unmasked",
         }
     ),
-    "manager": frozenset(
+    Role.MANAGER: frozenset(
         {
             "queue.operate", "queue.override", "queue.self", "visitors.register", "units.view",
             "units.hold", "units.subscribe", "units.contract", "units.approve", "units.withhold",
@@ -45,7 +39,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "reports.view", "settings.manage",
         }
     ),
-    "admin": frozenset(
+    Role.ADMIN: frozenset(
         {"users.manage", "settings.manage", "project.manage", "units.view", "units.import",
          "reports.view"}
     ),
@@ -91,20 +85,19 @@ class Actor:
 
     @property
     def role_name(self) -> str:
-        from desk.core.errors import pick
-
-        return pick(*ROLE_NAMES[self.role])
+        """Shown with the user's name; the names live in `desk.core.labels`."""
+        return label(Role(self.role))
 
 
 # Whoever runs a `desk` command without --user: they hold the database's
 # credentials already, so they act as an administrator would.
-OPERATOR = Actor(None, "cli", "命令行", "admin")
+OPERATOR = Actor(None, "cli", "命令行", Role.ADMIN)
 # The same for `desk queue …`: it stands in for the front desk; for `desk
 # visitors …` it registers and finds, with phones masked.
-OPERATOR_DESK = Actor(None, "cli", "命令行", "front_desk")
+OPERATOR_DESK = Actor(None, "cli", "命令行", Role.FRONT_DESK)
 OPERATOR_STAFF = OPERATOR_DESK
 # `desk print …` prints as the sales assistant would.
-OPERATOR_PRINT = Actor(None, "cli", "命令行", "assistant")
+OPERATOR_PRINT = Actor(None, "cli", "命令行", Role.ASSISTANT)
 
 
 def actor_of(user: User) -> Actor:
@@ -114,9 +107,10 @@ def actor_of(user: User) -> Actor:
 def require(actor: Actor, permission: str) -> None:
     if not actor.can(permission):
         zh, en = _ACTIONS.get(permission, (permission, permission))
+        role_zh, role_en = names(Role(actor.role))
         raise PermissionDenied(
-            f"{actor.name}（{ROLE_NAMES[actor.role][0]}）无权{zh}。",
-            f"{actor.name} ({ROLE_NAMES[actor.role][1]}) may not {en}.",
+            f"{actor.name}（{role_zh}）无权{zh}。",
+            f"{actor.name} ({role_en}) may not {en}.",
         )
 
 

@@ -10,6 +10,7 @@ from desk.core.changes import ChangeKind
 from desk.core.errors import Conflict, FieldErrors, InvalidInput, NotFound
 from desk.core.uow import UnitOfWork
 from desk.models import Project
+from desk.models.enums import Role
 
 
 def needs_setup(uow: UnitOfWork) -> bool:
@@ -50,7 +51,7 @@ def initial_setup(
     if not needs_setup(uow):
         raise Conflict("数据库已经初始化过。", "The database is already set up.")
     _check_project_fields(project_name, seller, presale_permit)
-    admin = auth.create_user(uow, None, admin_login, admin_name, "admin", admin_password)
+    admin = auth.create_user(uow, None, admin_login, admin_name, Role.ADMIN, admin_password)
     create_project(uow, None, project_name, seller, presale_permit, address)
     return auth.actor_of(admin)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -12,6 +14,7 @@ from desk.core.changes import ChangeKind
 from desk.core.errors import InvalidInput
 from desk.core.uow import UnitOfWork
 from desk.models import Setting
+from desk.models.enums import OrderMode
 
 # Every setting with its default; the keys are the only ones accepted.
 DEFAULTS: dict[str, Any] = {
@@ -20,7 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "hold.reminder_minutes": 5,
     "discount.max_percent_without_approval": 2.0,
     "subscription.sign_within_days": 7,
-    "rotation.order_mode": "checkin",
+    "rotation.order_mode": OrderMode.CHECKIN.value,
     "showroom.timezone": "Asia/Shanghai",
     "ui.lock_after_minutes": 10,
     "rotation.undo_seconds": 120,
@@ -55,8 +58,8 @@ DEFAULTS: dict[str, Any] = {
     ],
 }
 # Settings whose value is one of a few words.
-CHOICES: dict[str, tuple[str, ...]] = {
-    "rotation.order_mode": ("checkin", "carry", "manual"),
+CHOICES: dict[str, tuple[StrEnum, ...]] = {
+    "rotation.order_mode": tuple(OrderMode),
 }
 
 
@@ -122,3 +125,12 @@ def put(uow: UnitOfWork, actor: Actor, key: str, value: Any) -> None:
     else:
         row.value = json.dumps(value)
     uow.record(ChangeKind.SETTINGS, key)
+
+
+def today(uow: UnitOfWork) -> date:
+    """The showroom's date (its time zone) by the database clock: the default date
+    of every form and the day every daily figure and the rotation belong to."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(get(uow, "showroom.timezone"))
+    return uow.now.replace(tzinfo=ZoneInfo("UTC")).astimezone(tz).date()

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from desk.cli.output import json_out, table
-from desk.core import errors
+from desk.core import errors, labels
 from desk.core.db import Database
 from desk.core.errors import DeskError
+from desk.models.enums import Role
 
 Handler = Callable[[Database, argparse.Namespace], int | None]
 
@@ -78,9 +79,8 @@ def cmd_users_list(db: Database, args: argparse.Namespace) -> None:
     if args.json:
         json_out(rows)
         return
-    role = {k: errors.pick(*v) for k, v in auth.ROLE_NAMES.items()}
     table(
-        [[r["login"], r["name"], role[r["role"]], "" if r["active"] else "×"] for r in rows],
+        [[u.login, u.name, labels.label_of(Role, u.role), "" if u.active else "×"] for u in users],
         errors.pick("登录名 姓名 角色 停用", "login name role inactive").split(),
     )
 
@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("login")
     a.add_argument("--name", required=True)
     a.add_argument("--role", required=True,
-                   choices=["front_desk", "sales_rep", "assistant", "manager", "admin"])
+                   choices=list(Role))
     a.add_argument("--password")
     a.set_defaults(func=cmd_users_add)
     ls = users.add_parser("list", help="list accounts")

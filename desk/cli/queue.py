@@ -8,13 +8,16 @@ from typing import Any
 
 from desk.admin import auth
 from desk.cli.output import json_out, table
+from desk.core import labels
 from desk.core.db import Database
 from desk.core.errors import pick
 from desk.core.timefmt import full, hm
+from desk.core.uow import UnitOfWork
+from desk.models.enums import BreakKind
 from desk.reception import rotation
 
 
-def _actor(s, login: str | None) -> auth.Actor:  # type: ignore[no-untyped-def]
+def _actor(s: UnitOfWork, login: str | None) -> auth.Actor:
     return auth.get_actor(s, login) if login else auth.OPERATOR_DESK
 
 
@@ -37,7 +40,7 @@ def cmd_walkin(db: Database, args: argparse.Namespace) -> None:
         actor = _actor(s, args.user)
         a = rotation.walkin(s, actor, phone=args.phone, party_size=args.party,
                             assign_to=args.assign, reason=args.reason or "")
-    print(f"{a.rep_login}\t{a.rep_name}\t{a.describe()}")
+    print(f"{a.rep_login}\t{a.rep_name}\t{labels.assignment(a)}")
 
 
 def cmd_finish(db: Database, args: argparse.Namespace) -> None:
@@ -56,7 +59,7 @@ def cmd_status(db: Database, args: argparse.Namespace) -> None:
     with db.read() as s:
         lines = rotation.board(s)
         opened = rotation.open_receptions(s)
-        why = rotation.why_next(s)
+        why = labels.why_next(rotation.next_reason(s))
     if args.json:
         json_out({
             "order": [{"position": r.position, "login": r.login, "name": r.name,
@@ -70,7 +73,8 @@ def cmd_status(db: Database, args: argparse.Namespace) -> None:
             "why_next": why,
         })
         return
-    table([[str(r.position), ("→ " if r.is_next else "") + r.name, r.login, r.status_text(),
+    table([[str(r.position), ("→ " if r.is_next else "") + r.name, r.login,
+             labels.rep_status(r.status, r.break_kind),
              hm(r.since), str(r.forfeits)] for r in lines],
            pick("位次 姓名 登录名 状态 自 轮空", "place name login status since forfeits").split())
     print(why)
@@ -84,11 +88,12 @@ def cmd_replay(db: Database, args: argparse.Namespace) -> None:
         day = date.fromisoformat(args.date) if args.date else rotation.today(s)
         steps = rotation.replay_day(s, day)
     for st in steps:
-        kind = pick(*rotation.EVENT_NAMES[st.kind])
+        kind = labels.label(st.kind)
         flag = pick("（已撤销）", " (undone)") if st.undone else ""
         who = st.rep or ""
         by = f" [{st.actor}]" if st.actor else ""
-        print(f"#{st.event_id} {full(st.at)} {kind}{flag} {who} {st.detail}{by}")
+        detail = labels.replay_detail(st.kind, st.data, st.skipped)
+        print(f"#{st.event_id} {full(st.at)} {kind}{flag} {who} {detail}{by}")
         print("    " + " > ".join(st.order))
 
 
@@ -103,11 +108,11 @@ def register(sub: Any) -> None:
         p.add_argument("login")
         p.add_argument("--user", help="who does it (default: the front desk operator)")
         if name == "break":
-            p.add_argument("--kind", default="break", choices=list(rotation.BREAK_NAMES))
+            p.add_argument("--kind", default=BreakKind.BREAK, choices=list(BreakKind))
         if name in ("break", "leave"):
             p.add_argument("--force", action="store_true",
                            help="even if the hall is left with nobody waiting")
-        p.set_defaults(func=cmd_simple, force=False, kind="break")
+        p.set_defaults(func=cmd_simple, force=False, kind=BreakKind.BREAK)
     p = g.add_parser("walkin", help="a visitor arrives: prints the assigned rep")
     p.add_argument("--phone", help="a returning customer's mobile")
     p.add_argument("--party", type=int, default=1, help="people arriving together")

@@ -14,10 +14,12 @@ from desk.core import errors, labels
 from desk.core.db import Database
 from desk.core.errors import InvalidInput, pick
 from desk.core.timefmt import full
+from desk.core.uow import UnitOfWork
+from desk.models.enums import PaymentMethod, UnitAction, UnitStatus
 from desk.sales import claims, units
 
 
-def _actor(s, login: str | None) -> auth.Actor:  # type: ignore[no-untyped-def]
+def _actor(s: UnitOfWork, login: str | None) -> auth.Actor:
     return auth.get_actor(s, login) if login else auth.OPERATOR
 
 
@@ -57,17 +59,15 @@ def cmd_list(db: Database, args: argparse.Namespace) -> None:
         project = projects.find_project(s, args.project)
         actor = _actor(s, args.user) if args.user else None
         rows = units.rows(s, project.id, building=args.building, status=args.status)
-    unmasked = actor is not None and actor.can("customers.unmasked")
-    floor = actor is not None and actor.can("units.floor_price")
     if args.json:
-        json_out([r.as_json(unmasked=unmasked, floor_price=floor) for r in rows])
+        json_out([r.as_json(actor) for r in rows])
         return
 
     table(
         [[r.code, r.building, str(r.floor), r.layout, str(r.gross_area),
           "" if r.list_price is None else f"{r.list_price:,.2f}", labels.status_name(r.status),
           r.customer or "", r.rep or "",
-          full(r.expires_at) if r.status == "held" else (r.contract_number or "")] for r in rows],
+          full(r.expires_at) if r.status == UnitStatus.HELD else (r.contract_number or "")] for r in rows],
         pick("房号 楼栋 楼层 户型 建筑面积 总价 状态 客户 置业顾问 到期/合同号",
              "code building floor layout area price status customer rep expires/contract").split(),
     )
@@ -132,7 +132,7 @@ def cmd_history(db: Database, args: argparse.Namespace) -> None:
                     "customer": r.customer, "reason": r.reason} for r in rows])
         return
     for r in rows:
-        action = pick(*labels.ACTION_NAMES.get(r.action, (r.action, r.action)))
+        action = labels.label_of(UnitAction, r.action)
         who = r.actor or pick("系统", "system")
         line = (f"{full(r.at)}  {action}  {labels.status_name(r.from_status)} → "
                 f"{labels.status_name(r.to_status)}  {who}")
@@ -161,7 +161,7 @@ def register(sub: Any) -> None:
                    help="map a column heading to a field (building, room, gross_area, …)")
     p.add_argument("--user", help="who imports (default: the command-line operator)")
     p = cmd("list", cmd_list, "list units")
-    p.add_argument("--status", choices=list(labels.STATUS_NAMES))
+    p.add_argument("--status", choices=list(UnitStatus))
     p.add_argument("--building")
     p.add_argument("--user", help="show what this user may see (full phone numbers, floor prices)")
     p.add_argument("--json", action="store_true")
@@ -186,7 +186,7 @@ def register(sub: Any) -> None:
     p.add_argument("--deposit", required=True)
     p.add_argument("--price", required=True, help="agreed total price")
     p.add_argument("--sign-by", help="YYYY-MM-DD")
-    p.add_argument("--payment", default="mortgage", choices=list(claims.PAYMENT_METHODS))
+    p.add_argument("--payment", default=PaymentMethod.MORTGAGE, choices=list(PaymentMethod))
     p.add_argument("--approver", help="manager's login, for a discount past the limit")
     p.add_argument("--approver-password")
     p.add_argument("--user", required=True)

@@ -11,6 +11,7 @@ from desk.admin import auth
 from desk.cli.output import json_out, table
 from desk.core.db import Database
 from desk.core.timefmt import full
+from desk.models.enums import AccessAction
 from desk.visitors import visitors
 
 
@@ -34,7 +35,7 @@ def cmd_find(db: Database, args: argparse.Namespace) -> None:
         actor = auth.get_actor(s, args.user) if args.user else auth.OPERATOR_STAFF
         rows = visitors.search(s, actor, args.query)
         if actor.can("customers.unmasked"):
-            visitors.log_access(s, actor, "view", None, f"find {args.query!r}: {len(rows)}")
+            visitors.log_access(s, actor, AccessAction.VIEW, None, f"find {args.query!r}: {len(rows)}")
     if args.json:
         json_out([{"id": r.id, "name": r.name, "phone": r.phone, "grade": r.grade,
                     "source": r.source, "owner": r.owner,

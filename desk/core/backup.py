@@ -21,6 +21,8 @@ def backup(db: Database, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     url = make_url(db.url)
     if db.is_sqlite:
+        if not url.database:
+            raise InvalidInput("内存数据库无法备份。", "An in-memory database cannot be backed up.")
         # SQLite's online backup copies a consistent snapshot, WAL included.
         src = sqlite3.connect(url.database)
         dst = sqlite3.connect(target)

@@ -57,6 +57,14 @@ class Conflict(DeskError):
     exit_code = 3
 
 
+class NeedsConfirmation(DeskError):
+    """Allowed, but the user must confirm first (e.g. the hall would be empty):
+    the screen asks, the command line wants --force; then the call runs again
+    with force."""
+
+    exit_code = 7
+
+
 class AuthenticationFailed(DeskError):
     exit_code = 6
 

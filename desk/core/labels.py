@@ -1,37 +1,368 @@
-"""Display names of the closed sets (statuses, kinds, actions), in both languages.
+"""Display names of the closed sets (statuses, kinds, actions), in both languages,
+and the few sentences screens and the command line show about them.
 
 One place per language: services, screens, the command line and documents
-take their labels from here, so the same thing is never named two ways.
+take their labels from here, so the same thing is never named two ways. Every
+table is keyed by the enum member of `desk.models.enums`; `label()` picks the
+name in the current language, `zh()` the Chinese one printed on documents.
 """
 
 from __future__ import annotations
 
-from desk.core.errors import pick
+from collections.abc import Sequence
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Protocol
 
-STATUS_NAMES = {
-    "available": ("可售", "available"),
-    "held": ("预留", "held"),
-    "subscribed": ("认购", "subscribed"),
-    "signed": ("签约", "signed"),
-    "withheld": ("不可售", "withheld"),
+from desk.core.errors import DeskError, pick
+from desk.core.timefmt import hm
+from desk.models.enums import (
+    AccessAction,
+    BreakKind,
+    ClaimKind,
+    ClaimState,
+    ComplaintChannel,
+    ComplaintKind,
+    ContactKind,
+    DocumentKind,
+    Erased,
+    FollowUpChannel,
+    Gender,
+    IntentGrade,
+    OrderMode,
+    PaymentMethod,
+    Placement,
+    Purpose,
+    ReceptionHow,
+    ReceptionState,
+    RepStatus,
+    Role,
+    RotationEventKind,
+    UnitAction,
+    UnitStatus,
+    VisitKind,
+)
+
+Names = dict[Any, tuple[str, str]]
+
+# --- sales control ----------------------------------------------------------------
+
+STATUS_NAMES: Names = {
+    UnitStatus.AVAILABLE: ("可售", "available"),
+    UnitStatus.HELD: ("预留", "held"),
+    UnitStatus.SUBSCRIBED: ("认购", "subscribed"),
+    UnitStatus.SIGNED: ("签约", "signed"),
+    UnitStatus.WITHHELD: ("不可售", "withheld"),
 }
-ACTION_NAMES = {
-    "import": ("导入", "imported"),
-    "hold": ("预留", "hold"),
-    "extend": ("延期", "extend"),
-    "release": ("释放", "release"),
-    "expire": ("预留到期", "hold expired"),
-    "subscribe": ("认购", "subscribe"),
-    "contract": ("签约", "contract"),
-    "cancel": ("退订", "cancel"),
-    "change_out": ("换出", "changed to another unit"),
-    "change_in": ("换入", "changed from another unit"),
-    "rename": ("更名", "buyer renamed"),
-    "withhold": ("下架", "withheld"),
-    "unwithhold": ("上架", "back on sale"),
-    "reprice": ("调价", "repriced"),
+ACTION_NAMES: Names = {
+    UnitAction.IMPORT: ("导入", "imported"),
+    UnitAction.HOLD: ("预留", "hold"),
+    UnitAction.EXTEND: ("延期", "extend"),
+    UnitAction.RELEASE: ("释放", "release"),
+    UnitAction.EXPIRE: ("预留到期", "hold expired"),
+    UnitAction.SUBSCRIBE: ("认购", "subscribe"),
+    UnitAction.CONTRACT: ("签约", "contract"),
+    UnitAction.CANCEL: ("退订", "cancel"),
+    UnitAction.CHANGE_OUT: ("换出", "changed to another unit"),
+    UnitAction.CHANGE_IN: ("换入", "changed from another unit"),
+    UnitAction.RENAME: ("更名", "buyer renamed"),
+    UnitAction.WITHHOLD: ("下架", "withheld"),
+    UnitAction.UNWITHHOLD: ("上架", "back on sale"),
+    UnitAction.REPRICE: ("调价", "repriced"),
 }
+CLAIM_KIND_NAMES: Names = {
+    ClaimKind.HOLD: ("预留", "hold"),
+    ClaimKind.SUBSCRIPTION: ("认购", "subscription"),
+    ClaimKind.CONTRACT: ("合同", "contract"),
+}
+CLAIM_STATE_NAMES: Names = {
+    ClaimState.ACTIVE: ("有效", "active"),
+    ClaimState.RELEASED: ("已释放", "released"),
+    ClaimState.EXPIRED: ("已到期", "expired"),
+    ClaimState.CONVERTED: ("已转签约", "signed"),
+    ClaimState.CANCELLED: ("已退订", "cancelled"),
+    ClaimState.MOVED: ("已换房", "changed unit"),
+}
+# The wording printed on the documents (按揭贷款付款), also on screen.
+PAYMENT_NAMES: Names = {
+    PaymentMethod.FULL: ("一次性付款", "one payment"),
+    PaymentMethod.MORTGAGE: ("按揭贷款付款", "mortgage"),
+    PaymentMethod.INSTALMENTS: ("分期付款", "instalments"),
+}
+
+# --- staff --------------------------------------------------------------------------
+
+ROLE_NAMES: Names = {
+    Role.FRONT_DESK: ("前台", "Front desk"),
+    Role.SALES_REP: ("置业顾问", "Sales rep"),
+    Role.ASSISTANT: ("销售助理", "Sales assistant"),
+    Role.MANAGER: ("销售经理", "Sales manager"),
+    Role.ADMIN: ("管理员", "Administrator"),
+}
+
+# --- reception rotation -------------------------------------------------------------
+
+BREAK_NAMES: Names = {
+    BreakKind.BREAK: ("休息", "break"),
+    BreakKind.LUNCH: ("午餐", "lunch"),
+    BreakKind.SHOWING: ("带看", "showing a unit"),
+    BreakKind.MEETING: ("开会", "meeting"),
+}
+REP_STATUS_NAMES: Names = {
+    RepStatus.WAITING: ("候客", "waiting"),
+    RepStatus.RECEIVING: ("接待中", "receiving"),
+    RepStatus.BREAK: ("暂离", "away"),
+}
+HOW_NAMES: Names = {
+    ReceptionHow.TURN: ("轮排", "in turn"),
+    ReceptionHow.OWNER: ("老客户归属", "own customer"),
+    ReceptionHow.COVER: ("代接", "covering"),
+    ReceptionHow.OVERRIDE: ("经理指定", "assigned by manager"),
+    ReceptionHow.REOPEN: ("同批复访", "same party again"),
+}
+EVENT_NAMES: Names = {
+    RotationEventKind.CHECKIN: ("签到", "check in"),
+    RotationEventKind.BREAK: ("暂离", "away"),
+    RotationEventKind.BACK: ("回到大厅", "back"),
+    RotationEventKind.LEAVE: ("离开", "gone for the day"),
+    RotationEventKind.ASSIGN: ("分配接待", "assigned"),
+    RotationEventKind.FINISH: ("结束接待", "reception ended"),
+    RotationEventKind.UNDO: ("撤销", "undo"),
+    RotationEventKind.REORDER: ("调整顺序", "order set"),
+}
+PLACEMENT_NAMES: Names = {
+    Placement.CHECKIN: ("签到", "checked in"),
+    Placement.FINISH: ("上一次接待结束后排到队尾", "went to the back when a reception ended"),
+    Placement.INVALID: ("无效接待后补回队首", "got the turn back after an invalid reception"),
+    Placement.FORFEIT: ("轮空后排到队尾", "went to the back after a forfeited turn"),
+    Placement.REORDER: ("经理调整了顺序", "the manager set the order"),
+}
+RECEPTION_STATE_NAMES: Names = {
+    ReceptionState.OPEN: ("接待中", "open"),
+    ReceptionState.CLOSED: ("已结束", "ended"),
+    ReceptionState.UNDONE: ("已撤销", "undone"),
+}
+ORDER_MODE_NAMES: Names = {
+    OrderMode.CHECKIN: ("按签到顺序", "check-in order"),
+    OrderMode.CARRY: ("沿用昨日顺序", "yesterday's order"),
+    OrderMode.MANUAL: ("经理手动排序", "set by the manager"),
+}
+
+# --- visitors -------------------------------------------------------------------------
+
+CONTACT_KIND_NAMES: Names = {
+    ContactKind.VISIT: ("来访", "visit"),
+    ContactKind.CALL: ("来电", "call"),
+}
+VISIT_KIND_NAMES: Names = {
+    VisitKind.FIRST: ("初访", "first visit"),
+    VisitKind.RETURN: ("再访", "return visit"),
+}
+GRADE_NAMES: Names = {
+    IntentGrade.A: ("A 热", "A hot"),
+    IntentGrade.B: ("B 温", "B warm"),
+    IntentGrade.C: ("C 冷", "C cold"),
+}
+GENDER_NAMES: Names = {Gender.MALE: ("男", "male"), Gender.FEMALE: ("女", "female")}
+PURPOSE_NAMES: Names = {Purpose.OWN: ("自住", "own use"), Purpose.INVESTMENT: ("投资", "investment")}
+FOLLOWUP_CHANNEL_NAMES: Names = {
+    FollowUpChannel.PHONE: ("电话", "phone"),
+    FollowUpChannel.WECHAT: ("微信", "WeChat"),
+    FollowUpChannel.SMS: ("短信", "text message"),
+    FollowUpChannel.VISIT: ("邀约到访", "invite to visit"),
+}
+COMPLAINT_KIND_NAMES: Names = {
+    ComplaintKind.COMPLAINT: ("投诉", "complaint"),
+    ComplaintKind.SUGGESTION: ("意见建议", "suggestion"),
+}
+COMPLAINT_CHANNEL_NAMES: Names = {
+    ComplaintChannel.VISIT: ("现场", "in person"),
+    ComplaintChannel.PHONE: ("电话", "phone"),
+    ComplaintChannel.LETTER: ("信函", "letter"),
+    ComplaintChannel.ONLINE: ("网络", "online"),
+}
+ACCESS_ACTION_NAMES: Names = {
+    AccessAction.VIEW: ("查看", "viewed"),
+    AccessAction.EXPORT: ("导出", "exported"),
+    AccessAction.ERASE: ("删除", "erased"),
+}
+ERASED_NAMES: Names = {Erased.NAME: ("（已删除）", "(erased)")}
+
+# --- documents ---------------------------------------------------------------------
+
+# The title printed on each document, and its English name.
+DOCUMENT_NAMES: Names = {
+    DocumentKind.SLIP: ("预留单", "reservation slip"),
+    DocumentKind.SUBSCRIPTION: ("认购书", "subscription agreement"),
+    DocumentKind.CONTRACT: ("商品房买卖合同", "sale contract"),
+    DocumentKind.VISITOR_FORM: ("客户登记表", "visitor registration form"),
+}
+
+TABLES: dict[type[StrEnum], Names] = {
+    UnitStatus: STATUS_NAMES,
+    UnitAction: ACTION_NAMES,
+    ClaimKind: CLAIM_KIND_NAMES,
+    ClaimState: CLAIM_STATE_NAMES,
+    PaymentMethod: PAYMENT_NAMES,
+    Role: ROLE_NAMES,
+    BreakKind: BREAK_NAMES,
+    RepStatus: REP_STATUS_NAMES,
+    ReceptionHow: HOW_NAMES,
+    RotationEventKind: EVENT_NAMES,
+    Placement: PLACEMENT_NAMES,
+    ReceptionState: RECEPTION_STATE_NAMES,
+    OrderMode: ORDER_MODE_NAMES,
+    ContactKind: CONTACT_KIND_NAMES,
+    VisitKind: VISIT_KIND_NAMES,
+    IntentGrade: GRADE_NAMES,
+    Gender: GENDER_NAMES,
+    Purpose: PURPOSE_NAMES,
+    FollowUpChannel: FOLLOWUP_CHANNEL_NAMES,
+    ComplaintKind: COMPLAINT_KIND_NAMES,
+    ComplaintChannel: COMPLAINT_CHANNEL_NAMES,
+    AccessAction: ACCESS_ACTION_NAMES,
+    Erased: ERASED_NAMES,
+    DocumentKind: DOCUMENT_NAMES,
+}
+
+
+def names(value: StrEnum) -> tuple[str, str]:
+    """The (Chinese, English) names of a member."""
+    return TABLES[type(value)][value]
+
+
+def label(value: StrEnum) -> str:
+    """The name of a member in the current language."""
+    return pick(*names(value))
+
+
+def zh(value: StrEnum) -> str:
+    """The Chinese name of a member: what the documents print."""
+    return names(value)[0]
+
+
+def label_of(enum: type[StrEnum], value: str | None, default: str | None = None) -> str:
+    """The name of a stored string (as read from a row); an unknown or empty one
+    is shown as it is (or as `default`)."""
+    try:
+        return label(enum(value or ""))
+    except ValueError:
+        return (value or "") if default is None else default
+
+
+def choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
+    """(name, stored value) of every member, in order: for combo boxes."""
+    return [(label(m), m.value) for m in enum]
 
 
 def status_name(status: str) -> str:
-    return pick(*STATUS_NAMES[status])
+    return label(UnitStatus(status))
+
+
+# --- erased customers ----------------------------------------------------------------
+
+
+def person(name: str | None) -> str | None:
+    """A customer's name as stored: the erasure marker shows in the current language."""
+    if name is None or Erased.NAME not in name:
+        return name
+    return name.replace(Erased.NAME, label(Erased.NAME))
+
+
+# --- rotation sentences ---------------------------------------------------------------
+
+
+class AssignmentLike(Protocol):
+    """What `rotation.walkin` returns, as far as these sentences need it."""
+
+    @property
+    def rep_name(self) -> str: ...
+    @property
+    def how(self) -> str: ...
+    @property
+    def owner_name(self) -> str | None: ...
+    @property
+    def customer_name(self) -> str | None: ...
+    @property
+    def forfeited(self) -> tuple[str, ...]: ...
+
+
+class NextLike(Protocol):
+    """`rotation.next_reason`: who is next, and why."""
+
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def position(self) -> int: ...
+    @property
+    def placed(self) -> str: ...
+    @property
+    def placed_at(self) -> datetime | None: ...
+    @property
+    def busy(self) -> tuple[str, ...]: ...
+    @property
+    def ahead(self) -> tuple[str, ...]: ...
+    @property
+    def nobody(self) -> DeskError | None: ...
+
+
+def rep_status(status: str, break_kind: str = "") -> str:
+    """A rep's status in the line; away shows the kind of break."""
+    if status == RepStatus.BREAK:
+        return label_of(BreakKind, break_kind or BreakKind.BREAK, label(BreakKind.BREAK))
+    return label(RepStatus(status))
+
+
+def assignment_detail(a: AssignmentLike) -> str:
+    """How a walk-in was given out: in turn, the owner, covering, who forfeited."""
+    text = label(ReceptionHow(a.how))
+    if a.how == ReceptionHow.COVER and a.owner_name:
+        text += pick(f"，代 {a.owner_name} 接待", f", on behalf of {a.owner_name}")
+    if a.customer_name:
+        text += pick(f"，客户 {a.customer_name}", f", customer {a.customer_name}")
+    if a.forfeited:
+        text += pick(f"；轮空：{'、'.join(a.forfeited)}", f"; forfeited: {', '.join(a.forfeited)}")
+    return text
+
+
+def assignment(a: AssignmentLike) -> str:
+    """Who receives the walk-in, and how it was decided."""
+    return pick(f"{a.rep_name} 接待：", f"{a.rep_name} receives: ") + assignment_detail(a)
+
+
+def why_next(r: NextLike) -> str:
+    """Why the next walk-in goes to whom it goes to."""
+    if r.name is None or r.placed_at is None:
+        return str(r.nobody) if r.nobody is not None else ""
+    zh_why, en_why = names(Placement(r.placed))
+    text = pick(f"下一位是 {r.name}：排在第 {r.position} 位（{hm(r.placed_at)} {zh_why}）",
+                f"Next is {r.name}: place {r.position} ({en_why} at {hm(r.placed_at)})")
+    if r.busy:
+        text += pick(f"；前面正在接待：{'、'.join(r.busy)}",
+                     f"; ahead and receiving: {', '.join(r.busy)}")
+    if r.ahead:
+        text += pick(f"；前面暂离、将轮空：{'、'.join(r.ahead)}",
+                     f"; ahead but away, will forfeit: {', '.join(r.ahead)}")
+    return text + pick("。", ".")
+
+
+def replay_detail(kind: str, data: dict[str, Any], skipped: Sequence[str] = ()) -> str:
+    """What one event of the day's log did, in a few words."""
+    if kind == RotationEventKind.ASSIGN:
+        detail = label(ReceptionHow(data["how"]))
+        if skipped:
+            detail += pick("，轮空：", ", forfeited: ") + "、".join(skipped)
+        return detail
+    if kind == RotationEventKind.BREAK:
+        return label(BreakKind(data.get("break_kind", BreakKind.BREAK)))
+    if kind == RotationEventKind.FINISH and data.get("invalid"):
+        return pick("无效接待", "invalid")
+    if kind == RotationEventKind.REORDER:
+        return str(data.get("reason", ""))
+    if kind == RotationEventKind.UNDO:
+        return pick(f"撤销第 {data['target']} 号事件", f"undoes event {data['target']}")
+    return ""
+
+
+# The mark after a name in the replayed order.
+STATUS_MARKS = {RepStatus.WAITING: "", RepStatus.RECEIVING: "★", RepStatus.BREAK: "☕"}

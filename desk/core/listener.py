@@ -21,7 +21,8 @@ class Listener:
         self.db = db
         with db.read() as s:
             self.last = latest(s)
-        self._seen: set[int] = set()
+            # What is already committed is not news: only later rows are reported.
+            self._seen: set[int] = {r.seq for r in since(s, self.last)}
         self._pg = None
         if not db.is_sqlite:
             import psycopg
@@ -43,6 +44,10 @@ class Listener:
     def wait(self, timeout: float = 1.0) -> list[ChangeRow]:
         if self._pg is not None:
             for _ in self._pg.notifies(timeout=timeout, stop_after=1):
+                pass
+            # One poll reads every row committed so far: drop the notices queued
+            # meanwhile, or a storm leaves a backlog that delays the last change.
+            for _ in self._pg.notifies(timeout=0.001):
                 pass
         else:
             time.sleep(min(timeout, self.POLL_SECONDS))

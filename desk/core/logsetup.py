@@ -9,8 +9,12 @@ from pathlib import Path
 from desk.core import config
 
 
+def log_path() -> Path:
+    return config.log_dir() / "desk.log"
+
+
 def setup_logging() -> Path:
-    path = config.log_dir() / "desk.log"
+    path = log_path()
     root = logging.getLogger()
     if not any(isinstance(h, RotatingFileHandler) for h in root.handlers):
         handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")

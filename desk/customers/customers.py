@@ -7,11 +7,20 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from desk.admin.auth import Actor
 from desk.core.changes import ChangeKind
 from desk.core.errors import InvalidInput, NotFound
-from desk.core.phones import normalize_mobile
+from desk.core.phones import mask, national, normalize_mobile
 from desk.core.uow import UnitOfWork
 from desk.models import Customer, User
+
+
+def phone_for(viewer: Actor | None, e164: str | None) -> str:
+    """A customer's phone as this user may see it: in full (national form) for the
+    roles with the right, else masked (138****5678); "" when there is none."""
+    if not e164:
+        return ""
+    return national(e164) if viewer is not None and viewer.can("customers.unmasked") else mask(e164)
 
 
 def find_by_phone(uow: UnitOfWork, phone: str) -> Customer | None:
@@ -41,13 +50,14 @@ def get_or_create(
     customer = find_by_phone(uow, phone)
     if customer is not None:
         return customer
-    if not (name or "").strip():
+    name = (name or "").strip()
+    if not name:
         raise NotFound(
             f"没有手机号为 {phone} 的客户；新客户请同时填写姓名。",
             f"No customer with phone {phone}; give a name to register a new one.",
             field="customer_name",
         )
-    if len(name.strip()) > 60:
+    if len(name) > 60:
         raise InvalidInput("客户姓名太长（最多 60 个字）。", "The name is too long (60 at most).",
                            field="customer_name")
     customer = Customer(owner_id=owner_id, created_at=uow.now)

@@ -10,21 +10,30 @@ from decimal import Decimal
 
 from desk.admin import auth, projects
 from desk.core.uow import UnitOfWork
+from desk.models.enums import (
+    BreakKind,
+    ComplaintChannel,
+    ComplaintKind,
+    ContactKind,
+    FollowUpChannel,
+    Role,
+    VisitKind,
+)
 
 DEMO_PASSWORD = "demo123"
 DEMO_PROJECT = "翠湖天地"
 
 DEMO_USERS = [
-    ("admin", "系统管理员", "admin"),
-    ("manager", "赵建国", "manager"),
-    ("assistant", "孙晓燕", "assistant"),
-    ("frontdesk", "王小丽", "front_desk"),
-    ("lina", "李娜", "sales_rep"),
-    ("zhangwei", "张伟", "sales_rep"),
-    ("wangfang", "王芳", "sales_rep"),
-    ("liuyang", "刘洋", "sales_rep"),
-    ("chenjing", "陈静", "sales_rep"),
-    ("yangfan", "杨帆", "sales_rep"),
+    ("admin", "系统管理员", Role.ADMIN),
+    ("manager", "赵建国", Role.MANAGER),
+    ("assistant", "孙晓燕", Role.ASSISTANT),
+    ("frontdesk", "王小丽", Role.FRONT_DESK),
+    ("lina", "李娜", Role.SALES_REP),
+    ("zhangwei", "张伟", Role.SALES_REP),
+    ("wangfang", "王芳", Role.SALES_REP),
+    ("liuyang", "刘洋", Role.SALES_REP),
+    ("chenjing", "陈静", Role.SALES_REP),
+    ("yangfan", "杨帆", Role.SALES_REP),
 ]
 
 
@@ -105,13 +114,14 @@ def load_units(uow: UnitOfWork, project_id: int) -> None:
 
 def load_deals(uow: UnitOfWork, project_id: int) -> None:
     """Holds, subscriptions, contracts and withheld units, made through the services."""
-    from desk.sales import claims, transition, units
+    from desk.sales import claims, units
 
     rng = random.Random(7)
     get = lambda login: auth.get_actor(uow, login)  # noqa: E731
-    reps = [get(login) for login, _, role in DEMO_USERS if role == "sales_rep"]
+    reps = [get(login) for login, _, role in DEMO_USERS if role == Role.SALES_REP]
     assistant, manager = get("assistant"), get("manager")
-    codes = [r.code for r in units.rows(uow, project_id)]
+    list_prices = {r.code: r.list_price for r in units.rows(uow, project_id) if r.list_price is not None}
+    codes = list(list_prices)
     rng.shuffle(codes)
     people = list(DEMO_CUSTOMERS)
     for i, (name, phone) in enumerate(people):
@@ -120,8 +130,7 @@ def load_deals(uow: UnitOfWork, project_id: int) -> None:
         claims.hold(uow, rep, project_id, code, customer_phone=phone, customer_name=name,
                     minutes=20 + 5 * (i % 4))
         if i >= 4:
-            unit = transition.get_unit(uow, project_id, code)
-            price = unit.list_price * Decimal("0.99")
+            price = list_prices[code] * Decimal("0.99")
             claims.subscribe(uow, assistant, project_id, code, customer_phone=phone,
                              deposit=50000, agreed_price=price.quantize(Decimal("1")),
                              id_number=demo_id(i))
@@ -141,7 +150,7 @@ def load_rotation(uow: UnitOfWork) -> None:
     a = rotation.walkin(uow, desk, party_size=2)
     rotation.finish(uow, desk, a.rep_login)
     rotation.walkin(uow, desk)
-    rotation.set_break(uow, desk, "liuyang", "lunch")
+    rotation.set_break(uow, desk, "liuyang", BreakKind.LUNCH)
     rotation.walkin(uow, desk, phone=DEMO_CUSTOMERS[0][1])
 
 
@@ -164,7 +173,7 @@ def load_visitors(uow: UnitOfWork) -> None:
 
     rng = random.Random(11)
     now = uow.now
-    reps = [auth.get_actor(uow, login) for login, _, role in DEMO_USERS if role == "sales_rep"]
+    reps = [auth.get_actor(uow, login) for login, _, role in DEMO_USERS if role == Role.SALES_REP]
     sources = settings.get(uow, "visitors.sources")
     people = list(DEMO_CUSTOMERS)
     while len(people) < 60:
@@ -192,8 +201,9 @@ def load_visitors(uow: UnitOfWork) -> None:
         for n, at in enumerate(visits):
             if at > now:
                 continue
-            uow.add(Visit(customer_id=c.id, kind="visit" if i % 7 else "call",
-                              visit_kind="first" if n == 0 else "return", rep_id=rep_id, at=at,
+            uow.add(Visit(customer_id=c.id, kind=ContactKind.VISIT if i % 7 else ContactKind.CALL,
+                              visit_kind=VisitKind.FIRST if n == 0 else VisitKind.RETURN,
+                              rep_id=rep_id, at=at,
                               party_size=rng.choice([1, 2, 2, 3]), source=c.source,
                               grade=c.grade, notes=""))
             visitors.count_visit(c, at)
@@ -202,17 +212,17 @@ def load_visitors(uow: UnitOfWork) -> None:
         if i % 5 == 0:
             due = (now - timedelta(days=rng.randint(0, 5))).date()
             f = followups.plan(uow, auth.get_actor(uow, "manager"), c.id, now.date(),
-                               "phone", "询问意向", rep_id=rep_id)
+                               FollowUpChannel.PHONE, "询问意向", rep_id=rep_id)
             f.due = due
     followups.escalate(uow)
     desk = auth.get_actor(uow, "frontdesk")
-    x = complaints.register(uow, desk, kind="complaint", channel="visit",
+    x = complaints.register(uow, desk, kind=ComplaintKind.COMPLAINT, channel=ComplaintChannel.VISIT,
                             description="样板间空调不制冷，客户等候时间过长",
                             customer_phone=people[3][1], rep_concerned="wangfang",
                             handler="manager")
     x.received_at = now - timedelta(hours=30)
     x.due_at = now - timedelta(hours=6)
-    complaints.register(uow, desk, kind="complaint", channel="phone",
+    complaints.register(uow, desk, kind=ComplaintKind.COMPLAINT, channel=ComplaintChannel.PHONE,
                         description="电话回访过于频繁", contact_name="周先生", handler="manager")
-    complaints.register(uow, desk, kind="suggestion", channel="online",
+    complaints.register(uow, desk, kind=ComplaintKind.SUGGESTION, channel=ComplaintChannel.ONLINE,
                         description="希望周末增加看房班车", contact_name="吴女士")

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from desk.admin import settings
 from desk.admin.auth import Actor, require
-from desk.core import crypto
+from desk.core import crypto, labels
 from desk.core.changes import ChangeKind
-from desk.core.errors import Conflict, DeskError, InvalidInput, NotFound, pick
+from desk.core.errors import Conflict, DeskError, InvalidInput, NotFound
 from desk.core.idnumbers import normalize_id
 from desk.core.phones import mask, national
 from desk.core.timefmt import full
@@ -20,14 +20,19 @@ from desk.core.uow import UnitOfWork
 from desk.documents.pdf.amounts import rmb_upper
 from desk.documents.pdf.data import DealData, Instalment, Party, SlipData, UnitFacts, VisitorSheet
 from desk.models import Building, Claim, Customer, PrintLog, Project, Unit, User
+from desk.models.enums import (
+    ClaimKind,
+    ClaimState,
+    DocumentKind,
+    Gender,
+    PaymentMethod,
+    Purpose,
+    UnitStatus,
+    VisitKind,
+)
 from desk.sales.transition import active_claim, get_unit
 
-KINDS = {
-    "slip": ("预留单", "reservation slip"),
-    "subscription": ("认购书", "subscription agreement"),
-    "contract": ("商品房买卖合同", "sale contract"),
-    "visitor_form": ("客户登记表", "visitor registration form"),
-}
+KINDS = tuple(DocumentKind)
 CENT = Decimal("0.01")
 
 
@@ -56,13 +61,20 @@ class Printed:
 # --- data ----------------------------------------------------------------------
 
 
-def _party(uow: UnitOfWork, project_id: int) -> Party:
+def _project(uow: UnitOfWork, project_id: int) -> Project:
     p = uow.get(Project, project_id)
+    if p is None:
+        raise NotFound("项目不存在。", "No such project.")
+    return p
+
+
+def _party(uow: UnitOfWork, project_id: int) -> Party:
+    p = _project(uow, project_id)
     return Party(p.seller, p.presale_permit, p.address, p.name)
 
 
 def _facts(uow: UnitOfWork, unit: Unit) -> UnitFacts:
-    b = uow.get(Building, unit.building_id)
+    b = uow.get_one(Building, unit.building_id)
     return UnitFacts(unit.code, b.name, unit.entrance, unit.floor, unit.room, unit.usage,
                      unit.layout, unit.orientation, unit.gross_area, unit.inner_area)
 
@@ -70,16 +82,16 @@ def _facts(uow: UnitOfWork, unit: Unit) -> UnitFacts:
 def slip_data(uow: UnitOfWork, project_id: int, code: str) -> SlipData:
     unit = get_unit(uow, project_id, code)
     claim = active_claim(uow, unit.id)
-    if unit.status != "held" or claim is None or claim.kind != "hold" \
-            or claim.expires_at <= uow.now:
+    if unit.status != UnitStatus.HELD or claim is None or claim.kind != ClaimKind.HOLD \
+            or (claim.expires_at is not None and claim.expires_at <= uow.now):
         raise Conflict(f"房源 {unit.code} 没有有效的预留，不能打印预留单。",
                        f"Unit {unit.code} has no active hold to print a slip for.")
-    c = uow.get(Customer, claim.customer_id)
-    rep = uow.get(User, claim.rep_id)
+    c = uow.get(Customer, claim.customer_id) if claim.customer_id else None
+    rep = uow.get(User, claim.rep_id) if claim.rep_id else None
     return SlipData(
         serial=f"YL{claim.id:06d}", seller=_party(uow, project_id),
         unit=_facts(uow, unit), unit_price=unit.unit_price, list_price=claim.price,
-        customer=c.name, customer_phone=mask(c.phone), rep=rep.name if rep else "",
+        customer=c.name if c else "", customer_phone=mask(c.phone) if c else "", rep=rep.name if rep else "",
         held_from=full(claim.started_at), held_until=full(claim.expires_at),
         qr=f"showroomdesk://claim/{claim.id}",
     )
@@ -87,10 +99,10 @@ def slip_data(uow: UnitOfWork, project_id: int, code: str) -> SlipData:
 
 def schedule(total: Decimal, deposit: Decimal, payment: str) -> list[Instalment]:
     """The payment plan; the amounts always add up to the total."""
-    if payment == "full":
+    if payment == PaymentMethod.FULL:
         return [Instalment("定金", "认购时（已付）", deposit),
                 Instalment("房款余额", "签约后 7 日内", total - deposit)]
-    if payment == "mortgage":
+    if payment == PaymentMethod.MORTGAGE:
         down = max((total * Decimal("0.3")).quantize(Decimal(1), ROUND_HALF_UP), deposit)
         return [Instalment("定金", "认购时（已付）", deposit),
                 Instalment("首付款余额（首付 30%）", "签约后 7 日内", down - deposit),
@@ -103,16 +115,16 @@ def schedule(total: Decimal, deposit: Decimal, payment: str) -> list[Instalment]
 
 
 def _deal_claim(uow: UnitOfWork, project_id: int, kind: str, ref: str) -> Claim:
-    if kind == "contract":
+    if kind == DocumentKind.CONTRACT:
         claim = uow.execute(select(Claim).where(
             Claim.project_id == project_id, Claim.contract_number == ref.strip(),
-            Claim.kind == "contract")).scalar_one_or_none()
+            Claim.kind == ClaimKind.CONTRACT)).scalar_one_or_none()
         if claim is None:
             raise NotFound(f"没有合同号为 {ref} 的合同。", f"No contract numbered {ref}.")
         return claim
     unit = get_unit(uow, project_id, ref)
     claim = active_claim(uow, unit.id)
-    if claim is None or claim.kind != "subscription":
+    if claim is None or claim.kind != ClaimKind.SUBSCRIPTION:
         raise Conflict(f"房源 {unit.code} 没有有效的认购，不能打印认购书。",
                        f"Unit {unit.code} has no active subscription to print.")
     return claim
@@ -125,7 +137,7 @@ class _Fields(dict):
 
 def deal_data(uow: UnitOfWork, project_id: int, kind: str, ref: str) -> tuple[DealData, Claim]:
     claim = _deal_claim(uow, project_id, kind, ref)
-    unit = uow.get(Unit, claim.unit_id)
+    unit = uow.get_one(Unit, claim.unit_id)
     c = uow.get(Customer, claim.customer_id) if claim.customer_id else None
     rep = uow.get(User, claim.rep_id) if claim.rep_id else None
     party = _party(uow, project_id)
@@ -134,7 +146,7 @@ def deal_data(uow: UnitOfWork, project_id: int, kind: str, ref: str) -> tuple[De
     unit_price = (total / unit.gross_area).quantize(CENT, ROUND_HALF_UP)
     idn = crypto.decrypt(c.id_number_enc) if c is not None and c.id_number_enc else ""
     sign_by = claim.sign_by.isoformat() if claim.sign_by else ""
-    number = claim.contract_number if kind == "contract" else f"RG{claim.id:06d}"
+    number = claim.contract_number if kind == DocumentKind.CONTRACT else f"RG{claim.id:06d}"
     fields = _Fields(
         total=f"¥{total:,.2f}", total_upper=rmb_upper(total), deposit=f"¥{deposit:,.2f}",
         deposit_upper=rmb_upper(deposit), sign_by=sign_by, buyer=c.name if c else "",
@@ -146,9 +158,10 @@ def deal_data(uow: UnitOfWork, project_id: int, kind: str, ref: str) -> tuple[De
         kind=kind, number=number or "", seller=party, buyer=c.name if c else "",
         buyer_id=idn, buyer_phone=national(c.phone) if c else "", unit=_facts(uow, unit),
         unit_price=unit_price, total=total, list_price=unit.list_price, deposit=deposit,
-        payment=claim.payment_method or "mortgage",
-        schedule=schedule(total, deposit, claim.payment_method or "mortgage"), sign_by=sign_by,
-        signed_on=claim.created_at.date().isoformat() if kind == "contract" else "",
+        payment=claim.payment_method or PaymentMethod.MORTGAGE,
+        schedule=schedule(total, deposit, claim.payment_method or PaymentMethod.MORTGAGE),
+        sign_by=sign_by,
+        signed_on=claim.created_at.date().isoformat() if kind == DocumentKind.CONTRACT else "",
         rep=rep.name if rep else "", clauses=[t.format_map(fields) for t in templates],
     )
     return data, claim
@@ -159,16 +172,16 @@ def check_deal(uow: UnitOfWork, data: DealData, claim: Claim) -> list[tuple[str,
     from desk.documents.pdf.fonts import missing_chars
 
     problems: list[tuple[str, str]] = []
-    unit = uow.get(Unit, claim.unit_id)
-    want = "signed" if data.kind == "contract" else "subscribed"
-    if claim.state != "active" or unit.status != want:
-        problems.append((f"房源状态为“{unit.status}”，应为“{'签约' if want == 'signed' else '认购'}”",
+    unit = uow.get_one(Unit, claim.unit_id)
+    want = UnitStatus.SIGNED if data.kind == DocumentKind.CONTRACT else UnitStatus.SUBSCRIBED
+    if claim.state != ClaimState.ACTIVE or unit.status != want:
+        problems.append((f"房源状态为“{labels.zh(UnitStatus(unit.status))}”，应为“{labels.zh(want)}”",
                          f"the unit is {unit.status}, not {want}"))
-    if data.kind == "contract":
+    if data.kind == DocumentKind.CONTRACT:
         if not data.number:
             problems.append(("没有合同号", "no contract number"))
         sub = uow.get(Claim, claim.previous_id) if claim.previous_id else None
-        if sub is None or sub.kind != "subscription":
+        if sub is None or sub.kind != ClaimKind.SUBSCRIPTION:
             problems.append(("找不到对应的认购记录", "no subscription behind the contract"))
         elif sub.price != claim.price:
             problems.append((f"合同总价 {claim.price} 与认购成交价 {sub.price} 不一致",
@@ -209,7 +222,7 @@ def visitor_sheet(uow: UnitOfWork, actor: Actor, project_id: int,
                   customer_id: int | None) -> VisitorSheet:
     from desk.visitors import visitors
 
-    p = uow.get(Project, project_id)
+    p = _project(uow, project_id)
     sources = tuple(settings.get(uow, "visitors.sources"))
     if customer_id is None:
         return VisitorSheet(project=p.name, sources=sources)
@@ -217,11 +230,12 @@ def visitor_sheet(uow: UnitOfWork, actor: Actor, project_id: int,
     last = page.visits[0] if page.visits else None
     return VisitorSheet(
         project=p.name, name=page.name, phone=page.phone,
-        gender=pick(*visitors.GENDERS[page.gender]) if page.gender else "",
+        gender=labels.zh(Gender(page.gender)) if page.gender else "",
         party_size=str(last[4]) if last else "",
-        visit_kind=("初访" if last[2] == "first" else "再访") if last else "",
+        visit_kind=labels.zh(VisitKind(last[2])) if last else "",
         source=page.source, grade=page.grade, rep=last[3] if last else "",
-        wanted=page.wanted, purpose=pick(*visitors.PURPOSES[page.purpose]) if page.purpose else "",
+        wanted=page.wanted,
+        purpose=labels.zh(Purpose(page.purpose)) if page.purpose else "",
         notes=page.notes, date=full(last[0])[:10] if last else "", sources=sources)
 
 
@@ -238,26 +252,26 @@ def render(uow: UnitOfWork, actor: Actor, kind: str, project_id: int, ref: str =
 
     if kind not in KINDS:
         raise InvalidInput(f"未知单据：{kind}", f"Unknown document: {kind}")
-    if kind == "slip":
+    if kind == DocumentKind.SLIP:
         if not (actor.can("units.hold") or actor.can("print.documents")):
             require(actor, "print.documents")
-    elif kind == "visitor_form":
+    elif kind == DocumentKind.VISITOR_FORM:
         require(actor, "visitors.register")
     else:
         require(actor, "print.documents")
     now = uow.now
     log_ref = ref.strip()
-    if kind == "slip":
+    if kind == DocumentKind.SLIP:
         slip = slip_data(uow, project_id, ref)
         check_printable({"customer": slip.customer})
         number = slip.serial
-    elif kind in ("subscription", "contract"):
+    elif kind in (DocumentKind.SUBSCRIPTION, DocumentKind.CONTRACT):
         deal, claim = deal_data(uow, project_id, kind, ref)
         problems = check_deal(uow, deal, claim)
         if problems:
             raise ContractRefused(problems)
         number = deal.number
-        log_ref = deal.number if kind == "contract" else f"claim:{claim.id}"
+        log_ref = deal.number if kind == DocumentKind.CONTRACT else f"claim:{claim.id}"
     else:
         sheet = visitor_sheet(uow, actor, project_id, int(ref) if ref else None)
         check_printable({"name": sheet.name, "notes": sheet.notes})
@@ -268,20 +282,20 @@ def render(uow: UnitOfWork, actor: Actor, kind: str, project_id: int, ref: str =
     previous = uow.execute(select(func.count(PrintLog.id)).where(
         PrintLog.kind == kind, PrintLog.ref == log_ref)).scalar_one()
     copy_no = previous + 1
-    mark = "作废" if void_reason else ("副本" if previous and kind != "visitor_form" else "")
-    header = Header(project=_party(uow, project_id).project, title=KINDS[kind][0],
+    mark = "作废" if void_reason else ("副本" if previous and kind != DocumentKind.VISITOR_FORM else "")
+    header = Header(project=_party(uow, project_id).project, title=labels.zh(DocumentKind(kind)),
                     number=number, printed_by=actor.name,
                     printed_at=full(now) if not invariant else "2000-01-01 00:00",
                     mark=mark, copy_no=copy_no)
-    if kind == "slip":
+    if kind == DocumentKind.SLIP:
         pdf = documents.slip(slip, header, invariant)
-    elif kind in ("subscription", "contract"):
+    elif kind in (DocumentKind.SUBSCRIPTION, DocumentKind.CONTRACT):
         pdf = documents.deal(deal, header, invariant)
     else:
         pdf = documents.visitor_sheet(sheet, header, invariant)
     uow.add(PrintLog(at=now, actor_id=actor.id, kind=kind, ref=log_ref, copy_no=copy_no,
                          voided=bool(void_reason), reason=void_reason.strip()))
     uow.record(ChangeKind.PRINTS, log_ref)
-    filename = f"{KINDS[kind][0]}-{number}{'-' + mark if mark else ''}.pdf".replace("/", "-")
+    filename = f"{labels.zh(DocumentKind(kind))}-{number}{'-' + mark if mark else ''}.pdf".replace("/", "-")
     return Printed(pdf, kind, log_ref, copy_no, mark, filename)
 

@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Intege
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.models.base import Base, UTCDateTime
+from desk.models.enums import ReceptionState
 
 
 class RotationEvent(Base):
@@ -56,6 +57,6 @@ class Reception(Base):
     party_size: Mapped[int] = mapped_column(Integer, default=1)
     arrived_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    state: Mapped[str] = mapped_column(String(8), default="open")
+    state: Mapped[str] = mapped_column(String(8), default=ReceptionState.OPEN.value)
     invalid: Mapped[bool] = mapped_column(Boolean, default=False)
     reason: Mapped[str] = mapped_column(Text, default="")

@@ -19,11 +19,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.models.base import Base, Cents, UTCDateTime
+from desk.models.enums import ClaimKind, ClaimState, UnitStatus, values
 
-UNIT_STATUSES = ("available", "held", "subscribed", "signed", "withheld")
-CLAIM_KINDS = ("hold", "subscription", "contract")
+UNIT_STATUSES = values(UnitStatus)
+CLAIM_KINDS = values(ClaimKind)
 # A claim is active while it holds the unit; every other state is final.
-CLAIM_STATES = ("active", "released", "expired", "converted", "cancelled", "moved")
+CLAIM_STATES = values(ClaimState)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -105,7 +106,7 @@ class Unit(Base):
     unit_price: Mapped[Decimal | None] = mapped_column(Cents)
     list_price: Mapped[Decimal | None] = mapped_column(Cents)
     floor_price: Mapped[Decimal | None] = mapped_column(Cents)
-    status: Mapped[str] = mapped_column(String(12), default="available")
+    status: Mapped[str] = mapped_column(String(12), default=UnitStatus.AVAILABLE.value)
     # Bumped by every change: each UPDATE is compare-and-set on the version, so
     # a writer that read a stale unit fails instead of overwriting.
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -137,7 +138,7 @@ class Claim(Base):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     kind: Mapped[str] = mapped_column(String(12))
-    state: Mapped[str] = mapped_column(String(12), default="active")
+    state: Mapped[str] = mapped_column(String(12), default=ClaimState.ACTIVE.value)
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
     rep_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

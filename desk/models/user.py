@@ -8,8 +8,9 @@ from sqlalchemy import Boolean, CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.models.base import Base, UTCDateTime
+from desk.models.enums import Role, values
 
-ROLES = ("front_desk", "sales_rep", "assistant", "manager", "admin")
+ROLES = values(Role)
 
 
 class User(Base):

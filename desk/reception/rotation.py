@@ -12,44 +12,32 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from desk.admin import auth, settings
 from desk.admin.auth import Actor, require
 from desk.core.changes import ChangeKind
-from desk.core.errors import Conflict, DeskError, InvalidInput, NotFound, pick
+from desk.core.errors import Conflict, DeskError, InvalidInput, NeedsConfirmation, NotFound
+from desk.core.labels import STATUS_MARKS
 from desk.core.timefmt import hm
 from desk.core.uow import UnitOfWork
 from desk.customers import customers
 from desk.models import Customer, Reception, RotationDay, RotationEvent, User
+from desk.models.enums import (
+    BreakKind,
+    OrderMode,
+    Placement,
+    ReceptionHow,
+    ReceptionState,
+    RepStatus,
+    Role,
+    RotationEventKind,
+)
 from desk.reception.state import BREAK_KINDS, TURN, DayState, Event, replay
 
-BREAK_NAMES = {
-    "break": ("休息", "break"),
-    "lunch": ("午餐", "lunch"),
-    "showing": ("带看", "showing a unit"),
-    "meeting": ("开会", "meeting"),
-}
-STATUS_NAMES = {
-    "waiting": ("候客", "waiting"),
-    "receiving": ("接待中", "receiving"),
-    "break": ("暂离", "away"),
-}
-HOW_NAMES = {
-    "turn": ("轮排", "in turn"),
-    "owner": ("老客户归属", "own customer"),
-    "cover": ("代接", "covering"),
-    "override": ("经理指定", "assigned by manager"),
-    "reopen": ("同批复访", "same party again"),
-}
-
-
-class NeedsConfirmation(DeskError):
-    """Allowed, but the user must confirm first (e.g. the hall would be empty)."""
-
-    exit_code = 7
+Ev = RotationEventKind
+How = ReceptionHow
 
 
 # --- the day and its lock -----------------------------------------------------
@@ -57,8 +45,7 @@ class NeedsConfirmation(DeskError):
 
 def today(uow: UnitOfWork) -> date:
     """The showroom's date (its time zone), from the database clock."""
-    tz = ZoneInfo(settings.get(uow, "showroom.timezone"))
-    return uow.now.replace(tzinfo=ZoneInfo("UTC")).astimezone(tz).date()
+    return settings.today(uow)
 
 
 def _events(uow: UnitOfWork, day: date) -> list[Event]:
@@ -71,12 +58,13 @@ def _events(uow: UnitOfWork, day: date) -> list[Event]:
 def _lock(uow: UnitOfWork, day: date) -> tuple[RotationDay, DayState]:
     """The day's row, locked for this transaction, and its state."""
     dialect = uow.get_bind().dialect.name
+    values = {"day": day, "state": DayState().to_json(), "version": 0}
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects import postgresql
+        uow.execute(postgresql.insert(RotationDay).values(values).on_conflict_do_nothing())
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    uow.execute(insert(RotationDay).values(day=day, state=DayState().to_json(), version=0)
-                    .on_conflict_do_nothing())
+        from sqlalchemy.dialects import sqlite
+        uow.execute(sqlite.insert(RotationDay).values(values).on_conflict_do_nothing())
     row = uow.execute(
         select(RotationDay).where(RotationDay.day == day).with_for_update()
     ).scalar_one()
@@ -114,7 +102,7 @@ def _rep(uow: UnitOfWork, login: str) -> User:
     user = auth.get_user(uow, login)
     if not user.active:
         raise InvalidInput(f"账号 {login} 已停用。", f"Account {login} is deactivated.", field="rep")
-    if user.role not in ("sales_rep", "manager"):
+    if user.role not in ROTATION_ROLES:
         raise InvalidInput(f"{user.name} 不是置业顾问，不参加轮排。",
                            f"{user.name} is not a sales rep and is not in the rotation.",
                            field="rep")
@@ -157,14 +145,14 @@ def checkin(uow: UnitOfWork, actor: Actor, login: str) -> int:
     if state.present(rep.id):
         raise Conflict(f"{rep.name} 已经签到。", f"{rep.name} has checked in already.", field="rep")
     position = _checkin_position(uow, state, day, rep.id)
-    _append(uow, row, state, "checkin", rep.id, actor,
+    _append(uow, row, state, Ev.CHECKIN, rep.id, actor,
             {"position": position} if position is not None else {})
     return state.line.index(rep.id) + 1
 
 
 def _checkin_position(uow: UnitOfWork, state: DayState, day: date, rep_id: int) -> int | None:
     """Check-in order appends; 'carry' places the rep by yesterday's closing order."""
-    if settings.get(uow, "rotation.order_mode") != "carry":
+    if settings.get(uow, "rotation.order_mode") != OrderMode.CARRY:
         return None
     previous = uow.execute(
         select(RotationDay).where(RotationDay.day < day).order_by(RotationDay.day.desc()).limit(1)
@@ -179,7 +167,7 @@ def _checkin_position(uow: UnitOfWork, state: DayState, day: date, rep_id: int) 
     return sum(1 for r in state.line if rank.get(r, len(order)) < mine)
 
 
-def set_break(uow: UnitOfWork, actor: Actor, login: str, kind: str = "break",
+def set_break(uow: UnitOfWork, actor: Actor, login: str, kind: str = BreakKind.BREAK,
               force: bool = False) -> None:
     """Break, lunch, showing a unit, meeting: the rep keeps their place."""
     if kind not in BREAK_KINDS:
@@ -189,13 +177,13 @@ def set_break(uow: UnitOfWork, actor: Actor, login: str, kind: str = "break",
     row, state = _lock(uow, today(uow))
     _present(state, rep)
     st = state.reps[rep.id].status
-    if st == "receiving":
+    if st == RepStatus.RECEIVING:
         raise Conflict(f"{rep.name} 正在接待，请先结束接待。",
                        f"{rep.name} is receiving a customer: finish that first.")
-    if st == "break":
+    if st == RepStatus.BREAK:
         raise Conflict(f"{rep.name} 已经暂离。", f"{rep.name} is away already.")
     _hall_check(state, rep, force)
-    _append(uow, row, state, "break", rep.id, actor, {"break_kind": kind})
+    _append(uow, row, state, Ev.BREAK, rep.id, actor, {"break_kind": BreakKind(kind)})
 
 
 def back(uow: UnitOfWork, actor: Actor, login: str) -> None:
@@ -203,9 +191,9 @@ def back(uow: UnitOfWork, actor: Actor, login: str) -> None:
     _may_change(actor, rep)
     row, state = _lock(uow, today(uow))
     _present(state, rep)
-    if state.reps[rep.id].status != "break":
+    if state.reps[rep.id].status != RepStatus.BREAK:
         raise Conflict(f"{rep.name} 没有暂离。", f"{rep.name} is not away.")
-    _append(uow, row, state, "back", rep.id, actor)
+    _append(uow, row, state, Ev.BACK, rep.id, actor)
 
 
 def leave(uow: UnitOfWork, actor: Actor, login: str, force: bool = False) -> None:
@@ -214,11 +202,11 @@ def leave(uow: UnitOfWork, actor: Actor, login: str, force: bool = False) -> Non
     _may_change(actor, rep)
     row, state = _lock(uow, today(uow))
     _present(state, rep)
-    if state.reps[rep.id].status == "receiving":
+    if state.reps[rep.id].status == RepStatus.RECEIVING:
         raise Conflict(f"{rep.name} 正在接待，请先结束接待再离开。",
                        f"{rep.name} is receiving a customer: finish the reception before leaving.")
     _hall_check(state, rep, force)
-    _append(uow, row, state, "leave", rep.id, actor)
+    _append(uow, row, state, Ev.LEAVE, rep.id, actor)
 
 
 def reorder(uow: UnitOfWork, actor: Actor, logins: list[str], reason: str) -> None:
@@ -233,7 +221,7 @@ def reorder(uow: UnitOfWork, actor: Actor, logins: list[str], reason: str) -> No
         rep = _rep(uow, login)
         _present(state, rep)
         ids.append(rep.id)
-    _append(uow, row, state, "reorder", None, actor, {"order": ids, "reason": reason.strip()})
+    _append(uow, row, state, Ev.REORDER, None, actor, {"order": ids, "reason": reason.strip()})
 
 
 # --- receptions ---------------------------------------------------------------
@@ -248,22 +236,7 @@ class Assignment:
     arrived_at: datetime
     owner_name: str | None
     customer_name: str | None
-    forfeited: tuple[str, ...]
-
-    def describe(self) -> str:
-        return pick(f"{self.rep_name} 接待：", f"{self.rep_name} receives: ") + self.detail()
-
-    def detail(self) -> str:
-        """How it was decided: in turn, the owner, covering, who forfeited."""
-        text = pick(*HOW_NAMES[self.how])
-        if self.how == "cover" and self.owner_name:
-            text += pick(f"，代 {self.owner_name} 接待", f", on behalf of {self.owner_name}")
-        if self.customer_name:
-            text += pick(f"，客户 {self.customer_name}", f", customer {self.customer_name}")
-        if self.forfeited:
-            text += pick(f"；轮空：{'、'.join(self.forfeited)}",
-                         f"; forfeited: {', '.join(self.forfeited)}")
-        return text
+    forfeited: tuple[str, ...]  # said by labels.assignment / assignment_detail
 
 
 def _owner(uow: UnitOfWork, customer: Customer | None) -> int | None:
@@ -295,43 +268,43 @@ def walkin(
                                field="reason")
         rep = _rep(uow, assign_to)
         _present(state, rep)
-        if state.reps[rep.id].status == "receiving":
+        if state.reps[rep.id].status == RepStatus.RECEIVING:
             raise Conflict(f"{rep.name} 正在接待其他客户。", f"{rep.name} is receiving someone.")
-        rep_id, how = rep.id, "override"
+        rep_id, how = rep.id, How.OVERRIDE
     else:
         earlier = _todays_reception(uow, day, customer) if customer else None
         owner_id = _owner(uow, customer)
         if earlier is not None and state.reps.get(earlier.rep_id, None) is not None \
-                and state.reps[earlier.rep_id].status == "waiting":
-            rep_id, how, reception = earlier.rep_id, "reopen", earlier
+                and state.reps[earlier.rep_id].status == RepStatus.WAITING:
+            rep_id, how, reception = earlier.rep_id, How.REOPEN, earlier
         elif owner_id is not None and state.present(owner_id) \
-                and state.reps[owner_id].status == "waiting":
-            rep_id, how = owner_id, "owner"
+                and state.reps[owner_id].status == RepStatus.WAITING:
+            rep_id, how = owner_id, How.OWNER
         else:
             nxt, ahead = state.next_rep()
             if nxt is None:
                 raise _nobody_message(uow, state)
             if owner_id is not None:
-                rep_id, how = nxt, "cover"  # the owner is absent: cover, keep one's place
+                rep_id, how = nxt, How.COVER  # the owner is absent: cover, keep one's place
             else:
                 rep_id, how, skipped = nxt, TURN, ahead
     now = uow.now
     if reception is None:
         reception = Reception(
             day=day, rep_id=rep_id, how=how, customer_id=customer.id if customer else None,
-            owner_id=owner_id if how in ("owner", "cover") else None, party_size=int(party_size),
-            arrived_at=now, state="open", reason=reason.strip(),
+            owner_id=owner_id if how in (How.OWNER, How.COVER) else None, party_size=int(party_size),
+            arrived_at=now, state=ReceptionState.OPEN, reason=reason.strip(),
         )
         uow.add(reception)
         uow.flush()
     else:
-        reception.state, reception.ended_at = "open", None
+        reception.state, reception.ended_at = ReceptionState.OPEN, None
         reception.party_size = max(reception.party_size, int(party_size))
-    _append(uow, row, state, "assign", rep_id, actor,
+    _append(uow, row, state, Ev.ASSIGN, rep_id, actor,
             {"how": how, "reception": reception.id, "skipped": skipped,
              **({"reason": reason.strip()} if reason.strip() else {})})
     names = _names(uow, [rep_id, *skipped, *([owner_id] if owner_id else [])])
-    rep_user = uow.get(User, rep_id)
+    rep_user = uow.get_one(User, rep_id)
     return Assignment(reception.id, rep_user.login, names[rep_id], how, reception.arrived_at,
                       names.get(owner_id) if owner_id else None,
                       customer.name if customer else None,
@@ -351,7 +324,7 @@ def _todays_reception(uow: UnitOfWork, day: date, customer: Customer | None
         return None
     return uow.execute(
         select(Reception).where(Reception.day == day, Reception.customer_id == customer.id,
-                                Reception.state != "undone").order_by(Reception.id.desc())
+                                Reception.state != ReceptionState.UNDONE).order_by(Reception.id.desc())
     ).scalars().first()
 
 
@@ -368,14 +341,14 @@ def finish(uow: UnitOfWork, actor: Actor, login: str, invalid: bool = False,
     row, state = _lock(uow, today(uow))
     _present(state, rep)
     rs = state.reps[rep.id]
-    if rs.status != "receiving" or rs.reception is None:
+    if rs.status != RepStatus.RECEIVING or rs.reception is None:
         raise Conflict(f"{rep.name} 没有正在进行的接待。", f"{rep.name} is not receiving anyone.")
-    reception = uow.get(Reception, rs.reception)
-    reception.state, reception.ended_at = "closed", uow.now
+    reception = uow.get_one(Reception, rs.reception)
+    reception.state, reception.ended_at = ReceptionState.CLOSED, uow.now
     reception.invalid = bool(invalid)
     if reason.strip():
         reception.reason = reason.strip()
-    _append(uow, row, state, "finish", rep.id, actor,
+    _append(uow, row, state, Ev.FINISH, rep.id, actor,
             {"reception": reception.id, "invalid": bool(invalid)})
     return reception
 
@@ -387,7 +360,7 @@ def undo(uow: UnitOfWork, actor: Actor, reception_id: int | None = None) -> Rece
     row, state = _lock(uow, day)
     if reception_id is None:
         reception = uow.execute(
-            select(Reception).where(Reception.day == day, Reception.state == "open")
+            select(Reception).where(Reception.day == day, Reception.state == ReceptionState.OPEN)
             .order_by(Reception.id.desc())).scalars().first()
         if reception is None:
             raise NotFound("没有可以撤销的接待。", "There is no reception to undo.")
@@ -396,24 +369,24 @@ def undo(uow: UnitOfWork, actor: Actor, reception_id: int | None = None) -> Rece
         if reception is None or reception.day != day:
             raise NotFound("没有这个接待。", "No such reception.")
     assign = uow.execute(
-        select(RotationEvent).where(RotationEvent.day == day, RotationEvent.kind == "assign")
+        select(RotationEvent).where(RotationEvent.day == day, RotationEvent.kind == Ev.ASSIGN)
         .order_by(RotationEvent.id.desc())
     ).scalars()
     target = next((e for e in assign if json.loads(e.data).get("reception") == reception.id),
                   None)
-    if reception.state != "open" or target is None:
+    if reception.state != ReceptionState.OPEN or target is None:
         raise Conflict("这个接待已经结束，不能撤销。", "This reception has ended; it cannot be undone.")
     limit = settings.get(uow, "rotation.undo_seconds")
     if uow.now - target.at > timedelta(seconds=limit):
         raise Conflict(f"超过 {limit // 60} 分钟，不能撤销（{hm(target.at)} 分配）。",
                        f"More than {limit // 60} minutes have passed (assigned at "
                        f"{hm(target.at)}); it cannot be undone.")
-    if reception.how == "reopen":
-        reception.state = "closed"
+    if reception.how == How.REOPEN:
+        reception.state = ReceptionState.CLOSED
         reception.ended_at = uow.now
     else:
-        reception.state = "undone"
-    _append(uow, row, state, "undo", target.rep_id, actor, {"target": target.id},
+        reception.state = ReceptionState.UNDONE
+    _append(uow, row, state, Ev.UNDO, target.rep_id, actor, {"target": target.id},
             rebuild=True)
     return reception
 
@@ -427,18 +400,13 @@ class RepLine:
     rep_id: int
     login: str
     name: str
-    status: str
+    status: str  # a RepStatus; labels.rep_status names it
     break_kind: str
     since: datetime
     reception_id: int | None
     how: str
     forfeits: int
     is_next: bool
-
-    def status_text(self) -> str:
-        if self.status == "break":
-            return pick(*BREAK_NAMES.get(self.break_kind, BREAK_NAMES["break"]))
-        return pick(*STATUS_NAMES[self.status])
 
 
 def board(uow: UnitOfWork, day: date | None = None) -> list[RepLine]:
@@ -471,38 +439,37 @@ def open_receptions(uow: UnitOfWork, day: date | None = None) -> list[OpenRecept
     q = (select(Reception, User.name, Customer.name)
          .join(User, User.id == Reception.rep_id)
          .outerjoin(Customer, Customer.id == Reception.customer_id)
-         .where(Reception.day == day, Reception.state == "open").order_by(Reception.id))
+         .where(Reception.day == day, Reception.state == ReceptionState.OPEN).order_by(Reception.id))
     return [OpenReception(r.id, rep, r.how, r.party_size, r.arrived_at, cust,
                           r.customer_id is not None) for r, rep, cust in uow.execute(q)]
 
 
-def why_next(uow: UnitOfWork) -> str:
+@dataclass(frozen=True)
+class NextReason:
+    """Why the next walk-in goes to whom it goes to (`labels.why_next` says it)."""
+
+    name: str | None  # None: nobody can receive; `nobody` says why
+    position: int = 0  # 1-based place in the line
+    placed: str = ""  # a Placement: why the rep stands there
+    placed_at: datetime | None = None
+    busy: tuple[str, ...] = ()  # ahead and receiving
+    ahead: tuple[str, ...] = ()  # ahead and away: they will forfeit
+    nobody: DeskError | None = None
+
+
+def next_reason(uow: UnitOfWork) -> NextReason:
     """Why the next walk-in goes to whom it goes to, from the log."""
     state = state_of(uow)
     nxt, ahead = state.next_rep()
     if nxt is None:
-        return str(_nobody_message(uow, state))
+        return NextReason(None, nobody=_nobody_message(uow, state))
     names = _names(uow, state.line)
     rs = state.reps[nxt]
-    placed = {
-        "checkin": ("签到", "checked in"),
-        "finish": ("上一次接待结束后排到队尾", "went to the back when a reception ended"),
-        "invalid": ("无效接待后补回队首", "got the turn back after an invalid reception"),
-        "forfeit": ("轮空后排到队尾", "went to the back after a forfeited turn"),
-        "reorder": ("经理调整了顺序", "the manager set the order"),
-    }[rs.placed]
     position = state.line.index(nxt) + 1
-    text = pick(f"下一位是 {names[nxt]}：排在第 {position} 位（{hm(_dt(rs.placed_at))} {placed[0]}）",
-                f"Next is {names[nxt]}: place {position} ({placed[1]} at {hm(_dt(rs.placed_at))})")
     before = state.line[: position - 1]
-    busy = [r for r in before if state.reps[r].status == "receiving"]
-    if busy:
-        text += pick(f"；前面正在接待：{'、'.join(names[r] for r in busy)}",
-                     f"; ahead and receiving: {', '.join(names[r] for r in busy)}")
-    if ahead:
-        text += pick(f"；前面暂离、将轮空：{'、'.join(names[r] for r in ahead)}",
-                     f"; ahead but away, will forfeit: {', '.join(names[r] for r in ahead)}")
-    return text + pick("。", ".")
+    busy = [r for r in before if state.reps[r].status == RepStatus.RECEIVING]
+    return NextReason(names[nxt], position, Placement(rs.placed), _dt(rs.placed_at),
+                      tuple(names[r] for r in busy), tuple(names[r] for r in ahead))
 
 
 def _dt(iso: str) -> datetime:
@@ -513,10 +480,11 @@ def _dt(iso: str) -> datetime:
 class ReplayStep:
     event_id: int
     at: datetime
-    kind: str
+    kind: RotationEventKind
     rep: str | None
     actor: str | None
-    detail: str
+    data: dict  # the event's outcome; labels.replay_detail says it
+    skipped: tuple[str, ...]  # who forfeited the turn (an assignment)
     undone: bool
     order: list[str]  # names in line after the event, with status marks
 
@@ -524,50 +492,26 @@ class ReplayStep:
 def replay_day(uow: UnitOfWork, day: date) -> list[ReplayStep]:
     """The day step by step: every event and the order after it."""
     events = _events(uow, day)
-    undone = {e.data["target"] for e in events if e.kind == "undo"}
+    undone = {e.data["target"] for e in events if e.kind == Ev.UNDO}
     ids = {e.rep for e in events if e.rep} | {
         r for e in events for r in e.data.get("skipped", []) + e.data.get("order", [])}
     actors = {i: n for i, n in uow.execute(
         select(RotationEvent.id, User.name).join(User, User.id == RotationEvent.actor_id)
         .where(RotationEvent.day == day))}
     names = _names(uow, list(ids))
-    mark = {"waiting": "", "receiving": "★", "break": "☕"}
     state = DayState()
     steps = []
     for e in events:
         if e.id not in undone:
             state.apply(e)
-        detail = ""
-        if e.kind == "assign":
-            detail = pick(*HOW_NAMES[e.data["how"]])
-            if e.data.get("skipped"):
-                detail += pick("，轮空：", ", forfeited: ") + "、".join(
-                    names[s] for s in e.data["skipped"])
-        elif e.kind == "break":
-            detail = pick(*BREAK_NAMES[e.data.get("break_kind", "break")])
-        elif e.kind == "finish" and e.data.get("invalid"):
-            detail = pick("无效接待", "invalid")
-        elif e.kind in ("reorder",):
-            detail = e.data.get("reason", "")
-        elif e.kind == "undo":
-            detail = pick(f"撤销第 {e.data['target']} 号事件", f"undoes event {e.data['target']}")
+        skipped = tuple(names[s] for s in e.data.get("skipped", [])) \
+            if e.kind == Ev.ASSIGN else ()
         steps.append(ReplayStep(
-            e.id, _dt(e.at), e.kind, names.get(e.rep) if e.rep else None, actors.get(e.id),
-            detail, e.id in undone,
-            [names.get(r, str(r)) + mark[state.reps[r].status] for r in state.line]))
+            e.id, _dt(e.at), Ev(e.kind), names.get(e.rep) if e.rep else None, actors.get(e.id),
+            e.data, skipped, e.id in undone,
+            [names.get(r, str(r)) + STATUS_MARKS[RepStatus(state.reps[r].status)]
+             for r in state.line]))
     return steps
-
-
-EVENT_NAMES = {
-    "checkin": ("签到", "check in"),
-    "break": ("暂离", "away"),
-    "back": ("回到大厅", "back"),
-    "leave": ("离开", "gone for the day"),
-    "assign": ("分配接待", "assigned"),
-    "finish": ("结束接待", "reception ended"),
-    "undo": ("撤销", "undo"),
-    "reorder": ("调整顺序", "order set"),
-}
 
 
 @dataclass(frozen=True)
@@ -589,7 +533,7 @@ def figures(uow: UnitOfWork, day: date | None = None) -> list[RepFigures]:
     state = state_of(uow, day)
     rows = uow.execute(
         select(Reception, User.name).join(User, User.id == Reception.rep_id)
-        .where(Reception.day == day, Reception.state != "undone")).all()
+        .where(Reception.day == day, Reception.state != ReceptionState.UNDONE)).all()
     by: dict[str, list[Reception]] = {}
     for r, name in rows:
         by.setdefault(name, []).append(r)
@@ -597,16 +541,49 @@ def figures(uow: UnitOfWork, day: date | None = None) -> list[RepFigures]:
     out = []
     for name in sorted(set(by) | set(forfeits)):
         rs = by.get(name, [])
-        done = [r for r in rs if r.ended_at is not None]
-        avg = (sum((r.ended_at - r.arrived_at).total_seconds() for r in done) / 60 / len(done)
-               if done else None)
+        spans = [(r.ended_at - r.arrived_at).total_seconds() for r in rs if r.ended_at is not None]
+        avg = sum(spans) / 60 / len(spans) if spans else None
         out.append(RepFigures(
             name, len(rs),
             sum(1 for r in rs if r.how == TURN and not r.invalid),
-            sum(1 for r in rs if r.how in ("owner", "reopen")),
-            sum(1 for r in rs if r.how == "cover"),
+            sum(1 for r in rs if r.how in (How.OWNER, How.REOPEN)),
+            sum(1 for r in rs if r.how == How.COVER),
             sum(1 for r in rs if r.invalid),
-            sum(1 for r in rs if r.how == "override"),
+            sum(1 for r in rs if r.how == How.OVERRIDE),
             forfeits.get(name, 0), avg))
     return out
 
+
+
+# --- what the desk shows ------------------------------------------------------
+
+
+ROTATION_ROLES = (Role.SALES_REP, Role.MANAGER)  # who may join the rotation (see _rep)
+
+
+def checkin_candidates(uow: UnitOfWork) -> list[tuple[str, str]]:
+    """(login, name) of the active staff who may check in and are not in today's
+    line: sales reps first, then managers, each by login."""
+    present = set(state_of(uow).line)
+    users = uow.execute(select(User).where(User.active.is_(True),
+                                           User.role.in_(ROTATION_ROLES))).scalars()
+    chosen = [u for u in users if u.id not in present]
+    chosen.sort(key=lambda u: (ROTATION_ROLES.index(u.role), u.login))
+    return [(u.login, u.name) for u in chosen]
+
+
+@dataclass(frozen=True)
+class DeskView:
+    """Everything the front desk's panel shows, read in one transaction."""
+
+    lines: list[RepLine]
+    opened: list[OpenReception]
+    why: NextReason
+    candidates: list[tuple[str, str]]
+    now: datetime  # the database clock, so durations agree across PCs
+    undo_seconds: int
+
+
+def desk_view(uow: UnitOfWork) -> DeskView:
+    return DeskView(board(uow), open_receptions(uow), next_reason(uow), checkin_candidates(uow),
+                    uow.now, int(settings.get(uow, "rotation.undo_seconds")))

@@ -20,28 +20,31 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-TURN = "turn"  # the reception used the rep's turn
-NO_TURN = ("owner", "cover", "override", "reopen")
-BREAK_KINDS = ("break", "lunch", "showing", "meeting")
+from desk.models.enums import BreakKind, Placement, ReceptionHow, RepStatus, RotationEventKind
+
+Ev = RotationEventKind
+TURN = ReceptionHow.TURN  # the reception used the rep's turn
+NO_TURN = (ReceptionHow.OWNER, ReceptionHow.COVER, ReceptionHow.OVERRIDE, ReceptionHow.REOPEN)
+BREAK_KINDS = tuple(BreakKind)
 
 
 @dataclass
 class Event:
     id: int
     at: str  # ISO time (UTC) from the database clock
-    kind: str  # checkin break back leave assign finish undo reorder
+    kind: str  # a RotationEventKind
     rep: int | None = None
     data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class RepState:
-    status: str = "waiting"  # waiting | receiving | break
+    status: str = RepStatus.WAITING
     break_kind: str = ""
     since: str = ""
     reception: int | None = None
     how: str = ""  # how the open reception was assigned
-    placed: str = ""  # why the rep stands where they stand (event kind)
+    placed: str = ""  # why the rep stands where they stand (a Placement)
     placed_at: str = ""
 
 
@@ -54,17 +57,17 @@ class DayState:
 
     # --- reading ---
     def waiting(self) -> list[int]:
-        return [r for r in self.line if self.reps[r].status == "waiting"]
+        return [r for r in self.line if self.reps[r].status == RepStatus.WAITING]
 
     def next_rep(self) -> tuple[int | None, list[int]]:
         """The rep the next walk-in goes to, and the reps ahead of them on a break
         (who would forfeit that turn)."""
-        skipped = []
+        skipped: list[int] = []
         for r in self.line:
             st = self.reps[r].status
-            if st == "waiting":
+            if st == RepStatus.WAITING:
                 return r, skipped
-            if st == "break":
+            if st == RepStatus.BREAK:
                 skipped.append(r)
         return None, []
 
@@ -74,49 +77,55 @@ class DayState:
     # --- changing ---
     def apply(self, e: Event) -> None:
         r = e.rep
-        if e.kind == "checkin":
-            assert r is not None
+        if e.kind == Ev.REORDER:
+            order = [x for x in e.data["order"] if x in self.reps]
+            order += [x for x in self.line if x not in order]
+            self.line = order
+            for x in self.line:
+                self.reps[x].placed, self.reps[x].placed_at = Placement.REORDER, e.at
+        elif e.kind == Ev.UNDO:
+            pass  # replay() skips the undone assignment
+        elif r is None:
+            raise ValueError(f"event {e.id} ({e.kind}) names no rep")
+        elif e.kind == Ev.CHECKIN:
             pos = e.data.get("position")
             if pos is None or pos > len(self.line):
                 self.line.append(r)
             else:
                 self.line.insert(pos, r)
-            self.reps[r] = RepState("waiting", since=e.at, placed="checkin", placed_at=e.at)
-        elif e.kind == "break":
+            self.reps[r] = RepState(RepStatus.WAITING, since=e.at, placed=Placement.CHECKIN,
+                                   placed_at=e.at)
+        elif e.kind == Ev.BREAK:
             s = self.reps[r]
-            s.status, s.break_kind, s.since = "break", e.data.get("break_kind", "break"), e.at
-        elif e.kind == "back":
+            s.status, s.break_kind, s.since = (RepStatus.BREAK,
+                                               e.data.get("break_kind", BreakKind.BREAK), e.at)
+        elif e.kind == Ev.BACK:
             s = self.reps[r]
-            s.status, s.break_kind, s.since = "waiting", "", e.at
-        elif e.kind == "leave":
+            s.status, s.break_kind, s.since = RepStatus.WAITING, "", e.at
+        elif e.kind == Ev.LEAVE:
             self.line.remove(r)
             del self.reps[r]
-        elif e.kind == "assign":
+        elif e.kind == Ev.ASSIGN:
             how = e.data["how"]
             if how == TURN:
                 for skipped in e.data.get("skipped", []):
                     self.forfeits[skipped] = self.forfeits.get(skipped, 0) + 1
-                    self._to_back(skipped, "forfeit", e.at)
+                    self._to_back(skipped, Placement.FORFEIT, e.at)
             s = self.reps[r]
-            s.status, s.since, s.reception, s.how = "receiving", e.at, e.data["reception"], how
-        elif e.kind == "finish":
+            s.status, s.since, s.reception, s.how = (RepStatus.RECEIVING, e.at, e.data["reception"],
+                                                    how)
+        elif e.kind == Ev.FINISH:
             s = self.reps[r]
             how = s.how
-            s.status, s.since, s.reception, s.how = "waiting", e.at, None, ""
+            s.status, s.since, s.reception, s.how = RepStatus.WAITING, e.at, None, ""
             if how == TURN:
                 if e.data.get("invalid"):
                     self.line.remove(r)
                     self.line.insert(0, r)
-                    s.placed, s.placed_at = "invalid", e.at
+                    s.placed, s.placed_at = Placement.INVALID, e.at
                 else:
-                    self._to_back(r, "finish", e.at)
-        elif e.kind == "reorder":
-            order = [x for x in e.data["order"] if x in self.reps]
-            order += [x for x in self.line if x not in order]
-            self.line = order
-            for x in self.line:
-                self.reps[x].placed, self.reps[x].placed_at = "reorder", e.at
-        elif e.kind != "undo":
+                    self._to_back(r, Placement.FINISH, e.at)
+        else:
             raise ValueError(f"unknown event {e.kind}")
         self.last_event = e.id
 
@@ -147,7 +156,7 @@ def replay(events: Iterable[Event], until: int | None = None) -> DayState:
     """The state after the day's events (up to event `until`), skipping undone
     assignments."""
     events = list(events)
-    undone = {e.data["target"] for e in events if e.kind == "undo"}
+    undone = {e.data["target"] for e in events if e.kind == Ev.UNDO}
     state = DayState()
     for e in events:
         if until is not None and e.id > until:

@@ -15,6 +15,7 @@ from desk.admin.auth import Actor, require
 from desk.core.uow import UnitOfWork
 from desk.models import Claim, Visit
 from desk.models.base import Cents
+from desk.models.enums import ClaimKind, ContactKind, VisitKind
 from desk.reception import rotation
 from desk.sales import units
 from desk.visitors import followups
@@ -57,21 +58,21 @@ def day_report(uow: UnitOfWork, actor: Actor, day: date | None = None) -> DayRep
             select(Visit.kind, Visit.visit_kind, Visit.source, Visit.grade, func.count())
             .where(Visit.at >= start, Visit.at < end)
             .group_by(Visit.kind, Visit.visit_kind, Visit.source, Visit.grade)):
-        if kind == "call":
+        if kind == ContactKind.CALL:
             r.calls += n
             continue
         r.visits += n
-        r.first_visits += n if visit_kind == "first" else 0
+        r.first_visits += n if visit_kind == VisitKind.FIRST else 0
         r.by_source[source or "—"] = r.by_source.get(source or "—", 0) + n
         r.by_grade[grade or "—"] = r.by_grade.get(grade or "—", 0) + n
     for kind, n, amount in uow.execute(
             select(Claim.kind, func.count(),
                    type_coerce(func.coalesce(func.sum(Claim.price), 0), Cents))
             .where(Claim.created_at >= start, Claim.created_at < end,
-                   Claim.kind.in_(("subscription", "contract")), Claim.note != "imported")
+                   Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)), Claim.note != "imported")
             .group_by(Claim.kind)):
         money = amount or Decimal(0)
-        if kind == "subscription":
+        if kind == ClaimKind.SUBSCRIPTION:
             r.subscriptions, r.subscription_amount = n, money
         else:
             r.contracts, r.contract_amount = n, money

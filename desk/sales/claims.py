@@ -16,10 +16,12 @@ from desk.core import crypto
 from desk.core.changes import ChangeKind
 from desk.core.errors import Conflict, InvalidInput, PermissionDenied
 from desk.core.idnumbers import normalize_id
+from desk.core.labels import person
 from desk.core.timefmt import full, hm
 from desk.core.uow import UnitOfWork
 from desk.customers import customers
 from desk.models import Claim, ContractCounter, Customer, Unit, User
+from desk.models.enums import ClaimKind, ClaimState, PaymentMethod, Role, UnitAction, UnitStatus
 from desk.sales.transition import (
     add_event,
     expire_due,
@@ -29,12 +31,7 @@ from desk.sales.transition import (
     write,
 )
 
-PAYMENT_METHODS = ("full", "mortgage", "instalments")
-PAYMENT_NAMES = {
-    "full": ("一次性付款", "one payment"),
-    "mortgage": ("按揭贷款", "mortgage"),
-    "instalments": ("分期付款", "instalments"),
-}
+PAYMENT_METHODS = tuple(PaymentMethod)
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,7 @@ def expire_all_due(uow: UnitOfWork) -> int:
     """Expire every hold past its time (run at start-up and by the screens)."""
     now = uow.now
     ids = uow.execute(
-        select(Claim.unit_id).where(Claim.kind == "hold", Claim.state == "active",
+        select(Claim.unit_id).where(Claim.kind == ClaimKind.HOLD, Claim.state == ClaimState.ACTIVE,
                                     Claim.expires_at <= now)
     ).scalars().all()
     done = 0
@@ -78,9 +75,9 @@ def _money(value: object, field: str, zh: str, en: str) -> Decimal:
 
 
 def _approver(uow: UnitOfWork, actor: Actor, approval: Approval | None, what_zh: str,
-              what_en: str) -> int:
+              what_en: str) -> int | None:
     """The id of the manager approving: the actor if a manager, else the one who
-    typed their password."""
+    typed their password (None: the operator at the command line)."""
     if actor.can("units.approve"):
         return actor.id
     if approval is None or not approval.login:
@@ -95,11 +92,11 @@ def _approver(uow: UnitOfWork, actor: Actor, approval: Approval | None, what_zh:
     return manager.id
 
 
-def _rep_for(uow: UnitOfWork, actor: Actor, rep_login: str | None) -> int:
+def _rep_for(uow: UnitOfWork, actor: Actor, rep_login: str | None) -> int | None:
     if not rep_login:
         return actor.id
     rep = auth.get_user(uow, rep_login)
-    if rep.role not in ("sales_rep", "manager"):
+    if rep.role not in (Role.SALES_REP, Role.MANAGER):
         raise InvalidInput(f"{rep.name} 不是置业顾问。", f"{rep.name} is not a sales rep.",
                            field="rep")
     return rep.id
@@ -116,7 +113,7 @@ def hold(
     require(actor, "units.hold")
     unit, current = load(uow, project_id, code)
     expire_due(uow, unit, current)
-    if unit.status != "available":
+    if unit.status != UnitStatus.AVAILABLE:
         raise taken(uow, unit)
     ttl, longest = settings.get_many(uow, "hold.ttl_minutes", "hold.max_total_minutes")
     minutes = ttl if minutes is None else int(minutes)
@@ -127,14 +124,14 @@ def hold(
     customer = customers.get_or_create(uow, customer_phone, customer_name, owner_id=rep_id)
     now = uow.now
     claim = Claim(
-        project_id=project_id, unit_id=unit.id, kind="hold", state="active",
+        project_id=project_id, unit_id=unit.id, kind=ClaimKind.HOLD, state=ClaimState.ACTIVE,
         customer_id=customer.id, rep_id=rep_id, created_by=actor.id, created_at=now,
         started_at=now, expires_at=now + timedelta(minutes=minutes), price=unit.list_price,
     )
     uow.add(claim)
-    unit.status = "held"
+    unit.status = UnitStatus.HELD
     write(uow, unit)
-    add_event(uow, unit, actor.id, "hold", "available", "held", claim_id=claim.id)
+    add_event(uow, unit, actor.id, UnitAction.HOLD, UnitStatus.AVAILABLE, UnitStatus.HELD, claim_id=claim.id)
     uow.record(ChangeKind.UNITS, unit.id)
     return claim
 
@@ -143,14 +140,21 @@ def _active_hold(uow: UnitOfWork, project_id: int, code: str) -> tuple[Unit, Cla
     unit, claim = load(uow, project_id, code)
     if expire_due(uow, unit, claim):
         claim = None
-    if claim is None or claim.kind != "hold":
+    if claim is None or claim.kind != ClaimKind.HOLD:
         raise Conflict(f"房源 {unit.code} 没有有效的预留。",
                        f"Unit {unit.code} has no active hold.")
     return unit, claim
 
 
+def may_touch_hold(actor: Actor, rep_id: int | None, created_by: int | None) -> bool:
+    """A rep changes only the holds they hold or made; other roles with the right
+    change any."""
+    return actor.can("units.hold") and (actor.role != Role.SALES_REP
+                                        or actor.id in (rep_id, created_by))
+
+
 def _may_touch_hold(actor: Actor, claim: Claim) -> None:
-    if actor.role == "sales_rep" and actor.id not in (claim.rep_id, claim.created_by):
+    if not may_touch_hold(actor, claim.rep_id, claim.created_by):
         raise PermissionDenied("只能操作自己的预留。", "A rep can only change their own holds.")
 
 
@@ -158,11 +162,11 @@ def release(uow: UnitOfWork, actor: Actor, project_id: int, code: str, reason: s
     require(actor, "units.hold")
     unit, claim = _active_hold(uow, project_id, code)
     _may_touch_hold(actor, claim)
-    claim.state, claim.ended_at = "released", uow.now
-    unit.status = "available"
+    claim.state, claim.ended_at = ClaimState.RELEASED, uow.now
+    unit.status = UnitStatus.AVAILABLE
     write(uow, unit)
-    add_event(uow, unit, actor.id, "release", "held", "available", claim_id=claim.id,
-              reason=reason.strip())
+    add_event(uow, unit, actor.id, UnitAction.RELEASE, UnitStatus.HELD, UnitStatus.AVAILABLE,
+              claim_id=claim.id, reason=reason.strip())
     uow.record(ChangeKind.UNITS, unit.id)
 
 
@@ -177,7 +181,7 @@ def extend(uow: UnitOfWork, actor: Actor, project_id: int, code: str,
     minutes = ttl if minutes is None else int(minutes)
     limit = claim.started_at + timedelta(minutes=longest)
     new_expiry = min(now + timedelta(minutes=minutes), limit)
-    if minutes < 1 or new_expiry <= claim.expires_at:
+    if minutes < 1 or (claim.expires_at is not None and new_expiry <= claim.expires_at):
         raise Conflict(
             f"预留已到最长时限（共 {longest} 分钟，至 {hm(limit)}），不能再延期。",
             f"The hold has reached its longest time ({longest} minutes, until {hm(limit)}).",
@@ -185,7 +189,7 @@ def extend(uow: UnitOfWork, actor: Actor, project_id: int, code: str,
         )
     claim.expires_at = new_expiry
     write(uow, unit)
-    add_event(uow, unit, actor.id, "extend", "held", "held", claim_id=claim.id,
+    add_event(uow, unit, actor.id, UnitAction.EXTEND, UnitStatus.HELD, UnitStatus.HELD, claim_id=claim.id,
               reason=f"→ {full(new_expiry)}")
     uow.record(ChangeKind.UNITS, unit.id)
     return claim
@@ -199,11 +203,25 @@ def my_expiring_holds(uow: UnitOfWork, actor: Actor, within_minutes: int | None 
     q = (
         select(Unit.code, Claim.expires_at)
         .join(Unit, Unit.id == Claim.unit_id)
-        .where(Claim.kind == "hold", Claim.state == "active", Claim.rep_id == actor.id,
+        .where(Claim.kind == ClaimKind.HOLD, Claim.state == ClaimState.ACTIVE, Claim.rep_id == actor.id,
                Claim.expires_at > now, Claim.expires_at <= now + timedelta(minutes=minutes))
         .order_by(Claim.expires_at)
     )
-    return [(c, e) for c, e in uow.execute(q)]
+    return [(c, e) for c, e in uow.execute(q) if e is not None]
+
+
+@dataclass(frozen=True)
+class FormDefaults:
+    """What the hold and subscription forms start with."""
+
+    hold_minutes: int
+    sign_by: date
+
+
+def form_defaults(uow: UnitOfWork) -> FormDefaults:
+    days = settings.get(uow, "subscription.sign_within_days")
+    return FormDefaults(settings.get(uow, "hold.ttl_minutes"),
+                        settings.today(uow) + timedelta(days=days))
 
 
 # --- subscriptions and contracts ---------------------------------------------
@@ -223,7 +241,7 @@ def _successor(prev: Claim, actor: Actor, now: datetime, **changes: object) -> C
     """The claim that takes over from `prev` (subscription → contract, a change of
     unit): the same buyer, rep, deposit and terms unless changed."""
     fields = dict(
-        project_id=prev.project_id, unit_id=prev.unit_id, kind=prev.kind, state="active",
+        project_id=prev.project_id, unit_id=prev.unit_id, kind=prev.kind, state=ClaimState.ACTIVE,
         customer_id=prev.customer_id, rep_id=prev.rep_id, created_by=actor.id, created_at=now,
         started_at=now, price=prev.price, deposit=prev.deposit, sign_by=prev.sign_by,
         payment_method=prev.payment_method, approved_by=prev.approved_by, previous_id=prev.id,
@@ -250,7 +268,7 @@ def _check_price(uow: UnitOfWork, actor: Actor, unit: Unit, list_price: Decimal 
 def subscribe(
     uow: UnitOfWork, actor: Actor, project_id: int, code: str, *, customer_phone: str,
     customer_name: str | None = None, deposit: object, agreed_price: object,
-    sign_by: date | None = None, payment_method: str = "mortgage", hold_id: int | None = None,
+    sign_by: date | None = None, payment_method: str = PaymentMethod.MORTGAGE, hold_id: int | None = None,
     approval: Approval | None = None, rep_login: str | None = None, id_number: str = "",
 ) -> Claim:
     """Subscription (认购) with a deposit, from the customer's hold or directly. The
@@ -259,7 +277,7 @@ def subscribe(
     unit, current = load(uow, project_id, code)
     now = uow.now
     expired = expire_due(uow, unit, current)
-    if hold_id is not None and (expired or _claim_state(uow, hold_id) != "active"):
+    if hold_id is not None and (expired or _claim_state(uow, hold_id) != ClaimState.ACTIVE):
         raise Conflict(f"房源 {unit.code} 的预留已失效（过期或已释放），不能转认购。",
                        f"The hold on {unit.code} has run out or was released; it cannot be "
                        "converted.")
@@ -275,9 +293,9 @@ def subscribe(
     if idn:
         customer.id_number_enc = crypto.encrypt(idn)
     previous = None if expired else current
-    if unit.status == "held" and previous is not None and previous.customer_id == customer.id:
+    if unit.status == UnitStatus.HELD and previous is not None and previous.customer_id == customer.id:
         list_price = previous.price  # frozen when the hold was made
-    elif unit.status == "available":
+    elif unit.status == UnitStatus.AVAILABLE:
         previous, list_price = None, unit.list_price
     else:
         raise taken(uow, unit)
@@ -290,21 +308,21 @@ def subscribe(
     rep_id = previous.rep_id if previous is not None else _rep_for(uow, actor, rep_login)
     from_status = unit.status
     if previous is not None:
-        previous.state, previous.ended_at = "converted", now
+        previous.state, previous.ended_at = ClaimState.CONVERTED, now
     claim = Claim(
-        project_id=project_id, unit_id=unit.id, kind="subscription", state="active",
+        project_id=project_id, unit_id=unit.id, kind=ClaimKind.SUBSCRIPTION, state=ClaimState.ACTIVE,
         customer_id=customer.id, rep_id=rep_id, created_by=actor.id, created_at=now,
         started_at=now, price=agreed, deposit=dep, sign_by=sign_by,
         payment_method=payment_method, approved_by=approver,
         previous_id=previous.id if previous else None,
     )
-    unit.status = "subscribed"
+    unit.status = UnitStatus.SUBSCRIBED
     if previous is not None:  # the old claim must stop being active before the new one is
         write(uow, unit)
     uow.add(claim)
     write(uow, unit)
-    add_event(uow, unit, actor.id, "subscribe", from_status, "subscribed", claim_id=claim.id,
-              approved_by=approver)
+    add_event(uow, unit, actor.id, UnitAction.SUBSCRIBE, from_status, UnitStatus.SUBSCRIBED,
+              claim_id=claim.id, approved_by=approver)
     uow.record(ChangeKind.UNITS, unit.id)
     return claim
 
@@ -327,26 +345,26 @@ def contract(uow: UnitOfWork, actor: Actor, project_id: int, code: str) -> Claim
     """Sign (签约): the subscription becomes a numbered contract."""
     require(actor, "units.contract")
     unit, sub = load(uow, project_id, code)
-    if unit.status != "subscribed" or sub is None or sub.kind != "subscription":
+    if unit.status != UnitStatus.SUBSCRIBED or sub is None or sub.kind != ClaimKind.SUBSCRIPTION:
         raise Conflict(f"房源 {unit.code} 没有有效的认购，不能签约。",
                        f"Unit {unit.code} has no active subscription to sign.")
     now = uow.now
     number = _next_contract_number(uow, project_id, now.year)
-    sub.state, sub.ended_at = "converted", now
-    unit.status = "signed"
+    sub.state, sub.ended_at = ClaimState.CONVERTED, now
+    unit.status = UnitStatus.SIGNED
     write(uow, unit)
-    claim = _successor(sub, actor, now, kind="contract", contract_number=number)
+    claim = _successor(sub, actor, now, kind=ClaimKind.CONTRACT, contract_number=number)
     uow.add(claim)
     write(uow, unit)
-    add_event(uow, unit, actor.id, "contract", "subscribed", "signed", claim_id=claim.id,
-              reason=number)
+    add_event(uow, unit, actor.id, UnitAction.CONTRACT, UnitStatus.SUBSCRIBED, UnitStatus.SIGNED,
+              claim_id=claim.id, reason=number)
     uow.record(ChangeKind.UNITS, unit.id)
     return claim
 
 
 def _deal(uow: UnitOfWork, project_id: int, code: str) -> tuple[Unit, Claim]:
     unit, claim = load(uow, project_id, code)
-    if claim is None or claim.kind not in ("subscription", "contract"):
+    if claim is None or claim.kind not in (ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT):
         raise Conflict(f"房源 {unit.code} 没有认购或合同。",
                        f"Unit {unit.code} has no subscription or contract.")
     return unit, claim
@@ -360,10 +378,10 @@ def cancel(uow: UnitOfWork, actor: Actor, project_id: int, code: str, *, reason:
     unit, claim = _deal(uow, project_id, code)
     approver = _approver(uow, actor, approval, "退订", "A cancellation")
     from_status = unit.status
-    claim.state, claim.ended_at = "cancelled", uow.now
-    unit.status = "available"
+    claim.state, claim.ended_at = ClaimState.CANCELLED, uow.now
+    unit.status = UnitStatus.AVAILABLE
     write(uow, unit)
-    add_event(uow, unit, actor.id, "cancel", from_status, "available", claim_id=claim.id,
+    add_event(uow, unit, actor.id, UnitAction.CANCEL, from_status, UnitStatus.AVAILABLE, claim_id=claim.id,
               approved_by=approver, reason=reason)
     uow.record(ChangeKind.UNITS, unit.id)
 
@@ -375,7 +393,7 @@ def change_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, new_c
     require(actor, "units.subscribe")
     reason = required_reason(reason)
     old_unit, claim = _deal(uow, project_id, code)
-    if claim.kind != "subscription":
+    if claim.kind != ClaimKind.SUBSCRIPTION:
         raise Conflict("已签约的房源不能直接换房，请先退订。",
                        "A signed unit cannot be changed; cancel the contract first.")
     new_unit, new_current = load(uow, project_id, new_code)
@@ -383,7 +401,7 @@ def change_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, new_c
         raise InvalidInput("新房号与原房号相同。", "The new unit is the same unit.",
                            field="new_code")
     expire_due(uow, new_unit, new_current)
-    if new_unit.status != "available":
+    if new_unit.status != UnitStatus.AVAILABLE:
         raise taken(uow, new_unit)
     price = (new_unit.list_price if agreed_price in (None, "")
              else _money(agreed_price, "agreed_price", "成交总价", "agreed price"))
@@ -393,16 +411,16 @@ def change_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, new_c
     approver = _approver(uow, actor, approval, "换房", "A change of unit")
     _check_floor(new_unit, price)
     now = uow.now
-    claim.state, claim.ended_at = "moved", now
-    old_unit.status = "available"
+    claim.state, claim.ended_at = ClaimState.MOVED, now
+    old_unit.status = UnitStatus.AVAILABLE
     write(uow, old_unit)
     moved = _successor(claim, actor, now, unit_id=new_unit.id, price=price, approved_by=approver)
     uow.add(moved)
-    new_unit.status = "subscribed"
+    new_unit.status = UnitStatus.SUBSCRIBED
     write(uow, new_unit)
-    add_event(uow, old_unit, actor.id, "change_out", "subscribed", "available",
+    add_event(uow, old_unit, actor.id, UnitAction.CHANGE_OUT, UnitStatus.SUBSCRIBED, UnitStatus.AVAILABLE,
               claim_id=claim.id, approved_by=approver, reason=f"→ {new_unit.code}：{reason}")
-    add_event(uow, new_unit, actor.id, "change_in", "available", "subscribed",
+    add_event(uow, new_unit, actor.id, UnitAction.CHANGE_IN, UnitStatus.AVAILABLE, UnitStatus.SUBSCRIBED,
               claim_id=moved.id, approved_by=approver, reason=f"← {old_unit.code}：{reason}")
     uow.record(ChangeKind.UNITS, old_unit.id)
     return moved
@@ -424,7 +442,7 @@ def rename(uow: UnitOfWork, actor: Actor, project_id: int, code: str, *, custome
     claim.customer_id = new.id
     claim.approved_by = approver
     write(uow, unit)
-    add_event(uow, unit, actor.id, "rename", unit.status, unit.status, claim_id=claim.id,
+    add_event(uow, unit, actor.id, UnitAction.RENAME, unit.status, unit.status, claim_id=claim.id,
               approved_by=approver,
               reason=f"{old.name if old else '—'} → {new.name}：{reason}")
     uow.record(ChangeKind.UNITS, unit.id)
@@ -453,14 +471,14 @@ def deals(uow: UnitOfWork, project_id: int, active_only: bool = False) -> list[D
          .join(Unit, Unit.id == Claim.unit_id)
          .outerjoin(Customer, Customer.id == Claim.customer_id)
          .outerjoin(rep, rep.id == Claim.rep_id)
-         .where(Claim.project_id == project_id, Claim.kind.in_(("subscription", "contract")),
+         .where(Claim.project_id == project_id, Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)),
                 Claim.note != "imported")
          .order_by(Claim.created_at.desc(), Claim.id.desc()))
     if active_only:
-        q = q.where(Claim.state == "active")
+        q = q.where(Claim.state == ClaimState.ACTIVE)
     today = uow.now.date()
-    return [DealRow(c.id, c.kind, c.state, code, cust, r, c.price, c.deposit, c.created_at,
+    return [DealRow(c.id, c.kind, c.state, code, person(cust), r, c.price, c.deposit, c.created_at,
                     c.sign_by, c.contract_number,
-                    c.kind == "subscription" and c.state == "active" and c.sign_by is not None
-                    and c.sign_by < today)
+                    c.kind == ClaimKind.SUBSCRIPTION and c.state == ClaimState.ACTIVE
+                    and c.sign_by is not None and c.sign_by < today)
             for c, code, cust, r in uow.execute(q)]

@@ -16,9 +16,11 @@ FILLS = {"available": "DFF3E4", "held": "FFF1C1", "subscribed": "FFD8A8", "signe
 def write_xlsx(rows: list[UnitRow], path: Path, project_name: str) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     listing = wb.active
+    assert isinstance(listing, Worksheet)  # a new workbook starts with one worksheet
     listing.title = pick("房源清单", "Units")
     head = pick("房号 楼栋 单元 楼层 房间 户型 朝向 用途 建筑面积 套内面积 单价 总价 状态 客户 "
                 "置业顾问 合同号",

@@ -24,6 +24,7 @@ from desk.core.changes import ChangeKind
 from desk.core.errors import DeskError, InvalidInput, pick
 from desk.core.uow import UnitOfWork
 from desk.models import Building, Claim, Unit
+from desk.models.enums import ClaimKind, ClaimState, UnitAction, UnitStatus
 from desk.sales.transition import add_event
 from desk.sales.units import natural_key
 
@@ -256,9 +257,9 @@ def map_columns(headings: list[str], overrides: dict[str, str] | None = None) ->
     for i, h in enumerate(headings):
         if h in overrides:
             continue
-        fld = _LOOKUP.get(_norm_heading(h))
-        if fld and fld not in mapping:
-            mapping[fld] = i
+        known = _LOOKUP.get(_norm_heading(h))
+        if known and known not in mapping:
+            mapping[known] = i
     return mapping
 
 
@@ -345,13 +346,13 @@ def parse(headings: list[str], rows: list[tuple[int, list[str]]],
         ok = True
         for f in ("gross_area", "inner_area", "unit_price", "list_price", "floor_price"):
             try:
-                nums[f] = _num(get(cells, f))
+                value = nums[f] = _num(get(cells, f))
             except InvalidOperation:
                 zh, en = FIELDS[f]
                 bad(f, f"{zh}“{get(cells, f)}”不是数字", f"{en} “{get(cells, f)}” is not a number")
                 ok = False
                 continue
-            if nums[f] is not None and nums[f] <= 0:
+            if value is not None and value <= 0:
                 zh, en = FIELDS[f]
                 bad(f, f"{zh}必须大于零", f"{en} must be above zero")
                 ok = False
@@ -379,8 +380,8 @@ def parse(headings: list[str], rows: list[tuple[int, list[str]]],
             bad("inner_area", f"套内面积 {inner} 大于建筑面积 {gross}",
                 f"inner area {inner} exceeds gross area {gross}")
             continue
-        contract_no = get(cells, "contract_no")
-        contract_no = None if contract_no.lower() in BLANK else contract_no
+        contract_text = get(cells, "contract_no")
+        contract_no = None if contract_text.lower() in BLANK else contract_text
         status_text = get(cells, "sale_status")
         sold = contract_no is not None or any(w in status_text for w in SOLD_WORDS)
         unit_price, list_price = nums["unit_price"], nums["list_price"]
@@ -455,7 +456,7 @@ def apply(uow: UnitOfWork, actor: Actor, project_id: int, units: list[ParsedUnit
     for p in units:
         unit = existing.get(p.code)
         if unit is not None:
-            if unit.status != "available":
+            if unit.status != UnitStatus.AVAILABLE:
                 report.skipped_claimed.append(p.code)
                 continue
             fields = ("layout", "orientation", "usage", "gross_area", "inner_area", "unit_price",
@@ -467,7 +468,7 @@ def apply(uow: UnitOfWork, actor: Actor, project_id: int, units: list[ParsedUnit
             for f in fields:
                 if getattr(p, f) not in (None, ""):
                     setattr(unit, f, getattr(p, f))
-            add_event(uow, unit, actor.id, "reprice", "available", "available",
+            add_event(uow, unit, actor.id, UnitAction.REPRICE, UnitStatus.AVAILABLE, UnitStatus.AVAILABLE,
                       reason=f"{old} → {unit.list_price}", at=now)
             report.updated += 1
             continue
@@ -476,7 +477,7 @@ def apply(uow: UnitOfWork, actor: Actor, project_id: int, units: list[ParsedUnit
             floor=p.floor, room=p.room, layout=p.layout, orientation=p.orientation,
             usage=p.usage, gross_area=p.gross_area, inner_area=p.inner_area,
             unit_price=p.unit_price, list_price=p.list_price, floor_price=p.floor_price,
-            status="signed" if p.sold else "available",
+            status=UnitStatus.SIGNED if p.sold else UnitStatus.AVAILABLE,
         )
         new_units.append((p, unit))
         report.created += 1
@@ -489,13 +490,13 @@ def apply(uow: UnitOfWork, actor: Actor, project_id: int, units: list[ParsedUnit
         claim_id = None
         if p.sold:
             # Sold before this system: an active contract with no customer here.
-            claim = Claim(project_id=project_id, unit_id=unit.id, kind="contract",
-                          state="active", created_by=actor.id, created_at=now, started_at=now,
+            claim = Claim(project_id=project_id, unit_id=unit.id, kind=ClaimKind.CONTRACT,
+                          state=ClaimState.ACTIVE, created_by=actor.id, created_at=now, started_at=now,
                           contract_number=p.contract_no, note="imported")
             uow.add(claim)
             uow.flush()
             claim_id = claim.id
             report.signed += 1
-        add_event(uow, unit, actor.id, "import", "available", unit.status,
+        add_event(uow, unit, actor.id, UnitAction.IMPORT, UnitStatus.AVAILABLE, unit.status,
                   claim_id=claim_id, at=now)
-    uow.record(ChangeKind.UNITS, project_id)
+    uow.record(ChangeKind.UNITS)  # every unit may have changed

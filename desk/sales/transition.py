@@ -11,6 +11,7 @@ Conflict naming who has the unit and until when.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
@@ -19,11 +20,16 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desk.core.changes import ChangeKind
 from desk.core.errors import Conflict, InvalidInput, NotFound
-from desk.core.labels import status_name
+from desk.core.labels import names
 from desk.core.phones import mask
 from desk.core.timefmt import hm
 from desk.core.uow import UnitOfWork
 from desk.models import Claim, Customer, Unit, UnitEvent, User
+from desk.models.enums import ClaimKind, ClaimState, UnitAction, UnitStatus
+
+
+def _no_unit(code: str) -> NotFound:
+    return NotFound(f"没有房号为 {code} 的房源。", f"No unit with code {code}.", field="code")
 
 
 def get_unit(uow: UnitOfWork, project_id: int, code: str) -> Unit:
@@ -31,7 +37,7 @@ def get_unit(uow: UnitOfWork, project_id: int, code: str) -> Unit:
         select(Unit).where(Unit.project_id == project_id, Unit.code == code.strip())
     ).scalar_one_or_none()
     if unit is None:
-        raise NotFound(f"没有房号为 {code} 的房源。", f"No unit with code {code}.", field="code")
+        raise _no_unit(code)
     return unit
 
 
@@ -54,7 +60,7 @@ def required_reason(reason: str) -> str:
 
 def active_claim(uow: UnitOfWork, unit_id: int) -> Claim | None:
     return uow.execute(
-        select(Claim).where(Claim.unit_id == unit_id, Claim.state == "active")
+        select(Claim).where(Claim.unit_id == unit_id, Claim.state == ClaimState.ACTIVE)
     ).scalar_one_or_none()
 
 
@@ -62,34 +68,34 @@ def load(uow: UnitOfWork, project_id: int, code: str) -> tuple[Unit, Claim | Non
     """The unit and its active claim, in one query."""
     row = uow.execute(
         select(Unit, Claim)
-        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == "active"))
+        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == ClaimState.ACTIVE))
         .where(Unit.project_id == project_id, Unit.code == code.strip())
     ).first()
     if row is None:
-        get_unit(uow, project_id, code)  # raises the NotFound with its message
+        raise _no_unit(code)
     return row[0], row[1]
 
 
 def taken(uow: UnitOfWork, unit: Unit) -> Conflict:
     """Why the unit is not free, naming the customer (masked phone), the rep and the time."""
     claim = active_claim(uow, unit.id)
-    st = status_name(unit.status)
+    st_zh, st_en = names(UnitStatus(unit.status))
     if claim is None:
-        return Conflict(f"房源 {unit.code} 当前为“{st}”，不能办理。",
-                        f"Unit {unit.code} is {st}; it cannot be claimed.")
+        return Conflict(f"房源 {unit.code} 当前为“{st_zh}”，不能办理。",
+                        f"Unit {unit.code} is {st_en}; it cannot be claimed.")
     customer = uow.get(Customer, claim.customer_id) if claim.customer_id else None
     rep = uow.get(User, claim.rep_id) if claim.rep_id else None
     who_zh = f"客户 {customer.name}（{mask(customer.phone)}）" if customer else "其他客户"
     who_en = f"customer {customer.name} ({mask(customer.phone)})" if customer else "another buyer"
     rep_zh = f"，置业顾问 {rep.name}" if rep else ""
     rep_en = f", rep {rep.name}" if rep else ""
-    if claim.kind == "hold":
+    if claim.kind == ClaimKind.HOLD:
         until = hm(claim.expires_at)
         return Conflict(
             f"房源 {unit.code} 已为{who_zh}预留{rep_zh}" + (f"，至 {until}。" if until else "。"),
             f"Unit {unit.code} is held for {who_en}{rep_en}" + (f" until {until}." if until else "."),
         )
-    if claim.kind == "subscription":
+    if claim.kind == ClaimKind.SUBSCRIPTION:
         return Conflict(f"房源 {unit.code} 已由{who_zh}认购{rep_zh}。",
                         f"Unit {unit.code} is subscribed by {who_en}{rep_en}.")
     return Conflict(
@@ -115,22 +121,22 @@ def write(uow: UnitOfWork, unit: Unit) -> None:
         uow.flush()
     except (StaleDataError, IntegrityError):
         with uow.fresh() as fresh:
-            raise taken(fresh, fresh.get(Unit, unit_id)) from None
+            raise taken(fresh, fresh.get_one(Unit, unit_id)) from None
 
 
-def expire_due(uow: UnitOfWork, unit: Unit, claim: Claim | bool | None = False) -> bool:
+def expire_due(uow: UnitOfWork, unit: Unit, claim: Claim | Literal[False] | None = False) -> bool:
     """Expire this unit's hold if its time has passed (computed from stored times,
     so a hold that ran out while every PC was off is free at the next look).
     `claim`: the unit's active claim when the caller has it already."""
     if claim is False:
         claim = active_claim(uow, unit.id)
     now = uow.now
-    if claim is None or claim.kind != "hold" or claim.expires_at is None or claim.expires_at > now:
+    if claim is None or claim.kind != ClaimKind.HOLD or claim.expires_at is None or claim.expires_at > now:
         return False
-    claim.state, claim.ended_at = "expired", claim.expires_at
-    unit.status = "available"
+    claim.state, claim.ended_at = ClaimState.EXPIRED, claim.expires_at
+    unit.status = UnitStatus.AVAILABLE
     write(uow, unit)
-    add_event(uow, unit, None, "expire", "held", "available", claim_id=claim.id,
+    add_event(uow, unit, None, UnitAction.EXPIRE, UnitStatus.HELD, UnitStatus.AVAILABLE, claim_id=claim.id,
               at=claim.expires_at)
     uow.record(ChangeKind.UNITS, unit.id)
     return True

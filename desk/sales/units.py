@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import and_, case, func, select, type_coerce
 from sqlalchemy.orm import aliased
@@ -13,11 +15,12 @@ from sqlalchemy.orm import aliased
 from desk.admin.auth import Actor, require
 from desk.core.changes import ChangeKind
 from desk.core.errors import Conflict
-from desk.core.labels import STATUS_NAMES, status_name
-from desk.core.phones import mask
+from desk.core.labels import names, person
 from desk.core.uow import UnitOfWork
+from desk.customers.customers import phone_for
 from desk.models import Building, Claim, Customer, Unit, UnitEvent, User
 from desk.models.base import Cents
+from desk.models.enums import ClaimKind, ClaimState, UnitAction, UnitStatus
 from desk.sales.transition import (
     add_event,
     expire_due,
@@ -62,8 +65,11 @@ class UnitRow:
     expires_at: datetime | None
     contract_number: str | None
     agreed_price: Decimal | None
+    created_by: int | None = None  # who typed the claim (may differ from the rep)
 
-    def as_json(self, unmasked: bool = False, floor_price: bool = False) -> dict:
+    def as_json(self, viewer: Actor | None = None) -> dict:
+        """The unit for scripts, showing what `viewer` may see (the floor price and
+        the full phone only to the roles with those rights)."""
         d = {
             "code": self.code, "building": self.building, "entrance": self.entrance,
             "floor": self.floor, "room": self.room, "layout": self.layout,
@@ -73,13 +79,12 @@ class UnitRow:
             "list_price": None if self.list_price is None else str(self.list_price),
             "status": self.status,
         }
-        if floor_price:
+        if viewer is not None and viewer.can("units.floor_price"):
             d["floor_price"] = None if self.floor_price is None else str(self.floor_price)
         if self.claim_id is not None:
-            phone = self.customer_phone or ""
             d.update(
                 customer=self.customer,
-                customer_phone=phone if unmasked else (mask(phone) if phone else None),
+                customer_phone=phone_for(viewer, self.customer_phone) or None,
                 rep=self.rep,
                 expires_at=self.expires_at.isoformat() + "Z" if self.expires_at else None,
                 contract_number=self.contract_number,
@@ -90,14 +95,15 @@ class UnitRow:
 
 def effective_status(status: str, claim_kind: str | None, expires_at: datetime | None,
                      now: datetime) -> str:
-    if status == "held" and claim_kind == "hold" and expires_at is not None and expires_at <= now:
-        return "available"
+    if status == UnitStatus.HELD and claim_kind == ClaimKind.HOLD and expires_at is not None \
+            and expires_at <= now:
+        return UnitStatus.AVAILABLE
     return status
 
 
 def rows(
     uow: UnitOfWork, project_id: int, *, building: str | None = None, status: str | None = None,
-    code: str | None = None,
+    code: str | None = None, ids: Collection[int] | None = None,
 ) -> list[UnitRow]:
     """The units of the project (or of one building) with their active claims, in
     one query."""
@@ -108,10 +114,10 @@ def rows(
             Unit.layout, Unit.orientation, Unit.usage, Unit.gross_area, Unit.inner_area,
             Unit.unit_price, Unit.list_price, Unit.floor_price, Unit.status, Claim.id, Claim.kind,
             Customer.name, Customer.phone, rep.name, rep.id, Claim.expires_at,
-            Claim.contract_number, Claim.price,
+            Claim.contract_number, Claim.price, Claim.created_by,
         )
         .join(Building, Building.id == Unit.building_id)
-        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == "active"))
+        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == ClaimState.ACTIVE))
         .outerjoin(Customer, Customer.id == Claim.customer_id)
         .outerjoin(rep, rep.id == Claim.rep_id)
         .where(Unit.project_id == project_id)
@@ -122,13 +128,16 @@ def rows(
             Building.project_id == project_id, Building.name == building).scalar_subquery())
     if code:
         q = q.where(Unit.code == code)
+    if ids is not None:
+        q = q.where(Unit.id.in_(list(ids)))
     now = uow.now
     out = []
     for r in uow.execute(q):
+        values: tuple[Any, ...] = tuple(r)
         eff = effective_status(r[15], r[17], r[22], now)
         if eff != r[15]:  # expired hold: the unit is free, the claim is history
-            r = (*r[:15], eff, *(None,) * 9)
-        row = UnitRow(*r)
+            values = (*values[:15], eff, *(None,) * 10)
+        row = UnitRow(*values)
         if status is None or row.status == status:
             out.append(row)
     return out
@@ -140,15 +149,17 @@ def withhold(uow: UnitOfWork, actor: Actor, project_id: int, code: str, reason: 
     reason = required_reason(reason)
     unit, claim = load(uow, project_id, code)
     expire_due(uow, unit, claim)
-    if unit.status != "available":
+    if unit.status != UnitStatus.AVAILABLE:
+        st_zh, st_en = names(UnitStatus(unit.status))
         raise Conflict(
-            f"房源 {unit.code} 当前为“{status_name(unit.status)}”，只有可售房源可以下架。",
-            f"Unit {unit.code} is {status_name(unit.status)}; only available units can be "
+            f"房源 {unit.code} 当前为“{st_zh}”，只有可售房源可以下架。",
+            f"Unit {unit.code} is {st_en}; only available units can be "
             "withheld.",
         )
-    unit.status = "withheld"
+    unit.status = UnitStatus.WITHHELD
     write(uow, unit)
-    add_event(uow, unit, actor.id, "withhold", "available", "withheld", reason=reason)
+    add_event(uow, unit, actor.id, UnitAction.WITHHOLD, UnitStatus.AVAILABLE, UnitStatus.WITHHELD,
+              reason=reason)
     uow.record(ChangeKind.UNITS, unit.id)
 
 
@@ -156,11 +167,12 @@ def unwithhold(uow: UnitOfWork, actor: Actor, project_id: int, code: str, reason
     require(actor, "units.withhold")
     reason = required_reason(reason)
     unit = get_unit(uow, project_id, code)
-    if unit.status != "withheld":
+    if unit.status != UnitStatus.WITHHELD:
         raise Conflict(f"房源 {unit.code} 没有下架。", f"Unit {unit.code} is not withheld.")
-    unit.status = "available"
+    unit.status = UnitStatus.AVAILABLE
     write(uow, unit)
-    add_event(uow, unit, actor.id, "unwithhold", "withheld", "available", reason=reason)
+    add_event(uow, unit, actor.id, UnitAction.UNWITHHOLD, UnitStatus.WITHHELD, UnitStatus.AVAILABLE,
+              reason=reason)
     uow.record(ChangeKind.UNITS, unit.id)
 
 
@@ -189,7 +201,8 @@ def history(uow: UnitOfWork, project_id: int, code: str) -> list[HistoryRow]:
         .where(UnitEvent.unit_id == unit.id)
         .order_by(UnitEvent.id)
     )
-    return [HistoryRow(*r) for r in uow.execute(q)]
+    # An erased customer shows as such, in the language of the reader.
+    return [HistoryRow(*r[:6], person(r[6]), person(r[7]) or "") for r in uow.execute(q)]
 
 
 def buildings(uow: UnitOfWork, project_id: int) -> list[str]:
@@ -214,19 +227,19 @@ def summary(uow: UnitOfWork, project_id: int) -> tuple[dict[str, Tally], dict[st
     where there is one, else the list price; a hold past its expiry counts as
     available."""
     now = uow.now
-    expired = and_(Unit.status == "held", Claim.kind == "hold", Claim.expires_at <= now)
-    status = case((expired, "available"), else_=Unit.status)
-    money = case((Claim.kind.in_(("subscription", "contract")) & Claim.price.is_not(None),
+    expired = and_(Unit.status == UnitStatus.HELD, Claim.kind == ClaimKind.HOLD, Claim.expires_at <= now)
+    status = case((expired, UnitStatus.AVAILABLE.value), else_=Unit.status)
+    money = case((Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)) & Claim.price.is_not(None),
                   Claim.price), else_=func.coalesce(Unit.list_price, 0))
     q = (
         select(status, Unit.layout, func.count(), type_coerce(func.sum(Unit.gross_area), Cents),
                type_coerce(func.sum(money), Cents))
         .select_from(Unit)
-        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == "active"))
+        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == ClaimState.ACTIVE))
         .where(Unit.project_id == project_id)
         .group_by(status, Unit.layout)
     )
-    by_status = {s: Tally() for s in STATUS_NAMES}
+    by_status: dict[str, Tally] = {s: Tally() for s in UnitStatus}
     by_layout: dict[str, Tally] = {}
     for st, layout, n, area, amount in uow.execute(q):
         for t in (by_status[st], by_layout.setdefault(layout or "—", Tally())):
@@ -234,9 +247,9 @@ def summary(uow: UnitOfWork, project_id: int) -> tuple[dict[str, Tally], dict[st
             t.area += area or 0
             t.money += amount or 0
         lay = by_layout[layout or "—"]
-        if st == "available":
+        if st == UnitStatus.AVAILABLE:
             lay.available += n
-        elif st in ("subscribed", "signed"):
+        elif st in (UnitStatus.SUBSCRIBED, UnitStatus.SIGNED):
             lay.sold += n
     return by_status, by_layout
 

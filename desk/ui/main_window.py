@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QDateTime, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QDateTime, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -18,12 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.admin import projects
+from desk.admin import projects, settings
+from desk.core.changes import ChangeKind, ChangeRow
+from desk.models import Project
 from desk.ui.common.context import Context, ui_settings
+from desk.ui.common.operations import Changes
 from desk.ui.common.screen import Screen
+from desk.ui.common.watcher import ChangeWatcher
 
-ScreenFactory = Callable[[Context], Screen]
+ScreenFactory = type[Screen]
 _INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
+# Changes from elsewhere are gathered this long before the screens hear of them:
+# a launch-day storm of changes costs at most a few refreshes a second.
+COALESCE_MS = 250
+_KINDS = {k.value for k in ChangeKind}
 
 
 def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
@@ -55,11 +61,19 @@ def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
 class MainWindow(QMainWindow):
     painted = Signal()  # the first paint, for the start-up figure
 
-    def __init__(self, ctx: Context, settings: QSettings | None = None) -> None:
+    def __init__(self, ctx: Context, settings: QSettings | None = None, *,
+                 watch: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
         self.settings = settings or ui_settings()
         self._painted = False
+        self._pending: Changes = {}
+        self._coalesce = QTimer(self)
+        self._coalesce.setSingleShot(True)
+        self._coalesce.setInterval(COALESCE_MS)
+        self._coalesce.timeout.connect(self._flush_changes)
+        ctx.ops.setParent(self)
+        ctx.ops.changed.connect(self.dispatch_changes)
         self.setWindowTitle(self.tr("Showroom Desk"))
         self.setMinimumSize(1024, 680)
 
@@ -75,6 +89,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.central = central
 
         self.user_label = QLabel()
         self.db_label = QLabel(ctx.db.description)
@@ -94,11 +109,18 @@ class MainWindow(QMainWindow):
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._idle_lock)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self._arm_idle()
         geometry = self.settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self.watcher: ChangeWatcher | None = None
+        if watch:
+            self.watcher = ChangeWatcher(ctx.db, self)
+            self.watcher.changed.connect(self.on_feed)
+            self.watcher.start()
 
     # --- building ---
     def _build_menu(self) -> None:
@@ -134,8 +156,9 @@ class MainWindow(QMainWindow):
         self.nav.clear()
         while self.stack.count():
             w = self.stack.widget(0)
-            self.stack.removeWidget(w)
-            w.deleteLater()
+            if w is not None:
+                self.stack.removeWidget(w)
+                w.deleteLater()
         self.screens: dict[str, Screen] = {}
         self.factories = dict(available_screens(self.ctx))
         for i, (key, factory) in enumerate(self.factories.items()):
@@ -150,76 +173,108 @@ class MainWindow(QMainWindow):
                 self.addAction(act)
         self.nav.blockSignals(False)
         self.user_label.setText(f"{self.ctx.actor.name} · {self.ctx.actor.role_name}")
-        with self.ctx.db.read() as s:
-            plist = projects.list_projects(s)
-        if plist:
-            self.setWindowTitle(f"{plist[0].name} — {self.tr('Showroom Desk')}")
+        self.ctx.ops.read(self, projects.list_projects, self._show_project)
         last = self.settings.value(f"main/last_screen/{self.ctx.actor.login}")
         self.show_screen(last if last in self.factories else next(iter(self.factories), ""))
 
-    def screen(self, key: str) -> Screen:
-        """The screen, made now if it was not yet."""
+    def _show_project(self, plist: list[Project]) -> None:
+        if plist:
+            self.setWindowTitle(f"{plist[0].name} — {self.tr('Showroom Desk')}")
+
+    def page(self, key: str) -> Screen:
+        """The screen `key`, made now if it was not yet."""
         if key not in self.screens:
+            from desk.ui.reception.screen import ReceptionScreen
+
             screen = self.factories[key](self.ctx)
             index = list(self.factories).index(key)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, screen)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self.screens[key] = screen
-            if key == "reception" and "visitors" in self.factories:
+            if isinstance(screen, ReceptionScreen) and "visitors" in self.factories:
                 # The desk's open reception ends with the visitor registration form.
                 screen.register_requested.connect(self._register_reception)
         return self.screens[key]
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.factories):
-            self.screen(list(self.factories)[row])
+            self.page(list(self.factories)[row])
             self.stack.setCurrentIndex(row)
 
     def show_screen(self, key: str) -> None:
         keys = list(self.factories)
         if key in keys:
-            self.screen(key)
+            self.page(key)
             self.nav.setCurrentRow(keys.index(key))
 
     def _register_reception(self, reception_id: int) -> None:
+        from desk.ui.visitors.screen import VisitorsScreen
+
         self.show_screen("visitors")
-        self.screen("visitors").start_for_reception(reception_id)
+        screen = self.page("visitors")
+        if isinstance(screen, VisitorsScreen):
+            screen.start_for_reception(reception_id)
 
     def current_key(self) -> str | None:
         item = self.nav.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
-    # --- behaviour ---
-    def on_changes(self, kinds: set[str]) -> None:
-        for screen in self.screens.values():
-            screen.on_changes(kinds)
+    # --- changes ---
+    def on_feed(self, rows: list[ChangeRow]) -> None:
+        """Changes committed anywhere; this window's own were handled already."""
+        for row in rows:
+            if row.origin == self.ctx.ops.origin or row.kind not in _KINDS:
+                continue
+            self._pending.setdefault(ChangeKind(row.kind), set()).add(row.ref)
+        if self._pending and not self._coalesce.isActive():
+            self._coalesce.start()
 
+    def _flush_changes(self) -> None:
+        pending, self._pending = self._pending, {}
+        if pending:
+            self.dispatch_changes(pending)
+
+    def dispatch_changes(self, changes: Changes) -> None:
+        """Each screen refreshes what the change names (a hidden one when next
+        shown); dialogs and the hall board hear it through `changes`."""
+        if ChangeKind.PROJECT in changes:
+            self.ctx.ops.read(self, projects.list_projects, self._show_project)
+        if ChangeKind.SETTINGS in changes:
+            self._arm_idle()
+        for screen in self.screens.values():
+            screen.on_changes(changes)
+        self.ctx.ops.changes_seen.emit(changes)
+
+    # --- behaviour ---
     def refresh_current(self) -> None:
         key = self.current_key()
         if key:
-            self.screen(key).refresh()
+            self.page(key).refresh()
 
     def _tick(self) -> None:
         self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
 
     def _arm_idle(self) -> None:
-        from desk.admin import settings
+        self.ctx.ops.read(self, lambda uow: settings.get(uow, "ui.lock_after_minutes"),
+                          self._set_idle)
 
-        with self.ctx.db.read() as s:
-            minutes = settings.get(s, "ui.lock_after_minutes")
+    def _set_idle(self, minutes: float) -> None:
         self._idle_ms = int(minutes * 60_000)
         if self._idle_ms > 0:
             self._idle.start(self._idle_ms)
+        else:
+            self._idle.stop()
 
-    def eventFilter(self, obj, event) -> bool:  # type: ignore[no-untyped-def]
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self._idle_ms > 0 and event.type() in _INPUT_EVENTS:
             self._idle.start(self._idle_ms)
         return False
 
     def _idle_lock(self) -> None:
-        if self.centralWidget().isVisible() and QApplication.activeModalWidget() is None:
+        if self.central.isVisible() and QApplication.activeModalWidget() is None:
             self.lock()
         else:
             self._arm_idle()
@@ -229,7 +284,7 @@ class MainWindow(QMainWindow):
         from desk.ui.admin.login_dialog import LoginDialog
 
         self._save_state()
-        self.centralWidget().hide()
+        self.central.hide()
         dlg = LoginDialog(lambda: self.ctx.db, login=self.ctx.actor.login, locked=True, parent=self)
         if not dlg.exec() or dlg.actor is None:
             # A locked window can be closed, never used without a login.
@@ -240,7 +295,7 @@ class MainWindow(QMainWindow):
         self.ctx.actor = dlg.actor
         if switched:
             self.build_screens()
-        self.centralWidget().show()
+        self.central.show()
 
     def set_language(self, code: str) -> None:
         self.settings.setValue("ui/lang", code)
@@ -256,9 +311,17 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_state()
         self.settings.sync()
+        self.shutdown()
         super().closeEvent(event)
 
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def shutdown(self) -> None:
+        """Stop listening and let the calls under way finish."""
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+        self.ctx.ops.wait()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True

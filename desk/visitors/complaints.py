@@ -12,17 +12,14 @@ from desk.admin import auth, settings
 from desk.admin.auth import Actor, require
 from desk.core.changes import ChangeKind
 from desk.core.errors import Conflict, InvalidInput, NotFound
+from desk.core.labels import person
 from desk.core.uow import UnitOfWork
 from desk.customers import customers
 from desk.models import Complaint, Customer, User
+from desk.models.enums import ComplaintChannel, ComplaintKind
 
-CHANNELS = {
-    "visit": ("现场", "in person"),
-    "phone": ("电话", "phone"),
-    "letter": ("信函", "letter"),
-    "online": ("网络", "online"),
-}
-KINDS = {"complaint": ("投诉", "complaint"), "suggestion": ("意见建议", "suggestion")}
+CHANNELS = tuple(ComplaintChannel)
+KINDS = tuple(ComplaintKind)
 
 
 def register(uow: UnitOfWork, actor: Actor, *, kind: str, channel: str, description: str,
@@ -36,7 +33,7 @@ def register(uow: UnitOfWork, actor: Actor, *, kind: str, channel: str, descript
     if not description.strip():
         raise InvalidInput("请填写内容。", "Describe it.", field="description")
     c = customers.find_by_phone(uow, customer_phone) if customer_phone.strip() else None
-    if c is None and not contact_name.strip() and kind == "complaint":
+    if c is None and not contact_name.strip() and kind == ComplaintKind.COMPLAINT:
         raise InvalidInput("请填写投诉人姓名或已登记的手机号。",
                            "Enter the complainant's name or a registered phone.",
                            field="contact_name")
@@ -121,7 +118,7 @@ def rows(uow: UnitOfWork, actor: Actor, kind: str | None = None, open_only: bool
         q = q.where(Complaint.kind == kind)
     if open_only:
         q = q.where(Complaint.resolved_at.is_(None))
-    return [ComplaintRow(x.id, x.kind, x.received_at, x.channel, cname or x.contact_name, r, x.description,
-                         h, x.due_at, x.first_response_at, x.resolved_at, x.satisfaction,
+    return [ComplaintRow(x.id, x.kind, x.received_at, x.channel, person(cname) or x.contact_name, r,
+                         x.description, h, x.due_at, x.first_response_at, x.resolved_at, x.satisfaction,
                          x.first_response_at is None and x.due_at < now)
             for x, cname, r, h in uow.execute(q)]

@@ -15,13 +15,9 @@ from desk.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from desk.core.phones import mask, national
 from desk.core.uow import UnitOfWork
 from desk.models import Customer, FollowUp, User
+from desk.models.enums import FollowUpChannel, Role
 
-CHANNELS = {
-    "phone": ("电话", "phone"),
-    "wechat": ("微信", "WeChat"),
-    "sms": ("短信", "text message"),
-    "visit": ("邀约到访", "invite to visit"),
-}
+CHANNELS = tuple(FollowUpChannel)
 
 
 def plan(uow: UnitOfWork, actor: Actor, customer_id: int, due: date, channel: str,
@@ -51,13 +47,13 @@ def record(uow: UnitOfWork, actor: Actor, follow_up_id: int, outcome: str) -> Fo
         raise NotFound("没有这条回访。", "No such follow-up.")
     if f.done_at is not None:
         raise Conflict("这条回访已经记录过结果。", "This follow-up has its outcome already.")
-    if actor.role == "sales_rep" and f.rep_id != actor.id:
+    if actor.role == Role.SALES_REP and f.rep_id != actor.id:
         raise PermissionDenied("只能记录自己的回访。", "A rep records their own follow-ups only.")
     if not outcome.strip():
         raise InvalidInput("请填写回访结果。", "Enter the outcome.", field="outcome")
     now = uow.now
     f.done_at, f.outcome = now, outcome.strip()
-    c = uow.get(Customer, f.customer_id)
+    c = uow.get_one(Customer, f.customer_id)
     if c.owner_id == f.rep_id and c.owner_until and c.owner_until > now:
         days = settings.get(uow, "ownership.call_days")
         c.owner_until = max(c.owner_until, now + timedelta(days=days))
@@ -93,15 +89,21 @@ def due_list(uow: UnitOfWork, actor: Actor, include_all: bool = False) -> list[D
             q = q.where(FollowUp.escalated_at.is_not(None) | (FollowUp.rep_id == actor.id))
     else:
         q = q.where(FollowUp.rep_id == actor.id)
-    full = actor.can("customers.unmasked") or actor.role == "sales_rep"
+    full = actor.can("customers.unmasked") or actor.role == Role.SALES_REP
     return [DueRow(f.id, c.id, c.name, national(c.phone) if full else mask(c.phone), rep, f.due,
                    f.channel, f.plan, (today - f.due).days, f.escalated_at is not None)
             for f, c, rep in uow.execute(q)]
 
 
-def escalate(uow: UnitOfWork) -> int:
+def escalate(uow: UnitOfWork, actor: Actor | None = None) -> int:
     """Follow-ups overdue by the configured days go to the manager, and the rep's
-    ownership of that customer ends (the rules: no follow-up, no ownership)."""
+    ownership of that customer ends (the rules: no follow-up, no ownership).
+
+    Run by the system (`actor` None: the demo, a scheduled task) or on behalf of
+    a user who sees the escalated follow-ups (the manager, when the visitors
+    screen shows them); for anyone else it does nothing and returns 0."""
+    if actor is not None and not may_escalate(actor):
+        return 0
     now = uow.now
     days = settings.get(uow, "followup.escalate_after_days")
     late = uow.execute(select(FollowUp).where(
@@ -109,9 +111,14 @@ def escalate(uow: UnitOfWork) -> int:
         FollowUp.due <= (now - timedelta(days=days)).date())).scalars().all()
     for f in late:
         f.escalated_at = now
-        c = uow.get(Customer, f.customer_id)
+        c = uow.get_one(Customer, f.customer_id)
         if c.owner_id == f.rep_id and c.owner_until and c.owner_until > now:
             c.owner_until = now
         uow.record(ChangeKind.VISITORS, c.id)
     return len(late)
 
+
+def may_escalate(actor: Actor) -> bool:
+    """Whether this user's screen runs the escalation: the one who receives the
+    escalated follow-ups (whoever may view reports)."""
+    return actor.can("reports.view")

@@ -18,6 +18,7 @@ from desk.core.phones import normalize_mobile
 from desk.core.uow import UnitOfWork
 from desk.customers import customers
 from desk.models import Customer, User, Visit
+from desk.models.enums import ContactKind, Role, VisitKind
 from desk.sales.pricelist import RowError, _norm_heading, read_table
 from desk.visitors.visitors import count_visit
 
@@ -111,7 +112,7 @@ def import_file(uow: UnitOfWork, actor: Actor, path: Path) -> Report:
             bad(f"意向等级“{get('grade')}”应为 A、B 或 C", f"grade “{get('grade')}” is not A, B or C")
             continue
         rep = reps.get(get("rep")) if get("rep") else None
-        if get("rep") and (rep is None or rep.role not in ("sales_rep", "manager")):
+        if get("rep") and (rep is None or rep.role not in (Role.SALES_REP, Role.MANAGER)):
             bad(f"没有名为“{get('rep')}”的置业顾问", f"no sales rep “{get('rep')}”")
             continue
         try:
@@ -147,7 +148,7 @@ def import_file(uow: UnitOfWork, actor: Actor, path: Path) -> Report:
             c.owner_until = visited + timedelta(days=days)
         if first is not None and rep is not None:
             at = datetime.combine(first, time(10))
-            uow.add(Visit(customer_id=c.id, kind="visit", visit_kind="first", rep_id=rep.id,
+            uow.add(Visit(customer_id=c.id, kind=ContactKind.VISIT, visit_kind=VisitKind.FIRST, rep_id=rep.id,
                               at=at, source=c.source, grade=c.grade,
                               notes=pick("从 Excel 导入", "imported from Excel"),
                               created_by=actor.id))

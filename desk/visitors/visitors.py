@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import SQLColumnExpression, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from desk.admin import auth, settings
@@ -31,11 +32,23 @@ from desk.models import (
     User,
     Visit,
 )
+from desk.models.enums import (
+    AccessAction,
+    ClaimState,
+    ContactKind,
+    Erased,
+    Gender,
+    IntentGrade,
+    Purpose,
+    ReceptionState,
+    Role,
+    VisitKind,
+)
 
-GRADES = ("A", "B", "C")
-GRADE_NAMES = {"A": ("A 热", "A hot"), "B": ("B 温", "B warm"), "C": ("C 冷", "C cold")}
-PURPOSES = {"own": ("自住", "own use"), "investment": ("投资", "investment")}
-GENDERS = {"M": ("男", "male"), "F": ("女", "female")}
+GRADES = tuple(IntentGrade)
+PURPOSES = tuple(Purpose)
+GENDERS = tuple(Gender)
+REP_ROLES = (Role.SALES_REP, Role.MANAGER)  # who may receive a visitor
 
 
 @dataclass
@@ -47,8 +60,8 @@ class VisitForm:
     source: str = ""
     grade: str = ""
     rep_login: str = ""
-    kind: str = "visit"  # visit | call
-    visit_kind: str = ""  # first | return; proposed from the phone when empty
+    kind: str = ContactKind.VISIT
+    visit_kind: str = ""  # a VisitKind; proposed from the phone when empty
     gender: str = ""
     party_size: str | int = 1
     referral_code: str = ""
@@ -103,16 +116,16 @@ def check(uow: UnitOfWork, form: VisitForm) -> dict:
         errors["grade"] = _err("请选择意向等级 A、B 或 C。", "Choose the intent grade A, B or C.",
                                "grade")
     out["grade"] = grade
-    if form.kind not in ("visit", "call"):
+    if form.kind not in tuple(ContactKind):
         errors["kind"] = _err("登记类型应为来访或来电。", "Register a visit or a call.", "kind")
     try:
         rep = auth.get_user(uow, form.rep_login) if form.rep_login else None
     except NotFound:
         rep = None
-    if rep is None or rep.role not in ("sales_rep", "manager") or not rep.active:
+    if rep is None or rep.role not in REP_ROLES or not rep.active:
         errors["rep"] = _err("请选择接待的置业顾问。", "Choose the receiving sales rep.", "rep")
     out["rep"] = rep
-    if form.visit_kind not in ("", "first", "return"):
+    if form.visit_kind not in ("", *VisitKind):
         errors["visit_kind"] = _err("请选择初访或再访。", "Choose first or return visit.",
                                     "visit_kind")
     try:
@@ -223,7 +236,7 @@ def register(uow: UnitOfWork, actor: Actor, form: VisitForm) -> Registered:
         uow.add(c)
         uow.flush()
     _extend_ownership(uow, c, rep.id, form.kind, now)
-    visit_kind = form.visit_kind or ("return" if returning else "first")
+    visit_kind = form.visit_kind or (VisitKind.RETURN if returning else VisitKind.FIRST)
     visit = Visit(customer_id=c.id, kind=form.kind, visit_kind=visit_kind, rep_id=rep.id,
                   reception_id=form.reception_id, at=now, party_size=v["party_size"],
                   source=v["source"], grade=v["grade"], notes=form.notes.strip(),
@@ -248,7 +261,7 @@ def _extend_ownership(uow: UnitOfWork, c: Customer, rep_id: int, kind: str,
                       now: datetime) -> None:
     """The owner keeps the customer for N days after the last effective contact; a
     contact by another rep while the owner's time runs counts for the owner."""
-    days = settings.get(uow, "ownership.visit_days" if kind == "visit" else
+    days = settings.get(uow, "ownership.visit_days" if kind == ContactKind.VISIT else
                         "ownership.call_days")
     valid = c.owner_id is not None and c.owner_until is not None and c.owner_until > now
     if not valid:
@@ -265,8 +278,8 @@ def _close_reception(uow: UnitOfWork, actor: Actor, reception_id: int, customer_
     if reception is None:
         raise NotFound("没有这个接待记录。", "No such reception.", field="reception")
     reception.customer_id = customer_id
-    if reception.state == "open":
-        rep = uow.get(User, reception.rep_id)
+    if reception.state == ReceptionState.OPEN:
+        rep = uow.get_one(User, reception.rep_id)
         rotation.finish(uow, actor, rep.login)
 
 
@@ -302,7 +315,8 @@ def search(uow: UnitOfWork, actor: Actor, query: str = "", *, rep_login: str | N
     stmt = (select(Customer, owner.name).outerjoin(owner, owner.id == Customer.owner_id)
             .where(Customer.erased_at.is_(None)))
     # What was typed decides the order too, so the index does the work as one types.
-    order = [Customer.last_visit_at.desc().nulls_last(), Customer.id.desc()]
+    order: list[SQLColumnExpression[Any]] = [Customer.last_visit_at.desc().nulls_last(),
+                                             Customer.id.desc()]
     if q:
         digits = _digits(q)
         if digits and len(digits) == len(q.replace(" ", "")):
@@ -377,7 +391,7 @@ def page(uow: UnitOfWork, actor: Actor, customer_id: int, unmasked: bool = False
         raise NotFound("没有这个客户（或已删除）。", "No such customer (or erased).")
     if unmasked:
         require(actor, "customers.unmasked")
-        log_access(uow, actor, "view", c.id)
+        log_access(uow, actor, AccessAction.VIEW, c.id)
     idn = crypto.decrypt(c.id_number_enc) if c.id_number_enc else ""
     owner = uow.get(User, c.owner_id) if c.owner_id else None
     rep = aliased(User)
@@ -410,15 +424,17 @@ def export_xlsx(uow: UnitOfWork, actor: Actor, rows: list[CustomerRow], path: Pa
     """The customer list as .xlsx; unmasked only for a role that may, and logged."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     require(actor, "visitors.register")
     if unmasked:
         require(actor, "customers.unmasked")
         phones = {c.id: national(c.phone) for c in uow.execute(
             select(Customer).where(Customer.id.in_([r.id for r in rows]))).scalars()}
-        log_access(uow, actor, "export", None, f"{len(rows)} customers → {path.name}")
+        log_access(uow, actor, AccessAction.EXPORT, None, f"{len(rows)} customers → {path.name}")
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook starts with one worksheet
     ws.title = pick("客户", "Customers")
     ws.append(pick("姓名 手机号 意向 渠道 归属顾问 最近来访 来访次数",
                    "name phone grade source owner last_visit visits").split())
@@ -444,7 +460,7 @@ def erase(uow: UnitOfWork, actor: Actor, customer_id: int, reason: str) -> None:
     if c is None or c.erased_at is not None:
         raise NotFound("没有这个客户（或已删除）。", "No such customer (or erased).")
     active = uow.execute(select(func.count(Claim.id)).where(
-        Claim.customer_id == c.id, Claim.state == "active")).scalar_one()
+        Claim.customer_id == c.id, Claim.state == ClaimState.ACTIVE)).scalar_one()
     if active:
         raise PermissionDenied("客户有进行中的预留、认购或合同，不能删除其信息。",
                                "The customer has an active hold, subscription or contract; "
@@ -453,8 +469,9 @@ def erase(uow: UnitOfWork, actor: Actor, customer_id: int, reason: str) -> None:
     if old_name:
         for ev in uow.execute(select(UnitEvent).join(Claim, Claim.id == UnitEvent.claim_id)
                                   .where(and_(UnitEvent.reason.contains(old_name)))).scalars():
-            ev.reason = ev.reason.replace(old_name, "（已删除）")
-    c.name = pick("（已删除）", "(erased)")
+            ev.reason = ev.reason.replace(old_name, Erased.NAME)
+    # A marker, not words: shown in the reader's language (desk.core.labels.person).
+    c.name = Erased.NAME
     c.phone = f"erased:{c.id}"
     c.initials = c.phone_tail = ""
     c.gender = c.referral_code = c.wanted_layout = c.wanted_area = c.budget = ""
@@ -468,5 +485,5 @@ def erase(uow: UnitOfWork, actor: Actor, customer_id: int, reason: str) -> None:
         f.plan = f.outcome = ""
     for x in uow.execute(select(Complaint).where(Complaint.customer_id == c.id)).scalars():
         x.contact_name = ""
-    log_access(uow, actor, "erase", c.id, reason.strip())
+    log_access(uow, actor, AccessAction.ERASE, c.id, reason.strip())
     uow.record(ChangeKind.VISITORS, c.id)

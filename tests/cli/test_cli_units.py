@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -60,7 +61,10 @@ def test_subscribe_and_contract_from_the_cli(demo_url: str) -> None:
         "--customer-name", "周全", "--deposit", "50000", "--price", r["list_price"],
         "--user", "assistant")
     out = run(demo_url, "units", "contract", r["code"], "--user", "assistant").stdout
-    assert "HT" in out
+    signed = json.loads(run(demo_url, "units", "list", "--json", "--status", "signed").stdout)
+    number = next(u["contract_number"] for u in signed if u["code"] == r["code"])
+    assert re.fullmatch(r"HT\d{4}-\d{5}", number)
+    assert out == f"{r['code']} 已签约，合同号 {number}\n"
 
 
 @pytest.mark.skipif(not TESTDATA.exists(), reason="../shared/testdata is absent")

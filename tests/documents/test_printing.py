@@ -276,16 +276,18 @@ def test_preview_shows_the_pages_and_prints_them(ui_app, qtbot, demo_db, tmp_pat
     assert len(PdfReader(out).pages) == 2
 
 
-def test_unit_dialog_prints_in_the_background(ui_app, qtbot, demo_db, monkeypatch) -> None:
-    from desk.ui.common.context import Context
+def test_unit_dialog_prints_in_the_background(ui_app, qtbot, open_window, demo_db,
+                                              monkeypatch) -> None:
     from desk.ui.documents import preview as print_preview
     from desk.ui.sales.unit_dialog import UnitDialog
 
     shown: list[prints.Printed] = []
     monkeypatch.setattr(print_preview.PdfPreview, "exec", lambda self: shown.append(self.printed))
     u = first(demo_db, "signed")
-    dlg = UnitDialog(Context(demo_db, actor(demo_db, "assistant"), "zh_CN"), pid(demo_db), u.code)
+    win = open_window(demo_db, "assistant")
+    dlg = UnitDialog(win.ctx, pid(demo_db), u.code)
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.loads == 1, timeout=3000)
     dlg.buttons["print"].click()
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert shown[0].kind == "contract" and shown[0].ref == u.contract_number

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 
 from desk.admin import auth, settings
+from desk.core import labels
 from desk.core.db import Database
-from desk.core.errors import Conflict, InvalidInput, PermissionDenied
+from desk.core.errors import Conflict, InvalidInput, NeedsConfirmation, PermissionDenied
 from desk.customers import customers
 from desk.reception import rotation
-from desk.reception.rotation import NeedsConfirmation
 from desk.reception.state import replay
 from tests.conftest import actor
 
@@ -112,7 +112,7 @@ def test_absent_owner_is_covered_and_the_cover_keeps_the_place(desk: Database) -
     do(desk, rotation.set_break, C, "showing")
     a = walk(desk, phone="13912345678")
     assert (a.rep_login, a.how, a.owner_name) == (A, "cover", "王芳")
-    assert "代 王芳 接待" in a.describe()
+    assert "代 王芳 接待" in labels.assignment(a)
     do(desk, rotation.finish, A)
     assert line(desk) == [A, B, C]
     with desk.read() as s:
@@ -242,7 +242,7 @@ def test_snapshot_equals_the_replayed_log_and_why_is_answered(desk: Database) ->
         snap = rotation.state_of(s)
         day = rotation.today(s)
         again = replay(rotation._events(s, day))
-        why = rotation.why_next(s)
+        why = labels.why_next(rotation.next_reason(s))
         steps = rotation.replay_day(s, day)
     assert snap.to_json() == again.to_json()
     assert why.startswith("下一位是 张伟") and "无效接待后补回队首" in why

@@ -120,7 +120,7 @@ def test_extend_stops_at_the_maximum(showroom: Database) -> None:
     showroom.clock_offset = timedelta(minutes=50)
     c = do(showroom, claims.extend, rep, p, "1-1501", 90)  # capped at 120 minutes in all
     assert c.expires_at - c.started_at == timedelta(minutes=120)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict, match=r"^预留已到最长时限（共 120 分钟，至 \d\d:\d\d），不能再延期。$"):
         do(showroom, claims.extend, rep, p, "1-1501", 30)
 
 
@@ -153,7 +153,8 @@ def test_subscription_of_a_unit_held_for_someone_else_is_refused(showroom: Datab
     p = pid(showroom)
     do(showroom, claims.hold, actor(showroom, "lina"), p, "1-1501", customer_phone=PHONE_A,
        customer_name="张三")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict, match=r"^房源 1-1501 已为客户 张三（\d{3}\*{4}\d{4}）预留，"
+                                       r"置业顾问 李娜，至 \d\d:\d\d。$"):
         do(showroom, claims.subscribe, actor(showroom, "assistant"), p, "1-1501",
            customer_phone=PHONE_B, customer_name="李四", deposit=1, agreed_price=4_000_000)
 
@@ -186,12 +187,12 @@ def test_contract_numbers_are_gap_free_per_project_and_year(showroom: Database) 
         year = s.now.year
     assert numbers == [f"HT{year}-00001", f"HT{year}-00002", f"HT{year}-00003"]
     assert status(showroom, "1-1502") == "signed"
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict, match=r"^房源 1-1502 没有有效的认购，不能签约。$"):
         do(showroom, claims.contract, actor(showroom, "assistant"), pid(showroom), "1-1502")
 
 
 def test_failed_contract_does_not_use_up_a_number(showroom: Database) -> None:
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict, match=r"^房源 1-1501 没有有效的认购，不能签约。$"):
         do(showroom, claims.contract, actor(showroom, "assistant"), pid(showroom), "1-1501")
     _subscribed(showroom)
     c = do(showroom, claims.contract, actor(showroom, "assistant"), pid(showroom), "1-1501")
@@ -230,7 +231,8 @@ def test_change_unit_moves_the_subscription(showroom: Database) -> None:
     assert moved.deposit == Decimal("50000.00")
     do(showroom, claims.hold, actor(showroom, "lina"), p, "1-1701", customer_phone=PHONE_B,
        customer_name="李四")
-    with pytest.raises(Conflict):  # the target must be available
+    with pytest.raises(Conflict, match=r"^房源 1-1701 已为客户 李四（\d{3}\*{4}\d{4}）预留，"
+                                       r"置业顾问 李娜，至 \d\d:\d\d。$"):  # must be available
         do(showroom, claims.change_unit, mgr, p, "1-1601", "1-1701", reason="x")
 
 
@@ -252,7 +254,7 @@ def test_withhold_is_the_managers_and_blocks_holds(showroom: Database) -> None:
     with pytest.raises(PermissionDenied):
         do(showroom, units.withhold, actor(showroom, "assistant"), p, "1-1501", "保留")
     do(showroom, units.withhold, actor(showroom, "manager"), p, "1-1501", "开发商保留")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict, match=r"^房源 1-1501 当前为“不可售”，不能办理。$"):
         do(showroom, claims.hold, actor(showroom, "lina"), p, "1-1501", customer_phone=PHONE_A,
            customer_name="张三")
     do(showroom, units.unwithhold, actor(showroom, "manager"), p, "1-1501", "重新上架")

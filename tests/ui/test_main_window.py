@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QDialog, QMessageBox
 
-from desk.admin import auth, projects
+from desk.admin import auth, projects, settings
 from desk.core import config
+from desk.core.changes import ChangeRow
 from desk.core.db import Database
 from desk.ui.admin.login_dialog import LoginDialog
 from desk.ui.admin.setup_dialog import SetupDialog
-from desk.ui.common.context import Context
 from desk.ui.main_window import MainWindow
-from tests.conftest import actor, type_text
+from tests.conftest import actor, settle, type_text
 
 
 def test_shipped_font_covers_chinese(ui_app) -> None:
@@ -43,73 +44,90 @@ def test_login_dialog_refuses_then_accepts(ui_app, qtbot, demo_db: Database) -> 
 
 
 def test_setup_dialog_shows_errors_by_fields_then_creates(ui_app, qtbot, db: Database) -> None:
-    dlg = SetupDialog(db)
+    dlg = SetupDialog(db)  # before any main window: the dialog has its own runner
     qtbot.addWidget(dlg)
     e = dlg.edits
     type_text(e["name"], "管理员")
     qtbot.keyClicks(e["password"], "secret1")
     qtbot.keyClicks(e["password2"], "secret2")
     dlg.submit()
+    assert not dlg.ops.busy  # the two passwords are compared without the database
     assert dlg.errors.fields["password2"][1].text() == "两次输入的密码不一致。"
     e["password2"].clear()
     qtbot.keyClicks(e["password2"], "secret1")
     dlg.submit()
+    qtbot.waitUntil(lambda: not dlg.ops.busy)
+    assert dlg.errors.fields["project_name"][1].text() == "请填写项目名称。"
     assert not dlg.errors.fields["project_name"][1].isHidden()
+    assert dlg.actor is None and dlg.result() == QDialog.DialogCode.Rejected.value
     assert e["name"].text() == "管理员"
     type_text(e["project_name"], "翠湖")
     type_text(e["seller"], "某置业有限公司")
     type_text(e["presale_permit"], "深房许字（2026）1号")
     dlg.submit()
-    assert dlg.actor is not None and dlg.actor.role == "admin"
+    qtbot.waitUntil(lambda: not dlg.ops.busy)
+    assert dlg.actor is not None and dlg.actor.role == "admin" and dlg.actor.login == "admin"
+    assert dlg.result() == QDialog.DialogCode.Accepted.value
     with db.read() as s:
         assert not projects.needs_setup(s)
+        assert [p.name for p in projects.list_projects(s)] == ["翠湖"]
 
 
-def test_main_window_status_bar_and_admin_screen(ui_app, qtbot, demo_db: Database) -> None:
-    win = MainWindow(Context(demo_db, actor(demo_db, "admin"), "zh_CN"))
-    qtbot.addWidget(win)
-    win.show()
+def test_main_window_status_bar_and_admin_screen(ui_app, qtbot, demo_db: Database,
+                                                 open_window) -> None:
+    win = open_window(demo_db, "admin")
     qtbot.waitExposed(win)
-    assert "系统管理员" in win.user_label.text() and "管理员" in win.user_label.text()
+    assert win.user_label.text() == "系统管理员 · 管理员"
+    assert win.db_label.text() == demo_db.description
     assert win.db_label.text().endswith("desk.sqlite3")
-    assert "翠湖天地" in win.windowTitle()
+    assert win.windowTitle() == "翠湖天地 — 售楼处前台"
     win.show_screen("admin")
+    settle(qtbot, win)
     admin = win.screens["admin"]
     assert admin.users_model.rowCount() == 10
+    with demo_db.read() as s:
+        logins = [u.login for u in auth.list_users(s)]
+    assert [admin.users_model.row_at(admin.users_model.index(i, 0))["login"]
+            for i in range(10)] == logins
 
 
-def test_a_change_elsewhere_refreshes_the_screen(ui_app, qtbot, demo_db: Database) -> None:
-    from desk.ui.common.watcher import ChangeWatcher
-
-    win = MainWindow(Context(demo_db, actor(demo_db, "admin"), "zh_CN"))
-    qtbot.addWidget(win)
-    win.show()
-    win.show_screen("admin")
-    watcher = ChangeWatcher(demo_db)
-    watcher.changed.connect(win.on_changes)
-    watcher.start()
-    try:
-        with demo_db.begin() as s:
-            auth.create_user(s, None, "newrep", "新人", "sales_rep", "secret1")
-        model = win.screens["admin"].users_model
-        qtbot.waitUntil(lambda: model.rowCount() == 11, timeout=2000)
-    finally:
-        watcher.stop()
+def _watching(qtbot, win: MainWindow) -> None:
+    """Wait until the window's change watcher (as the app starts it) is listening."""
+    assert win.watcher is not None
+    qtbot.waitUntil(win.watcher.isRunning)
+    qtbot.wait(600)  # it notes the feed's current end as it starts
 
 
-def test_role_decides_the_screens(ui_app, qtbot, demo_db: Database) -> None:
-    win = MainWindow(Context(demo_db, actor(demo_db, "frontdesk"), "zh_CN"))
-    qtbot.addWidget(win)
+def test_a_change_elsewhere_refreshes_the_screen(ui_app, qtbot, demo_db: Database,
+                                                 open_window) -> None:
+    win = open_window(demo_db, "admin", screen="admin")
+    _watching(qtbot, win)
+    admin = win.screens["admin"]
+    before = admin.refreshes
+    with demo_db.begin() as s:  # another PC: no origin of this window
+        auth.create_user(s, None, "newrep", "新人", "sales_rep", "secret1")
+    model = admin.users_model
+    qtbot.waitUntil(lambda: model.rowCount() == 11, timeout=3000)
+    settle(qtbot, win)
+    assert admin.refreshes == before + 1
+    logins = [model.row_at(model.index(i, 0))["login"] for i in range(11)]
+    assert "newrep" in logins and len(set(logins)) == 11
+
+
+def test_role_decides_the_screens(ui_app, qtbot, demo_db: Database, open_window) -> None:
+    win = open_window(demo_db, "frontdesk")
     assert "admin" not in win.factories and "sales" in win.factories
-    win = MainWindow(Context(demo_db, actor(demo_db, "admin"), "zh_CN"))
-    qtbot.addWidget(win)
+    assert list(win.factories) == ["reception", "visitors", "sales"]
+    win = open_window(demo_db, "admin")
     assert list(win.factories) == ["sales", "reports", "admin"]
-    win = MainWindow(Context(demo_db, actor(demo_db, "manager"), "zh_CN"))
-    qtbot.addWidget(win)
+    win = open_window(demo_db, "manager")
     assert list(win.factories) == ["reception", "visitors", "sales", "deals", "reports", "admin"]
     assert list(win.screens) == ["reception"]  # the others are made when first shown
     qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, win)
+    assert win.current_key() == "sales" and list(win.screens) == ["reception", "sales"]
     win.show_screen("sales")
+    settle(qtbot, win)
     assert "sales" in win.screens and win.stack.currentWidget() is win.screens["sales"]
 
 
@@ -136,10 +154,9 @@ def test_empty_database_turns_the_login_into_the_setup(ui_app, qtbot, tmp_path) 
     opening.result().db.dispose()
 
 
-def test_idle_window_locks_itself(ui_app, qtbot, demo_db: Database, monkeypatch) -> None:
-    win = MainWindow(Context(demo_db, actor(demo_db, "manager"), "zh_CN"))
-    qtbot.addWidget(win)
-    win.show()
+def test_idle_window_locks_itself(ui_app, qtbot, demo_db: Database, monkeypatch,
+                                  open_window) -> None:
+    win = open_window(demo_db, "manager")  # the lock time is read through the runner
     assert win._idle.isActive() and win._idle_ms == 10 * 60_000  # the default: 10 minutes
     locked: list[bool] = []
     monkeypatch.setattr(win, "lock", lambda: locked.append(True))
@@ -148,3 +165,65 @@ def test_idle_window_locks_itself(ui_app, qtbot, demo_db: Database, monkeypatch)
     win._idle.start(10_000)
     qtbot.keyClick(win, Qt.Key.Key_Shift)  # any key press starts the wait again
     assert win._idle.remainingTime() > 9 * 60_000
+
+
+def test_reports_open_on_the_showroom_day_not_the_pc_day(ui_app, qtbot, demo_db: Database,
+                                                       open_window) -> None:
+    """The showroom is at UTC+14 and its clock reads noon UTC: there it is already
+    tomorrow, while this PC (UTC) still has today. The screen shows the showroom's."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    with demo_db.begin() as s:
+        settings.put(s, actor(demo_db, "admin"), "showroom.timezone", "Pacific/Kiritimati")
+    now = datetime.now(UTC).replace(tzinfo=None)
+    demo_db.clock_offset = now.replace(hour=12, minute=0, second=0, microsecond=0) - now
+    with demo_db.read() as s:
+        showroom_day = settings.today(s)
+    pc_utc_day = now.date()
+    assert showroom_day == pc_utc_day + timedelta(days=1)
+    assert showroom_day == (now + demo_db.clock_offset).replace(tzinfo=UTC).astimezone(
+        ZoneInfo("Pacific/Kiritimati")).date()
+
+    win = open_window(demo_db, "manager", screen="reports")
+    screen = win.screens["reports"]
+    assert screen.day.date().toPython() == showroom_day
+    assert screen.day.isEnabled()
+    assert screen.text.toPlainText().startswith(showroom_day.isoformat())
+    if QDate.currentDate().toPython() == pc_utc_day:  # this PC's zone is behind UTC+12
+        assert screen.day.date() != QDate.currentDate()
+
+
+def test_own_change_refreshes_each_affected_screen_once(ui_app, qtbot, demo_db: Database,
+                                                        open_window, monkeypatch) -> None:
+    """A save on the admin screen refreshes it once: after the runner reports the
+    change, and not again when the change feed brings back the window's own change."""
+    win = open_window(demo_db, "admin", screen="admin")
+    _watching(qtbot, win)
+    admin = win.screens["admin"]
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _parent, title, text: shown.append((title, text)))
+    feed: list[ChangeRow] = []
+    assert win.watcher is not None
+    win.watcher.changed.connect(feed.extend)
+    before = {key: screen.refreshes for key, screen in win.screens.items()}
+    assert set(before) == {"sales", "admin"}
+
+    admin.rule_edits["hold.ttl_minutes"].setText("45")
+    admin.save_rules()
+    settle(qtbot, win)
+    assert len(shown) == 1 and admin.rule_errors.fields["hold.ttl_minutes"][1].isHidden()
+    with demo_db.read() as s:
+        assert settings.get(s, "hold.ttl_minutes") == 45
+    assert admin.refreshes == before["admin"] + 1
+
+    # The feed's echo of the change carries this window's origin: it is skipped.
+    qtbot.waitUntil(lambda: bool(feed), timeout=5000)
+    assert [(r.kind, r.ref, r.origin) for r in feed] == [
+        ("settings", "hold.ttl_minutes", win.ctx.ops.origin)]
+    qtbot.wait(1500)
+    settle(qtbot, win)
+    assert admin.refreshes == before["admin"] + 1
+    assert win.screens["sales"].refreshes == before["sales"]  # shows no settings
+    assert admin.rule_edits["hold.ttl_minutes"].text() == "45"

@@ -1,4 +1,5 @@
-"""The sales-control grid and the unit dialog, driven with pytest-qt."""
+"""The sales-control grid and the unit dialog, driven with pytest-qt through the
+main window as the application builds it."""
 
 from __future__ import annotations
 
@@ -7,36 +8,38 @@ from PySide6.QtCore import Qt, QTimer
 from desk.admin import projects
 from desk.core.db import Database
 from desk.sales import claims, units
-from desk.ui.common.context import Context
 from desk.ui.sales.action_dialog import ActionDialog
 from desk.ui.sales.grid_model import MATCH_ROLE
 from desk.ui.sales.screen import SalesScreen
 from desk.ui.sales.unit_dialog import UnitDialog
-from tests.conftest import actor, type_text
+from tests.conftest import actor, settle, type_text
 
 
-def screen_for(qtbot, db: Database, login: str) -> SalesScreen:  # type: ignore[no-untyped-def]
-    screen = SalesScreen(Context(db, actor(db, login), "zh_CN"))
-    qtbot.addWidget(screen)
-    screen.resize(1300, 800)
-    screen.show()
-    qtbot.waitExposed(screen)
-    return screen
+def pid_of(db: Database) -> int:
+    with db.read() as s:
+        return projects.find_project(s, None).id
 
 
-def test_grid_shows_buildings_floors_and_summary(ui_app, qtbot, demo_db: Database) -> None:
-    s = screen_for(qtbot, demo_db, "assistant")
+def sales(qtbot, open_window, db: Database, login: str):  # type: ignore[no-untyped-def]
+    win = open_window(db, login, "sales")
+    screen = win.page("sales")
+    assert isinstance(screen, SalesScreen)
+    return win, screen
+
+
+def test_grid_shows_buildings_floors_and_summary(ui_app, qtbot, open_window, demo_db: Database) -> None:
+    _, s = sales(qtbot, open_window, demo_db, "assistant")
     assert [s.tabs.tabText(i) for i in range(s.tabs.count())] == ["1栋", "2栋", "3栋"]
     assert s.model.rowCount() == 26 and s.model.columnCount() == 4
     assert s.model.headerData(0, Qt.Orientation.Vertical) == "26F"  # top floor on top
-    assert "264" in s.total_label.text()
+    assert s.total_label.text() == "本项目共 264 套"
     counts = {status: tally.count for status, tally in s.by_status.rows}
     assert counts["withheld"] == 3 and sum(counts.values()) == 264
     assert s.by_status.data(s.by_status.index(4, 0)) == "不可售"
 
 
-def test_filters_dim_what_does_not_match(ui_app, qtbot, demo_db: Database) -> None:
-    s = screen_for(qtbot, demo_db, "assistant")
+def test_filters_dim_what_does_not_match(ui_app, qtbot, open_window, demo_db: Database) -> None:
+    _, s = sales(qtbot, open_window, demo_db, "assistant")
     s.layout_box.setCurrentIndex(s.layout_box.findData("4室2厅2卫"))
     matched = [s.model.index(r, c).data(MATCH_ROLE) for (r, c) in s.model.cells]
     assert sum(matched) == 26  # one 4-room unit per floor of 1栋
@@ -44,84 +47,162 @@ def test_filters_dim_what_does_not_match(ui_app, qtbot, demo_db: Database) -> No
     assert not any(s.model.index(r, c).data(MATCH_ROLE) for (r, c) in s.model.cells)
 
 
-def test_search_switches_building_and_selects(ui_app, qtbot, demo_db: Database) -> None:
-    s = screen_for(qtbot, demo_db, "assistant")
+def test_search_switches_building_and_selects(ui_app, qtbot, open_window, demo_db: Database) -> None:
+    win, s = sales(qtbot, open_window, demo_db, "assistant")
     type_text(s.search, "3-1203")
     s.find_unit()
-    assert s.building() == "3栋"
+    qtbot.waitUntil(lambda: s.building() == "3栋" and s.view.currentIndex().isValid(), timeout=5000)
+    settle(qtbot, win)
     assert s.model.unit_at(s.view.currentIndex()).code == "3-1203"
 
 
-def test_change_from_elsewhere_reaches_the_grid(ui_app, qtbot, demo_db: Database) -> None:
-    from desk.ui.common.watcher import ChangeWatcher
-
-    s = screen_for(qtbot, demo_db, "assistant")
-    watcher = ChangeWatcher(demo_db)
-    watcher.changed.connect(s.on_changes)
-    watcher.start()
-    try:
-        with demo_db.begin() as ses:
-            pid = projects.find_project(ses, None).id
-            claims.hold(ses, actor(demo_db, "lina"), pid, "1-2601", customer_phone="13600000001",
-                        customer_name="远方客户")
-        idx = s.model.index_of("1-2601")
-        qtbot.waitUntil(lambda: s.model.unit_at(idx).status == "held", timeout=2000)
-    finally:
-        watcher.stop()
+def test_change_from_elsewhere_reaches_the_grid(ui_app, qtbot, open_window, demo_db: Database) -> None:
+    win, s = sales(qtbot, open_window, demo_db, "assistant")
+    held_before = dict(s.by_status.rows)["held"].count
+    with demo_db.begin() as ses:  # another PC: no origin of this window
+        claims.hold(ses, actor(demo_db, "lina"), pid_of(demo_db), "1-2601",
+                    customer_phone="13600000001", customer_name="远方客户")
+    idx = s.model.index_of("1-2601")
+    qtbot.waitUntil(lambda: s.model.unit_at(idx).status == "held", timeout=3000)
+    settle(qtbot, win)
+    assert s.model.unit_at(idx).customer == "远方客户"
+    assert dict(s.by_status.rows)["held"].count == held_before + 1
 
 
-def test_rep_sees_only_the_actions_of_the_role(ui_app, qtbot, demo_db: Database) -> None:
-    with demo_db.read() as s:
-        pid = projects.find_project(s, None).id
-    dlg = UnitDialog(Context(demo_db, actor(demo_db, "lina"), "zh_CN"), pid, "1-2601")
+def test_own_change_refreshes_the_grid_exactly_once(ui_app, qtbot, open_window,
+                                                    demo_db: Database) -> None:
+    """The screen hears of its own hold from the runner; the change feed's echo
+    (the same change, carrying this window's origin) is skipped."""
+    win, s = sales(qtbot, open_window, demo_db, "assistant")
+    before = s.refreshes
+    pid = pid_of(demo_db)
+    win.ctx.ops.write(s, lambda uow: claims.hold(uow, win.ctx.actor, pid, "1-2602",
+                                                 customer_phone="13600000002",
+                                                 customer_name="本机客户"))
+    idx = s.model.index_of("1-2602")
+    qtbot.waitUntil(lambda: s.model.unit_at(idx).status == "held", timeout=3000)
+    qtbot.wait(2000)  # the feed reports the change within about a second
+    settle(qtbot, win)
+    assert s.refreshes == before + 1
+
+
+def test_rep_sees_only_the_actions_of_the_role(ui_app, qtbot, open_window, demo_db: Database) -> None:
+    pid = pid_of(demo_db)
+    for login, expected in (("lina", {"hold"}), ("manager", {"hold", "subscribe", "withhold"})):
+        win = open_window(demo_db, login)
+        dlg = UnitDialog(win.ctx, pid, "1-2601")
+        qtbot.addWidget(dlg)
+        qtbot.waitUntil(lambda d=dlg: d.loads == 1, timeout=3000)
+        assert set(dlg.buttons) == expected
+
+
+def test_a_hold_typed_by_a_rep_for_another_rep_can_be_released_by_its_typist(
+        ui_app, qtbot, open_window, demo_db: Database) -> None:
+    """The service lets the rep who typed a hold change it; the dialog offers what
+    the service allows (it used to offer release to the holder only)."""
+    pid = pid_of(demo_db)
+    with demo_db.begin() as s:
+        claims.hold(s, actor(demo_db, "lina"), pid, "1-2601", customer_phone="13600000003",
+                    customer_name="代客", rep_login="zhangwei")
+    win = open_window(demo_db, "lina")
+    dlg = UnitDialog(win.ctx, pid, "1-2601")
     qtbot.addWidget(dlg)
-    assert set(dlg.buttons) == {"hold"}
-    dlg = UnitDialog(Context(demo_db, actor(demo_db, "manager"), "zh_CN"), pid, "1-2601")
-    qtbot.addWidget(dlg)
-    assert set(dlg.buttons) == {"hold", "subscribe", "withhold"}
+    qtbot.waitUntil(lambda: dlg.loads == 1, timeout=3000)
+    assert set(dlg.buttons) == {"extend", "release", "print"}
+    win = open_window(demo_db, "wangfang")
+    other = UnitDialog(win.ctx, pid, "1-2601")
+    qtbot.addWidget(other)
+    qtbot.waitUntil(lambda: other.loads == 1, timeout=3000)
+    assert set(other.buttons) == {"print"}
 
 
-def test_hold_form_keeps_input_on_error_then_holds(ui_app, qtbot, demo_db: Database) -> None:
-    ctx = Context(demo_db, actor(demo_db, "lina"), "zh_CN")
-    with demo_db.read() as s:
-        pid = projects.find_project(s, None).id
-    dlg = UnitDialog(ctx, pid, "1-2601")
+def test_open_unit_dialog_follows_a_hold_made_elsewhere(ui_app, qtbot, open_window,
+                                                        demo_db: Database) -> None:
+    win = open_window(demo_db, "assistant", "sales")
+    pid = pid_of(demo_db)
+    dlg = UnitDialog(win.ctx, pid, "1-2601")
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.loads == 1, timeout=3000)
+    assert "hold" in dlg.buttons
+    with demo_db.begin() as s:  # another PC
+        claims.hold(s, actor(demo_db, "lina"), pid, "1-2601", customer_phone="13600000004",
+                    customer_name="别处客户")
+    qtbot.waitUntil(lambda: dlg.unit is not None and dlg.unit.status == "held", timeout=3000)
+    assert "hold" not in dlg.buttons and dlg.unit.customer == "别处客户"
+
+
+def test_hold_form_keeps_input_on_error_then_holds(ui_app, qtbot, open_window,
+                                                   demo_db: Database) -> None:
+    win = open_window(demo_db, "lina")
+    pid = pid_of(demo_db)
+    dlg = UnitDialog(win.ctx, pid, "1-2601")
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.loads == 1, timeout=3000)
+    seen: list[str] = []
 
     def fill() -> None:
         form = next(w for w in dlg.findChildren(ActionDialog) if w.isVisible())
+        assert form.widgets["minutes"].text() == "30"  # the setting, read by the service
         type_text(form.widgets["phone"], "1381234")
         type_text(form.widgets["customer_name"], "张三丰")
         form.submit()
-        assert form.errors.fields["phone"][1].text().startswith("手机号应为 11 位数字")
+        qtbot.waitUntil(lambda: form.errors.fields["phone"][1].isVisible(), timeout=3000)
+        seen.append(form.errors.fields["phone"][1].text())
         assert form.widgets["customer_name"].text() == "张三丰"
         form.widgets["phone"].setText("13812345000")
         form.submit()
 
     QTimer.singleShot(100, fill)
     dlg.buttons["hold"].click()
-    assert dlg.unit.status == "held" and dlg.unit.customer == "张三丰"
+    qtbot.waitUntil(lambda: dlg.unit is not None and dlg.unit.status == "held", timeout=3000)
+    assert seen == ["手机号应为 11 位数字，“1381234”有 7 位。"]
+    assert dlg.unit.customer == "张三丰"
     assert set(dlg.buttons) == {"extend", "release", "print"}
     with demo_db.read() as s:
         assert [h.action for h in units.history(s, pid, "1-2601")][-1] == "hold"
 
 
-def test_cancel_asks_for_the_managers_approval(ui_app, qtbot, demo_db: Database) -> None:
+def test_cancel_asks_for_the_managers_approval(ui_app, qtbot, open_window, demo_db: Database) -> None:
+    win = open_window(demo_db, "assistant")
+    pid = pid_of(demo_db)
     with demo_db.read() as s:
-        pid = projects.find_project(s, None).id
         code = next(r.code for r in units.rows(s, pid) if r.status == "subscribed")
-    dlg = UnitDialog(Context(demo_db, actor(demo_db, "assistant"), "zh_CN"), pid, code)
+    dlg = UnitDialog(win.ctx, pid, code)
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.loads == 1, timeout=3000)
+    seen: list[str] = []
 
     def fill() -> None:
         form = next(w for w in dlg.findChildren(ActionDialog) if w.isVisible())
         type_text(form.widgets["reason"], "客户放弃")
         form.submit()
-        assert "经理" in form.errors.fields["approval"][1].text()
+        qtbot.waitUntil(lambda: form.errors.fields["approval"][1].isVisible(), timeout=3000)
+        seen.append(form.errors.fields["approval"][1].text())
         form.approver.setText("manager")
         form.approver_password.setText("demo123")
         form.submit()
 
     QTimer.singleShot(100, fill)
     dlg.buttons["cancel"].click()
-    assert dlg.unit.status == "available"
+    qtbot.waitUntil(lambda: dlg.unit is not None and dlg.unit.status == "available", timeout=3000)
+    assert seen == ["退订需要销售经理审批：请经理输入账号和密码。"]
+
+
+def test_unit_dialog_shows_the_phone_as_the_role_may_see_it(ui_app, qtbot, open_window,
+                                                            demo_db: Database) -> None:
+    """Masking is the service's rule (`customers.phone_for`), the same for units
+    as for customers."""
+    pid = pid_of(demo_db)
+    with demo_db.begin() as s:
+        claims.hold(s, actor(demo_db, "lina"), pid, "1-2601", customer_phone="13600000005",
+                    customer_name="看号码")
+    shown = {}
+    for login in ("wangfang", "assistant"):
+        win = open_window(demo_db, login)
+        dlg = UnitDialog(win.ctx, pid, "1-2601")
+        qtbot.addWidget(dlg)
+        qtbot.waitUntil(lambda d=dlg: d.loads == 1, timeout=3000)
+        texts = [dlg.facts.itemAt(i).widget().text() for i in range(dlg.facts.count())
+                 if dlg.facts.itemAt(i).widget() is not None]
+        shown[login] = next(t for t in texts if t.startswith("看号码"))
+    assert shown == {"wangfang": "看号码  136****0005", "assistant": "看号码  13600000005"}

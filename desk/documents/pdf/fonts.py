@@ -29,7 +29,9 @@ def register() -> str:
 @cache
 def _covered() -> frozenset[int]:
     register()
-    return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
+    font = pdfmetrics.getFont(FONT)
+    assert isinstance(font, TTFont)  # register() registers a TrueType font
+    return frozenset(font.face.charToGlyph)
 
 
 def missing_chars(*texts: str) -> list[str]:

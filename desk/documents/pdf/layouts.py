@@ -10,13 +10,13 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from desk.core import labels
 from desk.documents.pdf.amounts import rmb_upper
 from desk.documents.pdf.data import DealData, SlipData, VisitorSheet
 from desk.documents.pdf.fonts import register
 from desk.documents.pdf.styles import grid, label_grid, stylesheet
 from desk.documents.pdf.template import Header, build
-
-PAYMENT_NAMES = {"full": "一次性付款", "mortgage": "按揭贷款付款", "instalments": "分期付款"}
+from desk.models.enums import PaymentMethod
 
 
 def money(v: Decimal | None) -> str:
@@ -160,7 +160,7 @@ def deal(d: DealData, header: Header, invariant: bool = False) -> bytes:
             ("单价", f"{money(d.unit_price)} /㎡", "总价款", money(d.total)),
             ("总价款大写", "人民币" + rmb_upper(d.total), "", ""),
             ("定金", money(d.deposit), "定金大写", "人民币" + rmb_upper(d.deposit)),
-            ("付款方式", PAYMENT_NAMES[d.payment],
+            ("付款方式", labels.zh(PaymentMethod(d.payment)),
              "签约期限" if d.kind == "subscription" else "签订日期",
              d.sign_by if d.kind == "subscription" else d.signed_on),
         ], [width * 0.16, width * 0.34, width * 0.16, width * 0.34]),

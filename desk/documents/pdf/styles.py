@@ -37,7 +37,7 @@ def stylesheet() -> StyleSheet1:
 
 
 def grid(header_rows: int = 0) -> TableStyle:
-    cmds = [
+    style = TableStyle([
         ("FONT", (0, 0), (-1, -1), register(), 9.5),
         ("GRID", (0, 0), (-1, -1), 0.6, LINE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -45,10 +45,10 @@ def grid(header_rows: int = 0) -> TableStyle:
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]
+    ])
     if header_rows:
-        cmds.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#eef1f4")))
-    return TableStyle(cmds)
+        style.add("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#eef1f4"))
+    return style
 
 
 def label_grid() -> TableStyle:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from io import BytesIO
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -30,14 +31,17 @@ class Header:
 class _NumberedCanvas(Canvas):
     """Holds the pages back until the end, so each can say 'page x of y'."""
 
-    def __init__(self, *args, header: Header, **kw) -> None:  # type: ignore[no-untyped-def]
+    _pagesize: tuple[float, float]  # Canvas's own, private (not in reportlab's stubs)
+
+    def __init__(self, *args: Any, header: Header, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self._pages: list[dict] = []
+        self._pages: list[dict[str, Any]] = []
         self.header = header
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        # Canvas's private page reset, as in ReportLab's page-x-of-y recipe.
+        self._startPage()  # type: ignore[attr-defined]  # private: not in reportlab's stubs
 
     def save(self) -> None:
         total = len(self._pages)
@@ -61,7 +65,7 @@ class _NumberedCanvas(Canvas):
         self.line(left, height - 13.5 * mm, right, height - 13.5 * mm)
         self.line(left, 13.5 * mm, right, 13.5 * mm)
         self.drawString(left, 9 * mm, f"打印：{h.printed_by}  {h.printed_at}  第 {h.copy_no} 份")
-        self.drawRightString(right, 9 * mm, f"第 {self._pageNumber} 页 / 共 {total} 页")
+        self.drawRightString(right, 9 * mm, f"第 {self.getPageNumber()} 页 / 共 {total} 页")
         if h.mark:
             self.setFont(font, 64)
             self.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.22))

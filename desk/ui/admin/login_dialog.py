@@ -79,7 +79,8 @@ class LoginDialog(QDialog):
             with self.get_db().begin() as s:
                 self.actor = auth.login(s, self.login_edit.text(), self.password_edit.text())
         except DeskError as e:
-            self.errors.show(e) or self.errors.fields["password"][1].setText(str(e))
+            if not self.errors.show(e):
+                self.errors.fields["password"][1].setText(str(e))
             self.password_edit.selectAll()
             self.password_edit.setFocus()
             return

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,18 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from desk.admin import auth, projects, settings
+from desk.core import labels
+from desk.core.changes import ChangeKind
 from desk.core.errors import DeskError, pick
+from desk.core.uow import UnitOfWork
 from desk.models import ROLES
+from desk.models.enums import Role
 from desk.ui.common.context import Context
 from desk.ui.common.feedback import FieldErrorsView, show_error
 from desk.ui.common.screen import Screen
 from desk.ui.common.table_model import Column, RowsModel
-
-CHOICE_LABELS = {
-    "checkin": ("按签到顺序", "check-in order"),
-    "carry": ("沿用昨日顺序", "yesterday's order"),
-    "manual": ("经理手动排序", "set by the manager"),
-}
 
 SETTING_LABELS = {
     "hold.ttl_minutes": ("预留时长（分钟）", "Hold time-to-live (minutes)"),
@@ -63,6 +65,15 @@ def _shown(value: object) -> str:
     return "，".join(value) if isinstance(value, list) else str(value)
 
 
+@dataclass
+class AdminData:
+    """What the admin screen shows, read in one go."""
+
+    users: list[dict[str, Any]]
+    project: tuple[int, dict[str, str]] | None  # id, the edits' values
+    values: dict[str, Any]  # every setting
+
+
 class AddUserDialog(QDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,11 +81,12 @@ class AddUserDialog(QDialog):
         self.setWindowTitle(self.tr("Add a staff account"))
         self.setMinimumWidth(420)
         self.errors = FieldErrorsView()
+        self.saving = False
         self.login = QLineEdit()
         self.name = QLineEdit()
         self.role = QComboBox()
         for role in ROLES:
-            self.role.addItem(pick(*auth.ROLE_NAMES[role]), role)
+            self.role.addItem(labels.label(Role(role)), role)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
@@ -93,20 +105,25 @@ class AddUserDialog(QDialog):
         layout.addWidget(buttons)
 
     def submit(self) -> None:
+        if self.saving:
+            return  # a second Enter while the first is saving
         self.errors.clear()
-        try:
-            with self.ctx.db.begin() as s:
-                auth.create_user(s, self.ctx.actor, self.login.text(), self.name.text(),
-                                 self.role.currentData(), self.password.text())
-        except DeskError as e:
+        actor, login, name = self.ctx.actor, self.login.text(), self.name.text()
+        role, password = self.role.currentData(), self.password.text()
+        self.saving = True
+
+        def refused(e: DeskError) -> None:
+            self.saving = False
             if not self.errors.show(e):
                 show_error(self, e)
-            return
-        self.accept()
+
+        self.ctx.ops.write(
+            self, lambda uow: auth.create_user(uow, actor, login, name, role, password),
+            lambda _: self.accept(), failed=refused)
 
 
 class AdminScreen(Screen):
-    kinds = frozenset({"users", "project", "settings"})
+    kinds = frozenset({ChangeKind.USERS, ChangeKind.PROJECT, ChangeKind.SETTINGS})
 
     @classmethod
     def title(cls) -> str:
@@ -132,7 +149,7 @@ class AdminScreen(Screen):
         self.users_model: RowsModel = RowsModel([
             Column(self.tr("Login"), lambda u: u["login"]),
             Column(self.tr("Name"), lambda u: u["name"]),
-            Column(self.tr("Role"), lambda u: pick(*auth.ROLE_NAMES[u["role"]])),
+            Column(self.tr("Role"), lambda u: labels.label_of(Role, u["role"])),
             Column(self.tr("Status"), lambda u: active if u["active"] else inactive),
         ])
         self.users_view = QTableView()
@@ -161,8 +178,7 @@ class AdminScreen(Screen):
         return self.users_model.row_at(idx)
 
     def add_user(self) -> None:
-        AddUserDialog(self.ctx, self).exec()
-        self.refresh()
+        AddUserDialog(self.ctx, self).exec()  # the runner refreshes the list
 
     def reset_password(self) -> None:
         user = self._selected_user()
@@ -172,21 +188,14 @@ class AdminScreen(Screen):
                                       self.tr("New password for %1:").replace("%1", user["name"]),
                                       QLineEdit.EchoMode.Password)
         if ok:
-            self._run(lambda s: auth.set_password(s, self.ctx.actor, user["login"], pw))
+            actor, login = self.ctx.actor, user["login"]
+            self.ctx.ops.write(self, lambda uow: auth.set_password(uow, actor, login, pw))
 
     def toggle_user(self) -> None:
         user = self._selected_user()
         if user is not None:
-            self._run(lambda s: auth.set_active(s, self.ctx.actor, user["login"],
-                                                not user["active"]))
-
-    def _run(self, action) -> None:  # type: ignore[no-untyped-def]
-        try:
-            with self.ctx.db.begin() as s:
-                action(s)
-        except DeskError as e:
-            show_error(self, e)
-        self.refresh()
+            actor, login, active = self.ctx.actor, user["login"], not user["active"]
+            self.ctx.ops.write(self, lambda uow: auth.set_active(uow, actor, login, active))
 
     # --- project ---
     def _project_tab(self) -> QWidget:
@@ -215,18 +224,18 @@ class AdminScreen(Screen):
             return
         self.project_errors.clear()
         v = {k: e.text() for k, e in self.project_edits.items()}
-        try:
-            with self.ctx.db.begin() as s:
-                projects.update_project(s, self.ctx.actor, self.project_id, name=v["project_name"],
-                                        seller=v["seller"], permit=v["presale_permit"],
-                                        address=v["address"])
-        except DeskError as e:
-            if not self.project_errors.show(e):
-                show_error(self, e)
-            return
-        for e in self.project_edits.values():
-            e.setModified(False)
-        QMessageBox.information(self, self.tr("Project"), self.tr("Saved."))
+        actor, pid = self.ctx.actor, self.project_id
+
+        def saved(_: object) -> None:
+            for e in self.project_edits.values():
+                e.setModified(False)
+            QMessageBox.information(self, self.tr("Project"), self.tr("Saved."))
+
+        self.ctx.ops.write(
+            self, lambda uow: projects.update_project(
+                uow, actor, pid, name=v["project_name"], seller=v["seller"],
+                permit=v["presale_permit"], address=v["address"]),
+            saved, fields=self.project_errors)
 
     # --- rules ---
     def _rules_tab(self) -> QWidget:
@@ -242,7 +251,7 @@ class AdminScreen(Screen):
             if key in settings.CHOICES:
                 e = QComboBox()
                 for choice in settings.CHOICES[key]:
-                    e.addItem(pick(*CHOICE_LABELS[choice]), choice)
+                    e.addItem(labels.label(choice), choice)
                 self.rule_choices[key] = e
             else:
                 e = QLineEdit()
@@ -261,22 +270,25 @@ class AdminScreen(Screen):
 
     def save_rules(self) -> None:
         self.rule_errors.clear()
-        try:
-            with self.ctx.db.begin() as s:
-                current = settings.all_values(s)
-                for key, edit in self.rule_edits.items():
-                    if edit.text() != _shown(current[key]):
-                        settings.put(s, self.ctx.actor, key, edit.text())
-                for key, combo in self.rule_choices.items():
-                    if combo.currentData() != current[key]:
-                        settings.put(s, self.ctx.actor, key, combo.currentData())
-        except DeskError as e:
-            if not self.rule_errors.show(e):
-                show_error(self, e)
-            return
-        for e in self.rule_edits.values():
-            e.setModified(False)
-        QMessageBox.information(self, self.tr("Rules"), self.tr("Saved."))
+        actor = self.ctx.actor
+        texts = {key: edit.text() for key, edit in self.rule_edits.items()}
+        choices = {key: combo.currentData() for key, combo in self.rule_choices.items()}
+
+        def save(uow: UnitOfWork) -> None:
+            current = settings.all_values(uow)
+            for key, text in texts.items():
+                if text != _shown(current[key]):
+                    settings.put(uow, actor, key, text)
+            for key, choice in choices.items():
+                if choice != current[key]:
+                    settings.put(uow, actor, key, choice)
+
+        def saved(_: None) -> None:
+            for e in self.rule_edits.values():
+                e.setModified(False)
+            QMessageBox.information(self, self.tr("Rules"), self.tr("Saved."))
+
+        self.ctx.ops.write(self, save, saved, fields=self.rule_errors)
 
     # --- clauses ---
     def _clauses_tab(self) -> QWidget:
@@ -306,31 +318,42 @@ class AdminScreen(Screen):
 
     def save_clauses(self) -> None:
         self.clause_errors.clear()
-        try:
-            with self.ctx.db.begin() as s:
-                for key, edit in self.clause_edits.items():
-                    lines = [x.strip() for x in edit.toPlainText().splitlines() if x.strip()]
-                    settings.put(s, self.ctx.actor, key, lines)
-        except DeskError as e:
-            self.clause_errors.setText(str(e))
-            return
-        for edit in self.clause_edits.values():
-            edit.document().setModified(False)
-        QMessageBox.information(self, self.tr("Document clauses"), self.tr("Saved."))
+        actor = self.ctx.actor
+        clauses = {key: [x.strip() for x in edit.toPlainText().splitlines() if x.strip()]
+                   for key, edit in self.clause_edits.items()}
 
-    def refresh(self) -> None:
-        with self.ctx.db.read() as s:
+        def save(uow: UnitOfWork) -> None:
+            for key, lines in clauses.items():
+                settings.put(uow, actor, key, lines)
+
+        def saved(_: None) -> None:
+            for edit in self.clause_edits.values():
+                edit.document().setModified(False)
+            QMessageBox.information(self, self.tr("Document clauses"), self.tr("Saved."))
+
+        self.ctx.ops.write(self, save, saved,
+                           failed=lambda e: self.clause_errors.setText(str(e)))
+
+    def query(self) -> Callable[[UnitOfWork], AdminData]:
+        def read(uow: UnitOfWork) -> AdminData:
             users = [{"login": u.login, "name": u.name, "role": u.role, "active": u.active}
-                     for u in auth.list_users(s)]
-            plist = projects.list_projects(s)
-            values = settings.all_values(s)
+                     for u in auth.list_users(uow)]
+            plist = projects.list_projects(uow)
+            project = None if not plist else (
+                plist[0].id, {"project_name": plist[0].name, "seller": plist[0].seller,
+                              "presale_permit": plist[0].presale_permit,
+                              "address": plist[0].address})
+            return AdminData(users, project, settings.all_values(uow))
+
+        return read
+
+    def show_data(self, data: AdminData) -> None:
+        values = data.values
         if hasattr(self, "users_model"):
-            self.users_model.set_rows(users)
-        if hasattr(self, "project_edits") and plist:
-            p = plist[0]
-            self.project_id = p.id
-            for k, v in (("project_name", p.name), ("seller", p.seller),
-                         ("presale_permit", p.presale_permit), ("address", p.address)):
+            self.users_model.set_rows(data.users)
+        if hasattr(self, "project_edits") and data.project is not None:
+            self.project_id, fields = data.project
+            for k, v in fields.items():
                 if not self.project_edits[k].isModified():  # keep what is being typed
                     self.project_edits[k].setText(v)
         if hasattr(self, "rule_edits"):
@@ -340,6 +363,6 @@ class AdminScreen(Screen):
             for key, combo in self.rule_choices.items():
                 combo.setCurrentIndex(max(0, combo.findData(values[key])))
         if hasattr(self, "clause_edits"):
-            for key, edit in self.clause_edits.items():
-                if not edit.document().isModified():
-                    edit.setPlainText("\n".join(values[key]))
+            for key, clauses in self.clause_edits.items():
+                if not clauses.document().isModified():
+                    clauses.setPlainText("\n".join(values[key]))

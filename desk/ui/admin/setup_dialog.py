@@ -16,14 +16,16 @@ from PySide6.QtWidgets import (
 from desk.admin import projects
 from desk.admin.auth import Actor
 from desk.core.db import Database
-from desk.core.errors import DeskError, InvalidInput
-from desk.ui.common.feedback import FieldErrorsView, show_error
+from desk.core.errors import InvalidInput
+from desk.ui.common.feedback import FieldErrorsView
+from desk.ui.common.operations import Operations
 
 
 class SetupDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        # No main window yet: the dialog has its own operation runner.
+        self.ops = Operations(db, self)
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Showroom Desk — first set-up"))
         self.setMinimumWidth(520)
@@ -68,20 +70,21 @@ class SetupDialog(QDialog):
         form.addRow("", self.errors.add(name, edit))
 
     def submit(self) -> None:
+        if self.ops.busy:
+            return  # a second Enter while the first is saving
         self.errors.clear()
         v = {k: e.text() for k, e in self.edits.items()}
-        try:
-            if v["password"] != v["password2"]:
-                raise InvalidInput("两次输入的密码不一致。", "The two passwords differ.",
-                                   field="password2")
-            with self.db.begin() as s:
-                self.actor = projects.initial_setup(
-                    s, admin_login=v["login"], admin_name=v["name"],
-                    admin_password=v["password"], project_name=v["project_name"],
-                    seller=v["seller"], presale_permit=v["presale_permit"], address=v["address"],
-                )
-        except DeskError as e:
-            if not self.errors.show(e):
-                show_error(self, e)
+        if v["password"] != v["password2"]:
+            self.errors.show(InvalidInput("两次输入的密码不一致。", "The two passwords differ.",
+                                          field="password2"))
             return
-        self.accept()
+
+        def created(actor: Actor) -> None:
+            self.actor = actor
+            self.accept()
+
+        self.ops.write(self, lambda uow: projects.initial_setup(
+            uow, admin_login=v["login"], admin_name=v["name"],
+            admin_password=v["password"], project_name=v["project_name"],
+            seller=v["seller"], presale_permit=v["presale_permit"], address=v["address"],
+        ), created, fields=self.errors)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -12,6 +12,7 @@ from desk.core import config
 if TYPE_CHECKING:  # SQLAlchemy loads off the start-up path (see desk.app)
     from desk.admin.auth import Actor
     from desk.core.db import Database
+    from desk.ui.common.operations import Operations
 
 
 def ui_settings() -> QSettings:
@@ -21,6 +22,14 @@ def ui_settings() -> QSettings:
 
 @dataclass
 class Context:
+    """`ops` is the window's operation runner: every database call goes through it."""
+
     db: Database
     actor: Actor
     lang: str
+    ops: Operations = field(init=False)
+
+    def __post_init__(self) -> None:
+        from desk.ui.common.operations import Operations
+
+        self.ops = Operations(self.db)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 from desk.core.db import Database
 from desk.core.listener import Listener
@@ -13,11 +13,12 @@ log = logging.getLogger(__name__)
 
 
 class ChangeWatcher(QThread):
-    """Emits `changed(kinds)` within about a second of any commit anywhere."""
+    """Emits `changed(rows)` (a list of `ChangeRow`) within about a second of any
+    commit anywhere."""
 
-    changed = Signal(set)
+    changed = Signal(list)
 
-    def __init__(self, db: Database, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self._stop = False
@@ -30,7 +31,7 @@ class ChangeWatcher(QThread):
                     listener = Listener(self.db)
                 rows = listener.wait(0.5)
                 if rows:
-                    self.changed.emit({r.kind for r in rows})
+                    self.changed.emit(rows)
             except Exception:  # a dropped server connection: reconnect next round
                 log.exception("change watcher")
                 if listener is not None:

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.core.errors import DeskError
+from desk.core.uow import UnitOfWork
 from desk.documents.prints import Printed
-from desk.ui.common.feedback import show_error
-from desk.ui.common.worker import run_in_background
+from desk.ui.common.operations import Operations
 
 
 class PdfPreview(QDialog):
@@ -92,11 +91,10 @@ class PdfPreview(QDialog):
             painter.end()
 
 
-def preview_in_background(parent: QWidget, make: Callable[[], Printed]) -> None:
-    """Make the PDF on a worker thread, then show the preview."""
+def preview_in_background(parent: QWidget, ops: Operations,
+                          make: Callable[[UnitOfWork], Printed]) -> None:
+    """Make the PDF through the runner (off the UI thread), then show the preview."""
+    def show(p: Printed) -> None:
+        PdfPreview(p, parent).exec()
 
-    def failed(e: Exception) -> None:
-        show_error(parent, e if isinstance(e, DeskError) else
-                   DeskError(f"生成单据失败：{e}", f"Could not make the document: {e}"))
-
-    run_in_background(make, lambda p: PdfPreview(p, parent).exec(), failed)
+    ops.write(parent, make, show)

@@ -8,10 +8,12 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desk.core.db import Database
+from desk.core import labels
+from desk.core.changes import ChangeKind
 from desk.core.timefmt import utc_now
 from desk.reception import rotation
 from desk.reception.rotation import RepLine
+from desk.ui.common.operations import Changes, Operations
 
 BOARD_STYLE = """
 QWidget#board { background: #14202c; }
@@ -30,9 +32,9 @@ def minutes_since(since: datetime, now: datetime) -> int:
 
 
 class QueueBoard(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.db = db
+        self.ops = ops
         self.setObjectName("board")
         self.setStyleSheet(BOARD_STYLE)
         self.setWindowTitle(self.tr("Reception order"))
@@ -72,22 +74,28 @@ class QueueBoard(QWidget):
         layout.addSpacing(24)
         layout.addLayout(self.columns, 1)
         self._timer = QTimer(self)
-        self._timer.timeout.connect(self.render)
+        self._timer.timeout.connect(self.redraw)
         self._timer.start(15_000)
+        self.refreshes = 0
+        ops.changes_seen.connect(self.on_changes)
         self.refresh()
 
-    def on_changes(self, kinds: set[str]) -> None:
-        if "queue" in kinds or "users" in kinds:
+    def on_changes(self, changes: Changes) -> None:
+        """The board follows the change feed, whichever screen the desk shows."""
+        if ChangeKind.QUEUE in changes or ChangeKind.USERS in changes:
             self.refresh()
 
     def refresh(self) -> None:
+        self.ops.read(self, lambda uow: (rotation.board(uow), uow.now), self._show)
 
-        with self.db.read() as s:
-            self.lines = rotation.board(s)
-            self.offset = s.now - utc_now()
-        self.render()
+    def _show(self, data: tuple[list[RepLine], datetime]) -> None:
+        self.lines, now = data
+        self.offset = now - utc_now()
+        self.refreshes += 1
+        self.redraw()
 
-    def render(self) -> None:
+    def redraw(self) -> None:
+        """Draw the lines (not `render`: that is QWidget's, painting to a device)."""
         now = utc_now() + self.offset
         self.clock.setText(datetime.now().strftime("%H:%M"))
         nxt = next((r for r in self.lines if r.is_next), None)
@@ -99,11 +107,11 @@ class QueueBoard(QWidget):
             [(f"{i + 1}. {r.name}", "row") for i, r in enumerate(waiting)],
             [(f"{r.name}  {minutes_since(r.since, now)} " + self.tr("min"), "row")
              for r in receiving],
-            [(f"{r.name}  {r.status_text()}", "rowDim") for r in away],
+            [(f"{r.name}  {labels.rep_status(r.status, r.break_kind)}", "rowDim") for r in away],
         ]
         for col, rows in zip(self.cols, texts, strict=True):
-            while col.count():
-                w = col.takeAt(0).widget()
+            while (item := col.takeAt(0)) is not None:
+                w = item.widget()
                 if w:
                     w.deleteLater()
             for text, style in rows:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -28,19 +28,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.admin import auth
-from desk.core.errors import DeskError, pick
+from desk.core import labels
+from desk.core.changes import ChangeKind
+from desk.core.errors import pick
 from desk.core.timefmt import full, hm, utc_now
+from desk.core.uow import UnitOfWork
 from desk.customers import customers
+from desk.models.enums import BreakKind, ReceptionHow
 from desk.reception import rotation
-from desk.reception.rotation import NeedsConfirmation
 from desk.ui.common.context import Context
-from desk.ui.common.feedback import show_error
 from desk.ui.common.screen import Screen
 from desk.ui.common.table_model import Column, RowsModel
 
+if TYPE_CHECKING:
+    from desk.ui.reception.board import QueueBoard
 
-def _minutes(since, now) -> str:  # type: ignore[no-untyped-def]
+
+def _minutes(since: datetime, now: datetime) -> str:
     return f"{max(0, int((now - since).total_seconds() // 60))}′"
 
 
@@ -77,12 +81,10 @@ class ReturningDialog(QDialog):
         if len("".join(c for c in text if c.isdigit())) < 11:
             self.found.setText("")
             return
-        try:
-            with self.ctx.db.read() as s:
-                c = customers.ownership(s, text)
-        except DeskError as e:
-            self.found.setText(str(e))
-            return
+        self.ctx.ops.read(self, lambda uow: customers.ownership(uow, text), self._show_owner,
+                          failed=lambda e: self.found.setText(str(e)))
+
+    def _show_owner(self, c: customers.Ownership | None) -> None:
         if c is None:
             self.found.setText(self.tr("Not found: will be received as a new customer."))
         elif c.valid:
@@ -93,7 +95,7 @@ class ReturningDialog(QDialog):
 
 
 class ReceptionScreen(Screen):
-    kinds = frozenset({"queue", "users", "visitors"})
+    kinds = frozenset({ChangeKind.QUEUE, ChangeKind.USERS, ChangeKind.VISITORS})
     register_requested = Signal(int)  # a reception's registration form to fill
 
     @classmethod
@@ -104,9 +106,10 @@ class ReceptionScreen(Screen):
         super().__init__(ctx, parent)
         self.lines: list[rotation.RepLine] = []
         self.offset = timedelta(0)
-        self.board_window = None
+        self.board_window: QueueBoard | None = None
         self.last: rotation.Assignment | None = None
-        self.last_at = None
+        self.last_at: datetime | None = None
+        self.undo_window = timedelta(0)  # the setting, read with the screen
         layout = self.page_layout()
 
         # the big buttons and the announcement
@@ -157,7 +160,7 @@ class ReceptionScreen(Screen):
         self.model: RowsModel = RowsModel([
             Column(self.tr("Place"), lambda r: ("→ " if r.is_next else "") + str(r.position)),
             Column(self.tr("Rep"), lambda r: r.name),
-            Column(self.tr("Status"), lambda r: r.status_text()),
+            Column(self.tr("Status"), lambda r: labels.rep_status(r.status, r.break_kind)),
             Column(self.tr("For"), lambda r: _minutes(r.since, self._now())),
             Column(self.tr("Forfeited"), lambda r: r.forfeits or ""),
         ])
@@ -195,7 +198,7 @@ class ReceptionScreen(Screen):
         self.open_model: RowsModel = RowsModel([
             Column("#", lambda o: o.id),
             Column(self.tr("Rep"), lambda o: o.rep_name),
-            Column(self.tr("How"), lambda o: pick(*rotation.HOW_NAMES[o.how])),
+            Column(self.tr("How"), lambda o: labels.label_of(ReceptionHow, o.how)),
             Column(self.tr("People"), lambda o: o.party_size),
             Column(self.tr("Since"), lambda o: hm(o.arrived_at)),
             Column(self.tr("For"), lambda o: _minutes(o.arrived_at, self._now())),
@@ -227,69 +230,51 @@ class ReceptionScreen(Screen):
                           ("Ctrl+Z", self.undo)):
             # Window-wide while this screen is the one shown: the desk presses F2
             # whatever has the focus.
-            QShortcut(QKeySequence(key), self, activated=slot)
+            QShortcut(QKeySequence(key), self).activated.connect(slot)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(1000)
 
     # --- reading ---
-    def _now(self):  # type: ignore[no-untyped-def]
+    def _now(self) -> datetime:
         return utc_now() + self.offset
 
-    def refresh(self) -> None:
-        with self.ctx.db.read() as s:
-            self.lines = rotation.board(s)
-            opened = rotation.open_receptions(s)
-            why = rotation.why_next(s)
-            present = {r.rep_id for r in self.lines}
-            reps = [u for u in auth.list_users(s) if u.role == "sales_rep" and u.active
-                    and u.id not in present]
-            self.offset = s.now - utc_now()
-        self.model.set_rows(self.lines)
-        self.open_model.set_rows(opened)
-        self.why.setText(why)
-        self.checkin_box.clear()
-        for u in sorted(reps, key=lambda u: u.login):
-            self.checkin_box.addItem(u.name, u.login)
-        if self.board_window is not None:
-            self.board_window.refresh()
+    def query(self) -> Callable[[UnitOfWork], rotation.DeskView]:
+        return rotation.desk_view
 
-    def on_changes(self, kinds: set[str]) -> None:
-        super().on_changes(kinds)
-        if self.board_window is not None and not self.isVisible() and kinds & self.kinds:
-            self.board_window.refresh()
+    def show_data(self, view: rotation.DeskView) -> None:
+        self.lines = view.lines
+        self.offset = view.now - utc_now()
+        self.undo_window = timedelta(seconds=view.undo_seconds)
+        self.model.set_rows(self.lines)
+        self.open_model.set_rows(view.opened)
+        self.why.setText(labels.why_next(view.why))
+        current = self.checkin_box.currentData()
+        self.checkin_box.clear()
+        for login, name in view.candidates:
+            self.checkin_box.addItem(name, login)
+        self.checkin_box.setCurrentIndex(max(0, self.checkin_box.findData(current)))
+
+    def first_field(self) -> QWidget | None:
+        return self.new_button
 
     def _tick(self) -> None:
         if self.isVisible() and self.model.rowCount():
             self.model.dataChanged.emit(self.model.index(0, 3),
                                         self.model.index(self.model.rowCount() - 1, 3))
         if self.last_at is not None:
-            self.undo_button.setEnabled(self._now() - self.last_at < timedelta(minutes=2))
+            self.undo_button.setEnabled(self._now() - self.last_at < self.undo_window)
 
     def selected(self) -> rotation.RepLine | None:
         return self.model.row_at(self.view.currentIndex())
 
     # --- acting ---
-    def _act(self, fn: Callable, confirm_again: bool = True):  # type: ignore[no-untyped-def]
-        """Run one service call; a NeedsConfirmation asks, then runs it with force."""
-        try:
-            with self.ctx.db.begin() as s:
-                result = fn(s, False)
-        except NeedsConfirmation as e:
-            if not confirm_again or QMessageBox.question(
-                    self, self.tr("Reception"), str(e)) != QMessageBox.StandardButton.Yes:
-                return None
-            try:
-                with self.ctx.db.begin() as s:
-                    result = fn(s, True)
-            except DeskError as e2:
-                show_error(self, e2)
-                return None
-        except DeskError as e:
-            show_error(self, e)
-            return None
-        self.refresh()
-        return result
+    def _act(self, fn: Callable[[UnitOfWork, bool], Any],
+             done: Callable[[Any], None] | None = None) -> None:
+        """Run one service call through the runner; when the service asks for
+        confirmation, the runner asks and runs it again with force."""
+        self.ctx.ops.write(self, lambda uow: fn(uow, False), done,
+                           forced=lambda uow: fn(uow, True))
 
     def _assigned(self, a: rotation.Assignment | None) -> None:
         if a is None:
@@ -298,12 +283,12 @@ class ReceptionScreen(Screen):
         self.undo_button.setEnabled(True)
         self.announce.setText(self.tr("Please receive: %1 (arrived %2) — %3")
                               .replace("%1", a.rep_name).replace("%2", hm(a.arrived_at))
-                              .replace("%3", a.detail()))
+                              .replace("%3", labels.assignment_detail(a)))
 
     def new_walkin(self) -> None:
         party = self.party.value()
-        self._assigned(self._act(lambda s, f: rotation.walkin(s, self.ctx.actor,
-                                                              party_size=party)))
+        self._act(lambda s, f: rotation.walkin(s, self.ctx.actor, party_size=party),
+                  self._assigned)
         self.party.setValue(1)
 
     def returning(self) -> None:
@@ -311,8 +296,8 @@ class ReceptionScreen(Screen):
         if not dlg.exec():
             return
         phone, party = dlg.phone.text(), dlg.party.value()
-        self._assigned(self._act(lambda s, f: rotation.walkin(s, self.ctx.actor, phone=phone,
-                                                              party_size=party)))
+        self._act(lambda s, f: rotation.walkin(s, self.ctx.actor, phone=phone,
+                                               party_size=party), self._assigned)
 
     def override(self) -> None:
         names = [f"{r.name} ({r.login})" for r in self.lines]
@@ -326,14 +311,16 @@ class ReceptionScreen(Screen):
         reason, ok = QInputDialog.getText(self, self.tr("Assign to…"),
                                           self.tr("Reason (required)"))
         if ok:
-            self._assigned(self._act(lambda s, f: rotation.walkin(
-                s, self.ctx.actor, assign_to=login, reason=reason)))
+            self._act(lambda s, f: rotation.walkin(s, self.ctx.actor, assign_to=login,
+                                                   reason=reason), self._assigned)
 
     def undo(self) -> None:
-        if self._act(lambda s, f: rotation.undo(s, self.ctx.actor)) is not None:
-            self.announce.setText(self.tr("The last assignment was undone."))
-            self.last_at = None
-            self.undo_button.setEnabled(False)
+        self._act(lambda s, f: rotation.undo(s, self.ctx.actor), self._undone)
+
+    def _undone(self, _reception: object) -> None:
+        self.announce.setText(self.tr("The last assignment was undone."))
+        self.last_at = None
+        self.undo_button.setEnabled(False)
 
     def checkin(self) -> None:
         login = self.checkin_box.currentData()
@@ -345,8 +332,8 @@ class ReceptionScreen(Screen):
         if r is None:
             return
         menu = QMenu(self)
-        for kind, names in rotation.BREAK_NAMES.items():
-            act = menu.addAction(pick(*names))
+        for text, kind in labels.choices(BreakKind):
+            act = menu.addAction(text)
             act.setData(kind)
         chosen = menu.exec(self.buttons["break"].mapToGlobal(self.buttons["break"].rect()
                                                              .bottomLeft()))
@@ -370,25 +357,27 @@ class ReceptionScreen(Screen):
         if (r := self.selected()) is not None:
             self._act(lambda s, f: rotation.leave(s, self.ctx.actor, r.login, force=f))
 
-    def _fill_form(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _fill_form(self, index: QModelIndex) -> None:
         row = self.open_model.row_at(index)
         if row is not None:
             self.register_requested.emit(row.id)
 
     # --- views ---
     def show_replay(self) -> None:
-        with self.ctx.db.read() as s:
-            steps = rotation.replay_day(s, rotation.today(s))
+        self.ctx.ops.read(self, lambda uow: rotation.replay_day(uow, rotation.today(uow)),
+                          self._show_replay)
+
+    def _show_replay(self, steps: list[rotation.ReplayStep]) -> None:
         dlg = QDialog(self)
         dlg.setWindowTitle(self.tr("Replay of the day"))
         dlg.resize(980, 600)
         model: RowsModel = RowsModel([
             Column("#", lambda st: st.event_id),
             Column(self.tr("Time"), lambda st: hm(st.at)),
-            Column(self.tr("Event"), lambda st: pick(*rotation.EVENT_NAMES[st.kind])
+            Column(self.tr("Event"), lambda st: labels.label(st.kind)
                    + (pick("（已撤销）", " (undone)") if st.undone else "")),
             Column(self.tr("Rep"), lambda st: st.rep or ""),
-            Column(self.tr("Detail"), lambda st: st.detail),
+            Column(self.tr("Detail"), lambda st: labels.replay_detail(st.kind, st.data, st.skipped)),
             Column(self.tr("By"), lambda st: st.actor or ""),
             Column(self.tr("Order after it"), lambda st: " › ".join(st.order)),
         ], dlg)
@@ -415,7 +404,7 @@ class ReceptionScreen(Screen):
                 return
             index = names.index(choice)
         if self.board_window is None:
-            self.board_window = QueueBoard(self.ctx.db)
+            self.board_window = QueueBoard(self.ctx.ops)
         self.board_window.setScreen(screens[index])
         self.board_window.move(screens[index].geometry().topLeft())
         if len(screens) > 1:

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QTextBrowser, QWidget
 
+from desk.admin import settings
 from desk.core import labels
+from desk.core.changes import ChangeKind
 from desk.core.errors import pick
-from desk.reception import rotation
+from desk.core.uow import UnitOfWork
 from desk.reporting import reports
 from desk.ui.common.context import Context
 from desk.ui.common.screen import Screen
 
 
 class ReportsScreen(Screen):
-    kinds = frozenset({"queue", "visitors", "units"})
+    kinds = frozenset({ChangeKind.QUEUE, ChangeKind.VISITORS, ChangeKind.UNITS})
 
     @classmethod
     def title(cls) -> str:
@@ -24,7 +29,8 @@ class ReportsScreen(Screen):
         super().__init__(ctx, parent)
         layout = self.page_layout()
         bar = QHBoxLayout()
-        self.day = QDateEdit(QDate.currentDate())
+        self.day = QDateEdit()  # the showroom's today comes with the first read
+        self.day.setEnabled(False)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.dateChanged.connect(self.refresh)
@@ -36,15 +42,34 @@ class ReportsScreen(Screen):
         self.text = QTextBrowser()
         layout.addWidget(self.text)
 
-    def refresh(self) -> None:
-        with self.ctx.db.read() as s:
-            if not self._day_set:  # the showroom's today, whatever this PC's clock says
-                today = rotation.today(s)
-                self.day.blockSignals(True)
-                self.day.setDate(QDate(today.year, today.month, today.day))
-                self.day.blockSignals(False)
-                self._day_set = True
-            r = reports.day_report(s, self.ctx.actor, self.day.date().toPython())
+    def query(self) -> Callable[[UnitOfWork], tuple[date, reports.DayReport]]:
+        actor = self.ctx.actor
+        # Until the first read, the day is the showroom's today (the database
+        # clock in the showroom's time zone), whatever this PC's clock says.
+        picked = self.day.date()
+        chosen = date(picked.year(), picked.month(), picked.day()) if self._day_set else None
+
+        def read(uow: UnitOfWork) -> tuple[date, reports.DayReport]:
+            day = chosen or settings.today(uow)
+            return day, reports.day_report(uow, actor, day)
+
+        return read
+
+    def load_failed(self, error: Exception) -> None:
+        """A refusal or an unreachable server: say so where the figures go."""
+        if not self._day_set:
+            self.text.setPlainText(str(error))
+
+    def show_data(self, data: tuple[date, reports.DayReport]) -> None:
+        day, r = data
+        if not self._day_set:
+            self.day.blockSignals(True)
+            self.day.setDate(QDate(day.year, day.month, day.day))
+            self.day.blockSignals(False)
+            self.day.setEnabled(True)
+            self._day_set = True
+        elif day != self.day.date().toPython():
+            return  # another day was picked meanwhile: its read follows
         t_receptions, t_source = self.tr("Receptions"), self.tr("Visits by source")
         t_grade, t_units = self.tr("Visits by intent"), self.tr("Units")
         subs = f"{r.subscriptions}（¥{r.subscription_amount:,.0f}）"

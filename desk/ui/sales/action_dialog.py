@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desk.core.errors import DeskError
+from desk.core.uow import UnitOfWork
 from desk.sales.claims import Approval
 from desk.ui.common.context import Context
 from desk.ui.common.feedback import FieldErrorsView
@@ -41,7 +41,7 @@ class Field:
 
 class ActionDialog(QDialog):
     def __init__(self, ctx: Context, title: str, intro: str, fields: list[Field],
-                 submit: Callable[[Session, dict[str, Any]], Any], *, approval: str = "",
+                 submit: Callable[[UnitOfWork, dict[str, Any]], Any], *, approval: str = "",
                  ok_text: str = "", parent: QWidget | None = None) -> None:
         """`approval`: "" none, "optional" (only needed past a limit), "required"."""
         super().__init__(parent)
@@ -65,6 +65,8 @@ class ActionDialog(QDialog):
             form.addRow(f.label, w)
             form.addRow("", self.errors.add(f.name, w))
         layout.addLayout(form)
+        self.approver: QLineEdit | None = None
+        self.approver_password: QLineEdit | None = None
         if approval and not ctx.actor.can("units.approve"):
             box = QGroupBox(self.tr("Manager's approval") if approval == "required"
                             else self.tr("Manager's approval (only past the discount limit)"))
@@ -77,8 +79,6 @@ class ActionDialog(QDialog):
             af.addRow(self.tr("Manager's password"), self.approver_password)
             af.addRow("", self.errors.add("approval", self.approver))
             layout.addWidget(box)
-        else:
-            self.approver = self.approver_password = None
         self.general = QLabel()
         self.general.setObjectName("fieldError")
         self.general.setWordWrap(True)
@@ -86,26 +86,27 @@ class ActionDialog(QDialog):
         layout.addWidget(self.general)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok_text:
-            buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+            self.ok_button.setText(ok_text)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     def _widget(self, f: Field) -> QWidget:
         if f.kind == "choice":
-            w = QComboBox()
+            combo = QComboBox()
             for text, data in f.choices:
-                w.addItem(text, data)
-            w.setCurrentIndex(max(0, w.findData(f.value)))
-            return w
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(f.value)))
+            return combo
         if f.kind == "date":
-            w = QDateEdit()
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("yyyy-MM-dd")
-            d: date = f.value or date.today()
-            w.setDate(QDate(d.year, d.month, d.day))
-            return w
+            date_edit = QDateEdit()
+            date_edit.setCalendarPopup(True)
+            date_edit.setDisplayFormat("yyyy-MM-dd")
+            d: date = f.value
+            date_edit.setDate(QDate(d.year, d.month, d.day))
+            return date_edit
         e = QLineEdit(str(f.value) if f.value is not None else "")
         e.setObjectName(f.name)
         if f.kind == "password":
@@ -121,9 +122,10 @@ class ActionDialog(QDialog):
                 out[name] = w.currentData()
             elif isinstance(w, QDateEdit):
                 out[name] = w.date().toPython()
-            else:
+            elif isinstance(w, QLineEdit):
                 out[name] = w.text()
-        if self.approver is not None and self.approver.text().strip():
+        if self.approver is not None and self.approver_password is not None \
+                and self.approver.text().strip():
             out["approval"] = Approval(self.approver.text().strip(),
                                        self.approver_password.text())
         else:
@@ -133,12 +135,19 @@ class ActionDialog(QDialog):
     def submit(self) -> None:
         self.errors.clear()
         self.general.hide()
-        try:
-            with self.ctx.db.begin() as s:
-                self.result_value = self.submit_fn(s, self.values())
-        except DeskError as e:
-            if not self.errors.show(e):
-                self.general.setText(str(e))
-                self.general.show()
-            return
+        values, submit = self.values(), self.submit_fn
+        self.ok_button.setEnabled(False)
+        self.ctx.ops.write(self, lambda uow: submit(uow, values), self._done,
+                           failed=self._refused)
+
+    def _done(self, result: Any) -> None:
+        self.ok_button.setEnabled(True)
+        self.result_value = result
         self.accept()
+
+    def _refused(self, error: DeskError) -> None:
+        """Beside its field, else under the form; nothing typed is lost."""
+        self.ok_button.setEnabled(True)
+        if not self.errors.show(error):
+            self.general.setText(str(error))
+            self.general.show()

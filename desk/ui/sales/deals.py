@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QTableView, QWidget
 
 from desk.admin import projects
+from desk.core import labels
+from desk.core.changes import ChangeKind
 from desk.core.timefmt import full
+from desk.core.uow import UnitOfWork
+from desk.models.enums import ClaimState
 from desk.sales import claims
 from desk.ui.common.context import Context
 from desk.ui.common.screen import Screen
 from desk.ui.common.table_model import Column, RowsModel, table_view
 
-STATE_NAMES = {
-    "active": ("有效", "active"), "converted": ("已转签约", "signed"),
-    "cancelled": ("已退订", "cancelled"), "moved": ("已换房", "changed unit"),
-}
-
 
 class DealsScreen(Screen):
-    kinds = frozenset({"units", "visitors"})
+    kinds = frozenset({ChangeKind.UNITS, ChangeKind.VISITORS})
 
     @classmethod
     def title(cls) -> str:
@@ -28,8 +29,8 @@ class DealsScreen(Screen):
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        from desk.core.errors import pick
 
+        self.project_id: int | None = None
         layout = self.page_layout()
         bar = QHBoxLayout()
         self.active_only = QCheckBox(self.tr("Active only"))
@@ -56,23 +57,31 @@ class DealsScreen(Screen):
             Column(self.tr("Sign by"), lambda d: d.sign_by.isoformat() if d.sign_by else "",
                    color=lambda d: red if d.overdue else None),
             Column(self.tr("Contract no."), lambda d: d.contract_number or ""),
-            Column(self.tr("State"), lambda d: pick(*STATE_NAMES.get(d.state, (d.state,) * 2))),
+            Column(self.tr("State"), lambda d: labels.label_of(ClaimState, d.state)),
         ])
-        self.view = table_view(self.model)
+        self.view: QTableView = table_view(self.model)
         self.view.doubleClicked.connect(self.open_unit)
         layout.addWidget(self.view)
 
-    def refresh(self) -> None:
-        with self.ctx.db.read() as s:
-            plist = projects.list_projects(s)
-            rows = claims.deals(s, plist[0].id, self.active_only.isChecked()) if plist else []
-            self.project_id = plist[0].id if plist else None
+    def query(self) -> Callable[[UnitOfWork], tuple[int | None, list[claims.DealRow]]]:
+        active_only = self.active_only.isChecked()
+
+        def read(uow: UnitOfWork) -> tuple[int | None, list[claims.DealRow]]:
+            plist = projects.list_projects(uow)
+            if not plist:
+                return None, []
+            return plist[0].id, claims.deals(uow, plist[0].id, active_only)
+
+        return read
+
+    def show_data(self, data: tuple[int | None, list[claims.DealRow]]) -> None:
+        self.project_id, rows = data
         self.model.set_rows(rows)
 
-    def open_unit(self, index) -> None:  # type: ignore[no-untyped-def]
+    def open_unit(self, index: QModelIndex) -> None:
         from desk.ui.sales.unit_dialog import UnitDialog
 
         row = self.model.row_at(index)
         if row is not None and self.project_id is not None:
+            # What the dialog changes reaches this screen as a change.
             UnitDialog(self.ctx, self.project_id, row.unit_code, self).exec()
-            self.refresh()

@@ -49,6 +49,21 @@ class UnitGridModel(QAbstractTableModel):
         self.floors, self.columns, self.cells = building_layout(rows)
         self.endResetModel()
 
+    def update_units(self, rows: list[UnitRow]) -> list[UnitRow]:
+        """Put fresh copies of units already shown in their cells and repaint just
+        those cells; returns the rows that are not in this grid."""
+        where = {unit.id: key for key, unit in self.cells.items()}
+        rest = []
+        for row in rows:
+            key = where.get(row.id)
+            if key is None:
+                rest.append(row)
+                continue
+            self.cells[key] = row
+            index = self.index(*key)
+            self.dataChanged.emit(index, index)
+        return rest
+
     def unit_at(self, index: Index) -> UnitRow | None:
         return self.cells.get((index.row(), index.column())) if index.isValid() else None
 

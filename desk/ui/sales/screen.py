@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,22 +30,36 @@ from PySide6.QtWidgets import (
 
 from desk.admin import projects
 from desk.core import labels
+from desk.core.changes import ChangeKind
 from desk.core.errors import DeskError, pick
 from desk.core.timefmt import hm
+from desk.core.uow import UnitOfWork
 from desk.sales import claims, units
-from desk.sales.units import UnitRow
+from desk.sales.units import Tally, UnitRow
 from desk.ui.common.context import Context
 from desk.ui.common.feedback import show_error
+from desk.ui.common.operations import Changes
 from desk.ui.common.screen import Screen
 from desk.ui.common.table_model import Column, RowsModel, table_view
-from desk.ui.common.worker import run_in_background
 from desk.ui.sales.grid_model import STATUS_BORDER, STATUS_COLORS, UnitCellDelegate, UnitGridModel, wan
 
 CELL_W, CELL_H = 150, 62
 
 
+@dataclass(frozen=True)
+class GridData:
+    projects: list[tuple[int, str]]
+    project_id: int | None
+    buildings: list[str]
+    shown: str
+    rows: list[UnitRow]
+    by_status: dict[str, Tally]
+    by_layout: dict[str, Tally]
+    expiring: list[tuple[str, datetime]]
+
+
 class SalesScreen(Screen):
-    kinds = frozenset({"units", "project"})
+    kinds = frozenset({ChangeKind.UNITS, ChangeKind.PROJECT})
 
     @classmethod
     def title(cls) -> str:
@@ -120,7 +137,7 @@ class SalesScreen(Screen):
         self.view.horizontalHeader().setDefaultSectionSize(CELL_W)
         self.view.verticalHeader().setDefaultSectionSize(CELL_H)
         self.view.clicked.connect(self.open_unit)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, activated=self._open_current)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.view).activated.connect(self._open_current)
 
         side = QWidget()
         side.setMinimumWidth(330)
@@ -178,40 +195,78 @@ class SalesScreen(Screen):
         self._timer.start(30_000)
 
     # --- data ---
-    def refresh(self) -> None:
-        """Re-read the project: its buildings, layouts, summary and the shown
-        building's units (never the whole project's units at once)."""
-        with self.ctx.db.read() as s:
-            plist = projects.list_projects(s)
-            if self.project_id is None and plist:
-                self.project_id = plist[0].id
-            pid = self.project_id
-            names = units.buildings(s, pid) if pid else []
-            by_status, by_layout = units.summary(s, pid) if pid else ({}, {})
-            layouts = sorted(k for k in by_layout if k != "—")
-            expiring = claims.my_expiring_holds(s, self.ctx.actor)
-            current = self.building()
+    def query(self) -> Callable[[UnitOfWork], GridData]:
+        """The project: its buildings, layouts, summary and the shown building's
+        units (never the whole project's units at once)."""
+        pid, current, actor = self.project_id, self.building(), self.ctx.actor
+
+        def read(uow: UnitOfWork) -> GridData:
+            plist = [(p.id, p.name) for p in projects.list_projects(uow)]
+            project = pid if pid is not None else (plist[0][0] if plist else None)
+            names = units.buildings(uow, project) if project else []
+            by_status, by_layout = units.summary(uow, project) if project else ({}, {})
             shown = current if current in names else (names[0] if names else "")
-            self.rows = units.rows(s, pid, building=shown) if shown else []
+            return GridData(plist, project, names, shown,
+                            units.rows(uow, project, building=shown) if shown and project else [],
+                            by_status, by_layout, claims.my_expiring_holds(uow, actor))
+
+        return read
+
+    def show_data(self, data: GridData) -> None:
+        self.project_id = data.project_id
+        self.rows = data.rows
         self.project_box.blockSignals(True)
         self.project_box.clear()
-        for p in plist:
-            self.project_box.addItem(p.name, p.id)
+        for pid, name in data.projects:
+            self.project_box.addItem(name, pid)
         self.project_box.setCurrentIndex(max(0, self.project_box.findData(self.project_id)))
-        self.project_box.setVisible(len(plist) > 1)
+        self.project_box.setVisible(len(data.projects) > 1)
         self.project_box.blockSignals(False)
-        self._fill_choices(names, shown, layouts)
+        layouts = sorted(k for k in data.by_layout if k != "—")
+        self._fill_choices(data.buildings, data.shown, layouts)
         self.apply_filters()
-        self._show_summary(by_status, by_layout)
-        self._remind(expiring)
+        self._show_summary(data.by_status, data.by_layout)
+        self._remind(data.expiring)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Units named by the change: repaint those cells and the summary only;
+        anything else (an import, a new project): read the whole screen."""
+        refs = changes.get(ChangeKind.UNITS, set())
+        named = {int(r) for r in refs if r is not None and r.isdigit()}
+        if set(changes) - {ChangeKind.UNITS} or None in refs or not named or self.project_id is None:
+            self.refresh()
+            return
+        if self.loading:  # a full read is under way: fold into one more
+            self.refresh()
+            return
+        pid, actor = self.project_id, self.ctx.actor
+
+        def read(uow: UnitOfWork) -> tuple[list[UnitRow], tuple[dict, dict], list]:
+            return (units.rows(uow, pid, ids=named), units.summary(uow, pid),
+                    claims.my_expiring_holds(uow, actor))
+
+        def show(data: tuple[list[UnitRow], tuple[dict, dict], list]) -> None:
+            fresh, (by_status, by_layout), expiring = data
+            by_id = {r.id: r for r in fresh}
+            self.rows = [by_id.get(r.id, r) for r in self.rows]
+            self.model.update_units(fresh)
+            self._show_summary(by_status, by_layout)
+            self._remind(expiring)
+            self.refreshes += 1
+
+        self.ctx.ops.read(self, read, show)
 
     def load_building(self) -> None:
         """Another building tab: read its units only."""
         if self.project_id is None:
             return
-        with self.ctx.db.read() as s:
-            self.rows = units.rows(s, self.project_id, building=self.building())
-        self.apply_filters()
+        pid, building = self.project_id, self.building()
+
+        def show(rows: list[UnitRow]) -> None:
+            self.rows = rows
+            self.apply_filters()
+
+        self.ctx.ops.read(self, lambda uow: units.rows(uow, pid, building=building), show)
 
     def _project_changed(self) -> None:
         self.project_id = self.project_box.currentData()
@@ -288,15 +343,35 @@ class SalesScreen(Screen):
         code = self.search.text().strip()
         if self.project_id is None:
             return
-        with self.ctx.db.read() as s:
-            match = units.find(s, self.project_id, code)
+        pid = self.project_id
+        self.ctx.ops.read(self, lambda uow: units.find(uow, pid, code),
+                          lambda match: self._go_to(code, match))
+
+    def _go_to(self, code: str, match: UnitRow | None) -> None:
         if match is None:
             QMessageBox.information(self, self.tr("Sales control"),
                                     self.tr("No unit %1.").replace("%1", code))
             return
         names = [self.tabs.tabText(i) for i in range(self.tabs.count())]
-        self.tabs.setCurrentIndex(names.index(match.building))  # loads that building
-        idx = self.model.index_of(match.code)
+        if names.index(match.building) != self.tabs.currentIndex():
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(names.index(match.building))
+            self.tabs.blockSignals(False)
+            pid = self.project_id
+            if pid is None:
+                return
+
+            def show(rows: list[UnitRow]) -> None:
+                self.rows = rows
+                self.apply_filters()
+                self._select(match.code)
+
+            self.ctx.ops.read(self, lambda uow: units.rows(uow, pid, building=match.building), show)
+        else:
+            self._select(match.code)
+
+    def _select(self, code: str) -> None:
+        idx = self.model.index_of(code)
         self.view.setCurrentIndex(idx)
         self.view.scrollTo(idx)
         self.view.setFocus()
@@ -304,61 +379,54 @@ class SalesScreen(Screen):
     def _open_current(self) -> None:
         self.open_unit(self.view.currentIndex())
 
-    def open_unit(self, index) -> None:  # type: ignore[no-untyped-def]
+    def open_unit(self, index: QModelIndex) -> None:
         from desk.ui.sales.unit_dialog import UnitDialog
 
         unit = self.model.unit_at(index)
         if unit is None or self.project_id is None:
             return
         UnitDialog(self.ctx, self.project_id, unit.code, self).exec()
-        self.refresh()
 
     def export_xlsx(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"),
                                               str(Path.home() / "销控表.xlsx"), "Excel (*.xlsx)")
-        if not path:
+        if not path or self.project_id is None:
             return
         from desk.sales.grid_export import write_xlsx
 
-        db, pid = self.ctx.db, self.project_id
+        pid = self.project_id
         name = self.project_box.currentText() or ""
 
-        def work() -> Path:
-            with db.read() as s:
-                rows = units.rows(s, pid)
-            return write_xlsx(rows, Path(path), name)
+        def work(uow: UnitOfWork) -> Path:
+            return write_xlsx(units.rows(uow, pid), Path(path), name)
 
-        run_in_background(work,
-                          lambda p: QMessageBox.information(
-                              self, self.tr("Export to Excel"),
-                              self.tr("Saved to %1").replace("%1", str(p))),
-                          lambda e: show_error(self, e if isinstance(e, DeskError) else
-                                               DeskError(f"导出失败：{e}", f"Export failed: {e}")))
+        def saved(p: Path) -> None:
+            QMessageBox.information(self, self.tr("Export to Excel"),
+                                    self.tr("Saved to %1").replace("%1", str(p)))
+
+        self.ctx.ops.read(self, work, saved)
 
     def import_price_list(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import price list"), str(Path.home()),
                                               "Price list (*.xlsx *.csv)")
         if not path or self.project_id is None:
             return
-        from desk.sales.pricelist import ImportRefused, import_file
+        from desk.sales.pricelist import ImportRefused, ImportReport, import_file
 
-        db, actor, pid = self.ctx.db, self.ctx.actor, self.project_id
+        actor, pid = self.ctx.actor, self.project_id
 
-        def work():  # type: ignore[no-untyped-def]
-            with db.begin() as s:
-                return import_file(s, actor, pid, Path(path))
-
-        def failed(e: Exception) -> None:
+        def failed(e: DeskError) -> None:
             if isinstance(e, ImportRefused):
                 lines = "\n".join(str(x) for x in e.report.errors[:40])
                 more = len(e.report.errors) - 40
                 if more > 0:
                     lines += "\n" + pick(f"……另有 {more} 行", f"… and {more} more")
                 QMessageBox.warning(self, self.tr("Import price list"), f"{e}\n\n{lines}")
-            elif isinstance(e, DeskError):
-                show_error(self, e)
             else:
-                show_error(self, DeskError(f"导入失败：{e}", f"Import failed: {e}"))
+                show_error(self, e)
 
-        run_in_background(work, lambda r: (QMessageBox.information(
-            self, self.tr("Import price list"), r.summary()), self.refresh()), failed)
+        def imported(r: ImportReport) -> None:
+            QMessageBox.information(self, self.tr("Import price list"), r.summary())
+
+        self.ctx.ops.write(self, lambda uow: import_file(uow, actor, pid, Path(path)), imported,
+                           failed=failed)

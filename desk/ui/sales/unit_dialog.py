@@ -3,7 +3,8 @@ the user's role allows in its present status."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,14 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.admin import settings
 from desk.core import labels
-from desk.core.errors import pick
-from desk.core.phones import mask, national
+from desk.core.changes import ChangeKind
+from desk.core.phones import national
 from desk.core.timefmt import full
-from desk.sales import claims, units
+from desk.core.uow import UnitOfWork
+from desk.customers import customers
+from desk.models.enums import PaymentMethod, UnitAction
+from desk.sales import actions, claims, units
 from desk.sales.units import UnitRow
 from desk.ui.common.context import Context
+from desk.ui.common.operations import Changes
 from desk.ui.common.table_model import Column, RowsModel
 from desk.ui.sales.action_dialog import ActionDialog, Field
 from desk.ui.sales.grid_model import STATUS_BORDER, STATUS_COLORS
@@ -58,8 +62,7 @@ class UnitDialog(QDialog):
         right.addWidget(QLabel(self.tr("History")))
         self.history_model: RowsModel = RowsModel([
             Column(self.tr("Time"), lambda h: full(h.at)),
-            Column(self.tr("Action"), lambda h: pick(*labels.ACTION_NAMES.get(h.action,
-                                                                              (h.action,) * 2))),
+            Column(self.tr("Action"), lambda h: labels.label_of(UnitAction, h.action)),
             Column(self.tr("Status"), lambda h: f"{labels.status_name(h.from_status)} → "
                                                 f"{labels.status_name(h.to_status)}"),
             Column(self.tr("By"), lambda h: h.actor or self.tr("system")),
@@ -76,16 +79,37 @@ class UnitDialog(QDialog):
         right.addWidget(self.history)
         body.addLayout(right, 1)
         layout.addLayout(body, 1)
-        self.actions = QHBoxLayout()
-        layout.addLayout(self.actions)
+        self.action_row = QHBoxLayout()  # not `actions`: that is QWidget's
+        layout.addLayout(self.action_row)
         self.unit: UnitRow | None = None
+        self.defaults: claims.FormDefaults | None = None
+        self.loads = 0  # reads shown, for the tests
+        self.buttons: dict[str, QPushButton] = {}
+        ctx.ops.changes_seen.connect(self._on_changes)
         self.load()
 
     # --- reading ---
     def load(self) -> None:
-        with self.ctx.db.read() as s:
-            rows = [r for r in units.rows(s, self.project_id) if r.code == self.code]
-            hist = units.history(s, self.project_id, self.code)
+        """Read the unit, its history and the form defaults (off the UI thread)."""
+        pid, code = self.project_id, self.code
+
+        def read(uow: UnitOfWork) -> tuple[list[UnitRow], list[units.HistoryRow],
+                                           claims.FormDefaults]:
+            return (units.rows(uow, pid, code=code), units.history(uow, pid, code),
+                    claims.form_defaults(uow))
+
+        self.ctx.ops.read(self, read, self._show)
+
+    def _on_changes(self, changes: Changes) -> None:
+        """Another PC (or screen) changed units: show this one as it is now."""
+        refs = changes.get(ChangeKind.UNITS)
+        if refs is not None and (None in refs or self.unit is None or str(self.unit.id) in refs):
+            self.load()
+
+    def _show(self, data: tuple[list[UnitRow], list[units.HistoryRow],
+                                claims.FormDefaults]) -> None:
+        rows, hist, self.defaults = data
+        self.loads += 1
         if not rows:
             return
         self.unit = u = rows[0]
@@ -96,7 +120,6 @@ class UnitDialog(QDialog):
             f"{STATUS_BORDER[u.status]}; padding: 6px 10px;")
         while self.facts.rowCount():
             self.facts.removeRow(0)
-        unmasked = self.ctx.actor.can("customers.unmasked")
         pairs = [
             (self.tr("Unit code"), u.code),
             (self.tr("Building / entrance"), f"{u.building} {u.entrance}".strip()),
@@ -113,7 +136,7 @@ class UnitDialog(QDialog):
             pairs.append((self.tr("Floor price"), money(u.floor_price)))
         if u.claim_id is not None:
             phone = u.customer_phone or ""
-            shown = national(phone) if unmasked else (mask(phone) if phone else "—")
+            shown = customers.phone_for(self.ctx.actor, phone) or "—"
             pairs += [
                 (self.tr("Customer"), f"{u.customer or '—'}  {shown}"),
                 (self.tr("Sales rep"), u.rep or "—"),
@@ -133,54 +156,42 @@ class UnitDialog(QDialog):
         self._buttons(u)
 
     def _buttons(self, u: UnitRow) -> None:
-        while self.actions.count():
-            item = self.actions.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        a = self.ctx.actor
-        own = a.role != "sales_rep" or u.rep_id == a.id
-        spec: list[tuple[str, str, object]] = []
-        if u.status == "available":
-            if a.can("units.hold"):
-                spec.append(("hold", self.tr("Hold…"), self.do_hold))
-            if a.can("units.subscribe"):
-                spec.append(("subscribe", self.tr("Subscribe…"), self.do_subscribe))
-            if a.can("units.withhold"):
-                spec.append(("withhold", self.tr("Withhold from sale…"), self.do_withhold))
-        elif u.status == "held":
-            if a.can("units.hold") and own:
-                spec.append(("extend", self.tr("Extend…"), self.do_extend))
-                spec.append(("release", self.tr("Release…"), self.do_release))
-            if a.can("units.subscribe"):
-                spec.append(("subscribe", self.tr("Subscribe…"), self.do_subscribe))
-        elif u.status in ("subscribed", "signed"):
-            if u.status == "subscribed" and a.can("units.contract"):
-                spec.append(("contract", self.tr("Sign contract…"), self.do_contract))
-            if a.can("units.subscribe"):
-                spec.append(("cancel", self.tr("Cancel…"), self.do_cancel))
-                if u.status == "subscribed":
-                    spec.append(("change", self.tr("Change unit…"), self.do_change))
-                spec.append(("rename", self.tr("Rename buyer…"), self.do_rename))
-        elif u.status == "withheld" and a.can("units.withhold"):
-            spec.append(("unwithhold", self.tr("Put back on sale…"), self.do_unwithhold))
-        printable = {"held": ("slip", self.tr("Print slip…")),
-                     "subscribed": ("subscription", self.tr("Print agreement…")),
-                     "signed": ("contract", self.tr("Print contract…"))}
-        if u.status in printable and (a.can("print.documents") or
-                                      (u.status == "held" and a.can("units.hold"))):
-            kind, text = printable[u.status]
-            spec.append(("print", text, lambda _=False, k=kind: self.print_document(k)))
-        self.buttons: dict[str, QPushButton] = {}
+        while (item := self.action_row.takeAt(0)) is not None:
+            if (w := item.widget()) is not None:
+                w.deleteLater()
+        texts = {
+            "hold": (self.tr("Hold…"), self.do_hold),
+            "subscribe": (self.tr("Subscribe…"), self.do_subscribe),
+            "withhold": (self.tr("Withhold from sale…"), self.do_withhold),
+            "extend": (self.tr("Extend…"), self.do_extend),
+            "release": (self.tr("Release…"), self.do_release),
+            "contract": (self.tr("Sign contract…"), self.do_contract),
+            "cancel": (self.tr("Cancel…"), self.do_cancel),
+            "change": (self.tr("Change unit…"), self.do_change),
+            "rename": (self.tr("Rename buyer…"), self.do_rename),
+            "unwithhold": (self.tr("Put back on sale…"), self.do_unwithhold),
+        }
+        prints = {"slip": self.tr("Print slip…"), "subscription": self.tr("Print agreement…"),
+                  "contract": self.tr("Print contract…")}
+        spec: list[tuple[str, str, Callable[..., None]]] = []
+        for key in actions.allowed(self.ctx.actor, u):
+            if key == "print":
+                kind = actions.PRINTABLE[u.status]
+                spec.append(("print", prints[kind],
+                             lambda _=False, k=kind: self.print_document(k)))
+            else:
+                spec.append((key, *texts[key]))
+        self.buttons = {}
         for key, text, slot in spec:
             b = QPushButton(text)
             b.setObjectName(key)
             b.clicked.connect(slot)
-            self.actions.addWidget(b)
+            self.action_row.addWidget(b)
             self.buttons[key] = b
-        self.actions.addStretch()
+        self.action_row.addStretch()
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
-        self.actions.addWidget(close)
+        self.action_row.addWidget(close)
 
     # --- actions ---
     def print_document(self, kind: str) -> None:
@@ -189,26 +200,20 @@ class UnitDialog(QDialog):
 
         u = self.unit
         assert u is not None
-        db, actor, pid = self.ctx.db, self.ctx.actor, self.project_id
+        actor, pid = self.ctx.actor, self.project_id
         ref = u.contract_number if kind == "contract" else u.code
+        preview_in_background(self, self.ctx.ops,
+                              lambda uow: prints.render(uow, actor, kind, pid, ref or ""))
 
-        def make() -> prints.Printed:
-            with db.begin() as s:
-                return prints.render(s, actor, kind, pid, ref or "")
-
-        preview_in_background(self, make)
-
-    def _run(self, title: str, intro: str, fields: list[Field], submit, approval: str = "",
-             ok: str = "") -> bool:  # type: ignore[no-untyped-def]
+    def _run(self, title: str, intro: str, fields: list[Field],
+             submit: Callable[[UnitOfWork, dict[str, Any]], Any], approval: str = "",
+             ok: str = "") -> bool:
         dlg = ActionDialog(self.ctx, title, intro, fields, submit, approval=approval,
                            ok_text=ok, parent=self)
-        done = bool(dlg.exec())
-        self.load()
-        return done
+        return bool(dlg.exec())
 
     def _ttl(self) -> int:
-        with self.ctx.db.read() as s:
-            return settings.get(s, "hold.ttl_minutes")
+        return self.defaults.hold_minutes if self.defaults else 30
 
     def do_hold(self) -> None:
         p, code = self.project_id, self.code
@@ -241,10 +246,7 @@ class UnitDialog(QDialog):
         u = self.unit
         assert u is not None
         p, code = self.project_id, self.code
-        with self.ctx.db.read() as s:
-            days = settings.get(s, "subscription.sign_within_days")
-        from datetime import date
-
+        sign_by = self.defaults.sign_by if self.defaults else None
         phone = national(u.customer_phone) if u.customer_phone else ""
         price = u.agreed_price if u.status == "held" else u.list_price
         self._run(
@@ -256,9 +258,9 @@ class UnitDialog(QDialog):
              Field("agreed_price", self.tr("Agreed total price (¥)"), price or ""),
              Field("deposit", self.tr("Deposit (¥)"), 50000),
              Field("payment_method", self.tr("Payment"), "mortgage", "choice",
-                   [(pick(*claims.PAYMENT_NAMES[m]), m) for m in claims.PAYMENT_METHODS]),
+                   labels.choices(PaymentMethod)),
              Field("id_number", self.tr("Buyer's ID number"), hint=self.tr("18 characters")),
-             Field("sign_by", self.tr("Sign by"), date.today() + timedelta(days=days), "date")],
+             Field("sign_by", self.tr("Sign by"), sign_by, "date")],
             lambda s, v: claims.subscribe(
                 s, self.ctx.actor, p, code, customer_phone=v["phone"],
                 customer_name=v["customer_name"], deposit=v["deposit"],

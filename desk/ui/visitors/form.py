@@ -3,6 +3,8 @@ nothing typed lost."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,12 +24,35 @@ from PySide6.QtWidgets import (
 )
 
 from desk.admin import auth, settings
-from desk.core.errors import DeskError, pick
+from desk.core import labels
+from desk.core.errors import DeskError
 from desk.core.timefmt import full, hm
+from desk.core.uow import UnitOfWork
+from desk.models.enums import Gender, IntentGrade, Purpose
 from desk.reception import rotation
 from desk.ui.common.context import Context
 from desk.ui.common.feedback import FieldErrorsView
 from desk.visitors import visitors
+
+
+@dataclass(frozen=True)
+class FormChoices:
+    """What the form's lists offer, read off the UI thread."""
+
+    sources: list[str]
+    reps: list[tuple[str, str]]  # (name, login): the active reps and managers
+    logins: dict[str, str]  # every user's name -> login (for a reception's rep)
+    opened: list[rotation.OpenReception]  # today's open receptions
+
+
+def read_choices(uow: UnitOfWork) -> FormChoices:
+    users = auth.list_users(uow)
+    return FormChoices(
+        sources=list(settings.get(uow, "visitors.sources")),
+        reps=[(u.name, u.login) for u in users
+              if u.role in ("sales_rep", "manager") and u.active],
+        logins={u.name: u.login for u in users},
+        opened=rotation.open_receptions(uow))
 
 
 class VisitorForm(QWidget):
@@ -38,6 +63,7 @@ class VisitorForm(QWidget):
         self.ctx = ctx
         self.errors = FieldErrorsView()
         self.reception_id: int | None = None
+        self._saving = False
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(2)
@@ -70,8 +96,8 @@ class VisitorForm(QWidget):
         self.name.setObjectName("name")
         self.gender = QComboBox()
         self.gender.addItem("—", "")
-        for k, v in visitors.GENDERS.items():
-            self.gender.addItem(pick(*v), k)
+        for text, k in labels.choices(Gender):
+            self.gender.addItem(text, k)
         self.party = QSpinBox()
         self.party.setRange(1, 50)
         self.visit_kind = QComboBox()
@@ -82,8 +108,8 @@ class VisitorForm(QWidget):
         self.referral.setPlaceholderText(self.tr("agency's referral code"))
         self.grade = QComboBox()
         self.grade.addItem("—", "")
-        for g in visitors.GRADES:
-            self.grade.addItem(pick(*visitors.GRADE_NAMES[g]), g)
+        for text, g in labels.choices(IntentGrade):
+            self.grade.addItem(text, g)
         self.rep = QComboBox()
         self.layout_wanted = QLineEdit()
         self.layout_wanted.setPlaceholderText(self.tr("e.g. 3 rooms"))
@@ -93,8 +119,8 @@ class VisitorForm(QWidget):
         self.budget.setPlaceholderText(self.tr("e.g. 300 万"))
         self.purpose = QComboBox()
         self.purpose.addItem("—", "")
-        for k, v in visitors.PURPOSES.items():
-            self.purpose.addItem(pick(*v), k)
+        for text, k in labels.choices(Purpose):
+            self.purpose.addItem(text, k)
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText(self.tr("optional, 18 characters"))
         self.notes = QPlainTextEdit()
@@ -138,8 +164,8 @@ class VisitorForm(QWidget):
         layout.addWidget(self.errors.add("consent", self.consent))
         layout.addLayout(buttons)
         layout.addStretch()
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
-        self.reload_choices()
+        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save)
+        # The lists are filled by the screen's read (`show_choices`).
 
     def _add(self, grid: QGridLayout, name: str, label: str, w: QWidget) -> None:
         col = (self._row % 2) * 2
@@ -150,12 +176,9 @@ class VisitorForm(QWidget):
         grid.setColumnStretch(col + 1, 1)
         self._row += 1
 
-    def reload_choices(self) -> None:
-        with self.ctx.db.read() as s:
-            sources = settings.get(s, "visitors.sources")
-            reps = [u for u in auth.list_users(s) if u.role in ("sales_rep", "manager")
-                    and u.active]
-            opened = rotation.open_receptions(s)
+    def show_choices(self, choices: FormChoices) -> None:
+        """Fill the lists, keeping what is chosen."""
+        sources, reps, opened = choices.sources, choices.reps, choices.opened
         keep_source, keep_rep = self.source.currentText(), self.rep.currentData()
         self.source.clear()
         self.source.addItem("—", "")
@@ -164,8 +187,8 @@ class VisitorForm(QWidget):
         self.source.setCurrentIndex(max(0, self.source.findText(keep_source)))
         self.rep.clear()
         self.rep.addItem("—", "")
-        for u in reps:
-            self.rep.addItem(u.name, u.login)
+        for name, login in reps:
+            self.rep.addItem(name, login)
         default = keep_rep or (self.ctx.actor.login if self.ctx.actor.role == "sales_rep" else "")
         self.rep.setCurrentIndex(max(0, self.rep.findData(default)))
         keep_reception = self.reception.currentData()
@@ -179,16 +202,17 @@ class VisitorForm(QWidget):
 
     def start_for_reception(self, reception_id: int) -> None:
         """Prefilled from the desk: the rep, the party and the reception."""
-        self.reload_choices()
-        with self.ctx.db.read() as s:
-            opened = {o.id: o for o in rotation.open_receptions(s)}
-            reps = {u.name: u.login for u in auth.list_users(s)}
-        o = opened.get(reception_id)
+        self.phone.setFocus()
+        self.ctx.ops.read(self, read_choices,
+                          lambda choices: self._prefill(choices, reception_id))
+
+    def _prefill(self, choices: FormChoices, reception_id: int) -> None:
+        self.show_choices(choices)
+        o = next((o for o in choices.opened if o.id == reception_id), None)
         self.reception.setCurrentIndex(max(0, self.reception.findData(reception_id)))
         if o is not None:
-            self.rep.setCurrentIndex(max(0, self.rep.findData(reps.get(o.rep_name))))
+            self.rep.setCurrentIndex(max(0, self.rep.findData(choices.logins.get(o.rep_name))))
             self.party.setValue(o.party_size)
-        self.phone.setFocus()
 
     def _kind_changed(self) -> None:
         call = self.kind_call.isChecked()
@@ -201,13 +225,17 @@ class VisitorForm(QWidget):
         if sum(c.isdigit() for c in text) < 11:
             self.known.clear()
             return
-        with self.ctx.db.read() as s:
-            info = visitors.lookup_phone(s, text)
+        self.ctx.ops.read(self, lambda uow: visitors.lookup_phone(uow, text),
+                          lambda info: self._show_known(text, info))
+
+    def _show_known(self, text: str, info: visitors.PhoneInfo | None) -> None:
+        if text != self.phone.text():
+            return  # typed on meanwhile: the newer look-up answers
         if info is None:
             self.known.setText(self.tr("New customer."))
             self.visit_kind.setCurrentIndex(self.visit_kind.findData("first"))
             return
-        owner = (self.tr("owned by %1").replace("%1", info.owner) if info.owner_valid
+        owner = (self.tr("owned by %1").replace("%1", info.owner or "") if info.owner_valid
                  else self.tr("no current owner"))
         self.known.setText(self.tr("Returning customer %1: %2 visit(s), last %3, %4")
                            .replace("%1", info.name).replace("%2", str(info.visits))
@@ -233,15 +261,26 @@ class VisitorForm(QWidget):
         )
 
     def save(self) -> None:
+        if self._saving:  # Ctrl+S twice: one registration
+            return
         self.errors.clear()
         self.result.clear()
-        try:
-            with self.ctx.db.begin() as s:
-                r = visitors.register(s, self.ctx.actor, self.form())
-        except DeskError as e:
-            if not self.errors.show(e):
-                self.result.setText(str(e))
-            return
+        form, actor = self.form(), self.ctx.actor
+        self._saving = True
+        # `failed` also ends the one-save-at-a-time guard; it puts the message by
+        # its field as `fields` would.
+        self.ctx.ops.write(self, lambda uow: visitors.register(uow, actor, form), self._saved,
+                           fields=self.errors, failed=self._not_saved)
+
+    def _not_saved(self, e: DeskError) -> None:
+        """Refused: the message by its field (else under the buttons); the fields
+        keep what was typed."""
+        self._saving = False
+        if not self.errors.show(e):
+            self.result.setText(str(e))
+
+    def _saved(self, r: visitors.Registered) -> None:
+        self._saving = False
         text = self.tr("Saved: %1 visit, owner %2.").replace(
             "%1", self.tr("return") if r.returning else self.tr("first")).replace(
             "%2", r.owner or "—")
@@ -263,6 +302,7 @@ class VisitorForm(QWidget):
         self.consent.setChecked(False)
         self.errors.clear()
         self.known.clear()
-        self.reload_choices()
+        # The lists (the reception just registered) come back with the refresh the
+        # saved change causes.
         self.reception.setCurrentIndex(0)
         self.phone.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,15 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from desk.admin import auth, settings
-from desk.core.errors import DeskError, pick
+from desk.core import labels
+from desk.core.changes import ChangeKind
+from desk.core.errors import DeskError, NotFound
 from desk.core.timefmt import full, hm
+from desk.core.uow import UnitOfWork
+from desk.models.enums import ComplaintChannel, ComplaintKind, FollowUpChannel, IntentGrade
 from desk.ui.common.context import Context
-from desk.ui.common.feedback import show_error
+from desk.ui.common.operations import Changes
 from desk.ui.common.screen import Screen
 from desk.ui.common.table_model import Column, RowsModel, table_view
-from desk.ui.common.worker import run_in_background
 from desk.ui.sales.action_dialog import ActionDialog, Field
-from desk.ui.visitors.form import VisitorForm
+from desk.ui.visitors.form import FormChoices, VisitorForm, read_choices
 from desk.visitors import complaints, followups, visitors
 
 
@@ -40,15 +46,14 @@ def print_visitor_form(parent: QWidget, ctx: Context, customer_id: int | None) -
     from desk.documents import prints
     from desk.ui.documents.preview import preview_in_background
 
-    db, actor = ctx.db, ctx.actor
+    actor = ctx.actor
 
-    def make() -> prints.Printed:
-        with db.begin() as s:
-            pid = projects.list_projects(s)[0].id
-            return prints.render(s, actor, "visitor_form", pid,
-                                 "" if customer_id is None else str(customer_id))
+    def make(uow: UnitOfWork) -> prints.Printed:
+        pid = projects.list_projects(uow)[0].id
+        return prints.render(uow, actor, "visitor_form", pid,
+                             "" if customer_id is None else str(customer_id))
 
-    preview_in_background(parent, make)
+    preview_in_background(parent, ctx.ops, make)
 
 
 class CustomerDialog(QDialog):
@@ -59,6 +64,8 @@ class CustomerDialog(QDialog):
         self.ctx = ctx
         self.customer_id = customer_id
         self.unmasked = False
+        self.today: date | None = None  # the showroom's date, read with the page
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(760, 560)
         self.text = QTextBrowser()
         buttons = QHBoxLayout()
@@ -69,9 +76,10 @@ class CustomerDialog(QDialog):
             erase = QPushButton(self.tr("Erase on request…"))
             erase.clicked.connect(self.erase)
             buttons.addWidget(erase)
-        plan = QPushButton(self.tr("Plan a follow-up…"))
-        plan.clicked.connect(self.plan)
-        buttons.addWidget(plan)
+        self.plan_button = QPushButton(self.tr("Plan a follow-up…"))
+        self.plan_button.setEnabled(False)  # until the page (and today's date) is read
+        self.plan_button.clicked.connect(self.plan)
+        buttons.addWidget(self.plan_button)
         sheet = QPushButton(self.tr("Print the registration form…"))
         sheet.clicked.connect(lambda: print_visitor_form(self, self.ctx, self.customer_id))
         buttons.addWidget(sheet)
@@ -82,15 +90,36 @@ class CustomerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addLayout(buttons)
+        window = parent.window() if parent is not None else None
+        if window is not None and hasattr(window, "changes"):
+            window.changes.connect(self._on_changes)  # changes made anywhere
         self.load()
 
-    def load(self) -> None:
-        try:
-            with self.ctx.db.begin() as s:
-                p = visitors.page(s, self.ctx.actor, self.customer_id, self.unmasked)
-        except DeskError as e:
-            show_error(self, e)
-            return
+    def _on_changes(self, changes: Changes) -> None:
+        """Reload when this customer (or a complaint, an import: anything but another
+        customer) changed. Quietly: a customer erased meanwhile closes the page."""
+        refs = changes.get(ChangeKind.VISITORS, set())
+        if self.isVisible() and any(r == str(self.customer_id) or r is None or not r.isdigit()
+                                    for r in refs):
+            self.load(failed=self._not_reloaded)
+
+    def _not_reloaded(self, e: DeskError) -> None:
+        if isinstance(e, NotFound):
+            self.reject()
+
+    def load(self, failed: Callable[[DeskError], None] | None = None) -> None:
+        """Read the page; seeing the full phone and ID is logged, so that is a write."""
+        actor, cid, unmasked = self.ctx.actor, self.customer_id, self.unmasked
+
+        def work(uow: UnitOfWork) -> tuple[visitors.CustomerPage, date]:
+            return visitors.page(uow, actor, cid, unmasked), settings.today(uow)
+
+        call = self.ctx.ops.write if unmasked else self.ctx.ops.read
+        call(self, work, self._show_page, failed=failed)
+
+    def _show_page(self, loaded: tuple[visitors.CustomerPage, date]) -> None:
+        p, self.today = loaded
+        self.plan_button.setEnabled(True)
         self.setWindowTitle(p.name)
         rows = [(self.tr("Mobile"), p.phone), (self.tr("ID number"), p.id_number or "—"),
                 (self.tr("Intent"), p.grade), (self.tr("Source"), p.source + (f" {p.referral_code}"
@@ -107,14 +136,14 @@ class CustomerDialog(QDialog):
             f"<li>{full(at)} {kind[k]} {vk[v]} · {rep} · {n}{self.tr(' people')} {notes}</li>"
             for at, k, v, rep, n, notes in p.visits) + "</ul>"
         html += f"<h3>{self.tr('Follow-ups')}</h3><ul>" + "".join(
-            f"<li>{due} {pick(*followups.CHANNELS[ch])} · {rep} · {plan} "
+            f"<li>{due} {labels.label_of(FollowUpChannel, ch)} · {rep} · {plan} "
             f"{('→ ' + outcome) if done else ''}</li>"
             for due, ch, plan, rep, done, outcome in p.follow_ups) + "</ul>"
         html += f"<h3>{self.tr('Holds and deals')}</h3><ul>" + "".join(
             f"<li>{code} {k} {st} {full(at)} {no or ''}</li>"
             for code, k, st, at, no in p.deals) + "</ul>"
         html += f"<h3>{self.tr('Complaints and suggestions')}</h3><ul>" + "".join(
-            f"<li>{full(at)} {pick(*complaints.KINDS[k])} {d} {done}</li>"
+            f"<li>{full(at)} {labels.label_of(ComplaintKind, k)} {d} {done}</li>"
             for at, k, d, done in p.complaints) + "</ul>"
         self.text.setHtml(html)
 
@@ -123,17 +152,22 @@ class CustomerDialog(QDialog):
         self.load()
 
     def plan(self) -> None:
-        from datetime import date, timedelta
-
+        if self.today is None:
+            return
         cid = self.customer_id
-        ActionDialog(self.ctx, self.tr("Plan a follow-up"), "", [
-            Field("due", self.tr("Date"), date.today() + timedelta(days=3), "date"),
+        dlg = ActionDialog(self.ctx, self.tr("Plan a follow-up"), "", [
+            Field("due", self.tr("Date"), self.today + timedelta(days=3), "date"),
             Field("channel", self.tr("How"), "phone", "choice",
-                  [(pick(*v), k) for k, v in followups.CHANNELS.items()]),
+                  labels.choices(FollowUpChannel)),
             Field("plan", self.tr("What for")),
         ], lambda s, v: followups.plan(s, self.ctx.actor, cid, v["due"], v["channel"],
-                                       v["plan"]), parent=self).exec()
-        self.load()
+                                       v["plan"]), parent=self)
+        if dlg.exec() and not self._in_window():
+            self.load()  # in the main window the change reloads the page
+
+    def _in_window(self) -> bool:
+        parent = self.parentWidget()
+        return parent is not None and hasattr(parent.window(), "changes")
 
     def erase(self) -> None:
         cid = self.customer_id
@@ -144,12 +178,29 @@ class CustomerDialog(QDialog):
                            lambda s, v: visitors.erase(s, self.ctx.actor, cid, v["reason"]),
                            parent=self)
         if dlg.exec():
-            self.ctx.db.scrub()
+            # No old copy of the erased rows is left on disk (outside any transaction).
+            self.ctx.ops.background(self.parentWidget(), self.ctx.db.scrub)
             self.accept()
 
 
+@dataclass(frozen=True)
+class VisitorsData:
+    """Everything the visitors screen shows, read in one go."""
+
+    today: date  # the showroom's date
+    reps: list[tuple[str, str]]  # (name, login) for the owner filter
+    staff: list[tuple[str, str]]  # active users, for a complaint's rep and handler
+    sources: list[str]
+    form: FormChoices
+    search_no: int  # which search the customer rows answer
+    customers: list[visitors.CustomerRow]
+    due: list[followups.DueRow]
+    complaints: list[complaints.ComplaintRow]
+
+
 class VisitorsScreen(Screen):
-    kinds = frozenset({"visitors", "queue", "settings", "users"})
+    kinds = frozenset({ChangeKind.VISITORS, ChangeKind.QUEUE, ChangeKind.SETTINGS,
+                       ChangeKind.USERS})
 
     @classmethod
     def title(cls) -> str:
@@ -157,11 +208,14 @@ class VisitorsScreen(Screen):
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.today: date | None = None
+        self.staff: list[tuple[str, str]] = []
+        self._search_no = 0  # the newest search asked for; older answers are dropped
+        self._escalated_on: date | None = None
         layout = self.page_layout()
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
         self.form = VisitorForm(ctx)
-        self.form.saved.connect(lambda r: self.refresh_lists())
         self.tabs.addTab(self.form, self.tr("Registration form"))
         blank = QPushButton(self.tr("Print a blank form…"))
         blank.clicked.connect(lambda: print_visitor_form(self, self.ctx, None))
@@ -174,9 +228,9 @@ class VisitorsScreen(Screen):
     def _customers_tab(self) -> QWidget:
         page = QWidget()
         bar = QHBoxLayout()
-        self.query = QLineEdit()
-        self.query.setPlaceholderText(self.tr("phone, name or pinyin initials (e.g. zs)"))
-        self.query.textChanged.connect(self.search)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(self.tr("phone, name or pinyin initials (e.g. zs)"))
+        self.search_box.textChanged.connect(self.search)
         self.f_rep, self.f_grade, self.f_source = QComboBox(), QComboBox(), QComboBox()
         self.f_since = QComboBox()
         for text, days in ((self.tr("Any time"), None), (self.tr("Today"), 0),
@@ -186,7 +240,7 @@ class VisitorsScreen(Screen):
             box.currentIndexChanged.connect(self.search)
         export = QPushButton(self.tr("Export to Excel…"))
         export.clicked.connect(self.export)
-        bar.addWidget(self.query, 2)
+        bar.addWidget(self.search_box, 2)
         for w in (self.f_rep, self.f_grade, self.f_source, self.f_since, export):
             bar.addWidget(w)
         self.customers: RowsModel = RowsModel([
@@ -205,25 +259,33 @@ class VisitorsScreen(Screen):
         lay.addWidget(self.customer_view)
         return page
 
+    def _customers_query(self) -> tuple[int, Callable[[UnitOfWork], list[visitors.CustomerRow]]]:
+        """The customer search as the box and the filters stand now, and its number."""
+        self._search_no += 1
+        actor, text, days = self.ctx.actor, self.search_box.text(), self.f_since.currentData()
+        rep, grade, source = (self.f_rep.currentData(), self.f_grade.currentData(),
+                              self.f_source.currentData())
+
+        def run(uow: UnitOfWork) -> list[visitors.CustomerRow]:
+            since = None if days is None else settings.today(uow) - timedelta(days=days)
+            return visitors.search(uow, actor, text, rep_login=rep, grade=grade, source=source,
+                                   since=since)
+
+        return self._search_no, run
+
     def search(self) -> None:
-        from datetime import timedelta
+        """Typing and the filters: the customer list alone."""
+        no, run = self._customers_query()
+        self.ctx.ops.read(self, run, lambda rows: self._show_customers(no, rows))
 
-        from desk.reception import rotation
+    def _show_customers(self, no: int, rows: list[visitors.CustomerRow]) -> None:
+        if no == self._search_no:  # else a newer search is under way
+            self.customers.set_rows(rows)
 
-        days = self.f_since.currentData()
-        with self.ctx.db.read() as s:
-            since = None if days is None else rotation.today(s) - timedelta(days=days)
-            rows = visitors.search(s, self.ctx.actor, self.query.text(),
-                                   rep_login=self.f_rep.currentData(),
-                                   grade=self.f_grade.currentData(),
-                                   source=self.f_source.currentData(), since=since)
-        self.customers.set_rows(rows)
-
-    def open_customer(self, index) -> None:  # type: ignore[no-untyped-def]
+    def open_customer(self, index: QModelIndex) -> None:
         row = self.customers.row_at(index)
         if row is not None:
             CustomerDialog(self.ctx, row.id, self).exec()
-            self.refresh_lists()
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"),
@@ -235,16 +297,19 @@ class VisitorsScreen(Screen):
             self, self.tr("Export to Excel"),
             self.tr("Export full phone numbers? (This is logged.)")) == \
             QMessageBox.StandardButton.Yes
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
 
-        def work():  # type: ignore[no-untyped-def]
-            with db.begin() as s:
-                return visitors.export_xlsx(s, actor, rows, Path(path), unmasked)
+        def work(uow: UnitOfWork) -> Path:  # the full-phone export is logged: a write
+            try:
+                return visitors.export_xlsx(uow, actor, rows, Path(path), unmasked)
+            except OSError as e:  # the file is open in Excel, the folder is read-only
+                raise DeskError(f"导出失败：{e}", f"Export failed: {e}") from e
 
-        run_in_background(work, lambda p: QMessageBox.information(
-            self, self.tr("Export to Excel"), self.tr("Saved to %1").replace("%1", str(p))),
-            lambda e: show_error(self, e if isinstance(e, DeskError) else
-                                 DeskError(f"导出失败：{e}", f"Export failed: {e}")))
+        def saved(p: Path) -> None:
+            QMessageBox.information(self, self.tr("Export to Excel"),
+                                    self.tr("Saved to %1").replace("%1", str(p)))
+
+        self.ctx.ops.write(self, work, saved)
 
     # --- follow-ups ---
     def _followups_tab(self) -> QWidget:
@@ -255,7 +320,7 @@ class VisitorsScreen(Screen):
                    color=lambda r: QColor("#c0392b") if r.days_overdue else None),
             Column(self.tr("Customer"), lambda r: r.customer),
             Column(self.tr("Mobile"), lambda r: r.phone),
-            Column(self.tr("How"), lambda r: pick(*followups.CHANNELS[r.channel])),
+            Column(self.tr("How"), lambda r: labels.label_of(FollowUpChannel, r.channel)),
             Column(self.tr("Rep"), lambda r: r.rep),
             Column(self.tr("Escalated"), lambda r: "⚠" if r.escalated else ""),
             Column(self.tr("What for"), lambda r: r.plan),
@@ -277,16 +342,15 @@ class VisitorsScreen(Screen):
                      [Field("outcome", self.tr("Outcome"))],
                      lambda s, v: followups.record(s, self.ctx.actor, row.id, v["outcome"]),
                      parent=self).exec()
-        self.refresh_lists()
 
     # --- complaints ---
     def _complaints_tab(self) -> QWidget:
         page = QWidget()
         red = QColor("#c0392b")
-        self.complaints: RowsModel = RowsModel([
+        self.complaints: RowsModel[complaints.ComplaintRow] = RowsModel([
             Column(self.tr("Received"), lambda r: full(r.received_at),
                    color=lambda r: red if r.overdue else None),
-            Column(self.tr("Kind"), lambda r: pick(*complaints.KINDS[r.kind])),
+            Column(self.tr("Kind"), lambda r: labels.label_of(ComplaintKind, r.kind)),
             Column(self.tr("From"), lambda r: r.who),
             Column(self.tr("Rep concerned"), lambda r: r.rep_concerned or ""),
             Column(self.tr("Respond by"), lambda r: hm(r.due_at),
@@ -311,13 +375,12 @@ class VisitorsScreen(Screen):
         return page
 
     def new_complaint(self) -> None:
-        with self.ctx.db.read() as s:
-            staff = [(u.name, u.login) for u in auth.list_users(s) if u.active]
+        staff = self.staff  # read with the screen
         ActionDialog(self.ctx, self.tr("Register a complaint or suggestion"), "", [
             Field("kind", self.tr("Kind"), "complaint", "choice",
-                  [(pick(*v), k) for k, v in complaints.KINDS.items()]),
+                  labels.choices(ComplaintKind)),
             Field("channel", self.tr("Channel"), "visit", "choice",
-                  [(pick(*v), k) for k, v in complaints.CHANNELS.items()]),
+                  labels.choices(ComplaintChannel)),
             Field("customer_phone", self.tr("Customer's mobile (if registered)")),
             Field("contact_name", self.tr("Name")),
             Field("rep_concerned", self.tr("Rep concerned"), "", "choice", [("—", ""), *staff]),
@@ -328,9 +391,8 @@ class VisitorsScreen(Screen):
             description=v["description"], customer_phone=v["customer_phone"],
             contact_name=v["contact_name"], rep_concerned=v["rep_concerned"],
             handler=v["handler"]), parent=self).exec()
-        self.refresh_lists()
 
-    def _selected_complaint(self):  # type: ignore[no-untyped-def]
+    def _selected_complaint(self) -> complaints.ComplaintRow | None:
         return self.complaints.row_at(self.complaint_view.currentIndex())
 
     def respond(self) -> None:
@@ -340,7 +402,6 @@ class VisitorsScreen(Screen):
                      [Field("response", self.tr("Response"))],
                      lambda s, v: complaints.respond(s, self.ctx.actor, row.id, v["response"]),
                      parent=self).exec()
-        self.refresh_lists()
 
     def resolve(self) -> None:
         if (row := self._selected_complaint()) is None:
@@ -351,41 +412,67 @@ class VisitorsScreen(Screen):
                   [("—", None)] + [(str(i), i) for i in range(5, 0, -1)]),
         ], lambda s, v: complaints.resolve(s, self.ctx.actor, row.id, v["resolution"],
                                            v["satisfaction"]), parent=self).exec()
-        self.refresh_lists()
 
     # --- refreshing ---
-    def refresh(self) -> None:
-        self.form.reload_choices()
-        with self.ctx.db.read() as s:
-            reps = [u for u in auth.list_users(s) if u.role in ("sales_rep", "manager")]
-            sources = settings.get(s, "visitors.sources")
+    def query(self) -> Callable[[UnitOfWork], VisitorsData]:
+        actor = self.ctx.actor
+        search_no, customers = self._customers_query()
+
+        def run(uow: UnitOfWork) -> VisitorsData:
+            users = auth.list_users(uow)
+            return VisitorsData(
+                today=settings.today(uow),
+                reps=[(u.name, u.login) for u in users if u.role in ("sales_rep", "manager")],
+                staff=[(u.name, u.login) for u in users if u.active],
+                sources=list(settings.get(uow, "visitors.sources")),
+                form=read_choices(uow), search_no=search_no, customers=customers(uow),
+                due=followups.due_list(uow, actor), complaints=complaints.rows(uow, actor))
+
+        return run
+
+    def show_data(self, data: VisitorsData) -> None:
+        self.today, self.staff = data.today, data.staff
+        self.form.show_choices(data.form)
         for box, items, first in (
-            (self.f_rep, [(u.name, u.login) for u in reps], self.tr("All reps")),
-            (self.f_grade, [(pick(*visitors.GRADE_NAMES[g]), g) for g in visitors.GRADES],
+            (self.f_rep, data.reps, self.tr("All reps")),
+            (self.f_grade, labels.choices(IntentGrade),
              self.tr("All grades")),
-            (self.f_source, [(x, x) for x in sources], self.tr("All sources")),
+            (self.f_source, [(x, x) for x in data.sources], self.tr("All sources")),
         ):
             keep = box.currentData()
             box.blockSignals(True)
             box.clear()
             box.addItem(first, None)
-            for text, data in items:
-                box.addItem(text, data)
+            for text, value in items:
+                box.addItem(text, value)
             box.setCurrentIndex(max(0, box.findData(keep)))
             box.blockSignals(False)
-        self.refresh_lists()
+        self._show_customers(data.search_no, data.customers)
+        self.due.set_rows(data.due)
+        self.complaints.set_rows(data.complaints)
+        self._escalate(data.today)
 
-    def refresh_lists(self) -> None:
-        if self.ctx.actor.can("reports.view"):
-            try:
-                with self.ctx.db.begin() as s:
-                    followups.escalate(s)
-            except DeskError:
-                pass
-        self.search()
-        with self.ctx.db.read() as s:
-            self.due.set_rows(followups.due_list(s, self.ctx.actor))
-            self.complaints.set_rows(complaints.rows(s, self.ctx.actor))
+    def _escalate(self, today: date) -> None:
+        """Overdue follow-ups go to the manager, as the manager's screen shows them:
+        once a showroom day (escalation goes by the date) and after a settings
+        change, as its own write; what it escalates comes back as a change."""
+        actor = self.ctx.actor
+        if self._escalated_on == today or not followups.may_escalate(actor):
+            return
+        self._escalated_on = today
+
+        def not_done(e: DeskError) -> None:
+            self._escalated_on = None  # tried again at the next refresh
+
+        self.ctx.ops.write(self, lambda uow: followups.escalate(uow, actor), failed=not_done)
+
+    def on_changes(self, changes: Changes) -> None:
+        if ChangeKind.SETTINGS in changes:
+            self._escalated_on = None  # the days before escalating may have changed
+        super().on_changes(changes)
+
+    def first_field(self) -> QWidget | None:
+        return self.form.phone if self.tabs.currentWidget() is self.form else None
 
     def start_for_reception(self, reception_id: int) -> None:
         self.tabs.setCurrentWidget(self.form)
