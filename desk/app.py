@@ -49,6 +49,7 @@ def _install_excepthook(log_path: str) -> None:
 
 
 def create_app(lang: str | None) -> tuple[QApplication, str]:
+    from desk.ui.common.collector import GarbageCollector
     from desk.ui.common.context import ui_settings
     from desk.ui.common.resources import STYLE, install_font, install_translations
 
@@ -62,6 +63,8 @@ def create_app(lang: str | None) -> tuple[QApplication, str]:
     install_font(app)
     install_translations(app, lang)
     app.setStyleSheet(STYLE)
+    if app.findChild(GarbageCollector) is None:
+        GarbageCollector(app)
     return app, lang
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import uuid
@@ -25,6 +26,14 @@ TESTDATA = SHARED / "testdata"
 
 
 @pytest.fixture(autouse=True)
+def _collect_on_the_main_thread() -> Iterator[None]:
+    """Once the UI tests turned automatic collection off, collect between tests."""
+    yield
+    if not gc.isenabled():
+        gc.collect()
+
+
+@pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own data folder, starts in Chinese, and hashes
     passwords with cheap argon2 parameters (the real ones cost ~0.1 s a hash)."""
@@ -37,6 +46,9 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
                                                         parallelism=1))
     errors.set_language("zh_CN")
+    from desk.core import timefmt
+
+    timefmt.set_zone(None)
 
 
 @pytest.fixture(scope="session")
@@ -129,8 +141,10 @@ def qapp_args() -> list[str]:
 @pytest.fixture(scope="session")
 def ui_app(qapp):  # type: ignore[no-untyped-def]
     """The QApplication with the shipped font and the Chinese catalogue."""
+    from desk.ui.common.collector import GarbageCollector
     from desk.ui.common.resources import STYLE, install_font, install_translations
 
+    GarbageCollector(qapp)  # as the application does: never collect off the UI thread
     install_font(qapp)
     install_translations(qapp, "zh_CN")
     qapp.setStyleSheet(STYLE)

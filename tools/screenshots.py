@@ -72,6 +72,8 @@ def main() -> int:
     _grab(login, "01_login")
     login.password_edit.setText("wrong12")
     login.try_login()
+    if login.ops is not None:
+        login.ops.wait()
     _grab(login, "01_login_error")
 
     from desk.admin import auth

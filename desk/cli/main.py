@@ -164,6 +164,15 @@ def _command_groups() -> list[Callable[[Any], None]]:
     return [cli_units.register, cli_queue.register, cli_visitors.register, cli_print.register]
 
 
+def _showroom_zone(db: Database) -> None:
+    """Times print in the showroom's time zone, as on every screen."""
+    from desk.admin import settings
+    from desk.core import timefmt
+
+    with db.read() as s:
+        timefmt.set_zone(settings.get(s, "showroom.timezone"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -178,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command not in ("init", "demo"):
             db.migrate()
+            _showroom_zone(db)
         return args.func(db, args) or 0
     except DeskError as e:
         print(f"desk: {e}", file=sys.stderr)

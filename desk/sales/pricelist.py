@@ -9,8 +9,6 @@ units and never touches a claimed or withheld one.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from sqlalchemy import select
 from desk.admin.auth import Actor, require
 from desk.core.changes import ChangeKind
 from desk.core.errors import DeskError, InvalidInput, pick
+from desk.core.spreadsheet import norm_heading, read_rows
 from desk.core.uow import UnitOfWork
 from desk.models import Building, Claim, Unit
 from desk.models.enums import ClaimKind, ClaimState, UnitAction, UnitStatus
@@ -69,13 +68,6 @@ _LOOKUP = {name: f for f, names in SYNONYMS.items() for name in names}
 SOLD_WORDS = ("已网签", "已签约", "已售", "已转移登记", "已备案", "签约", "sold", "signed")
 BLANK = {"", "--", "-", "—", "无", "none", "null", "n/a"}
 CENT = Decimal("0.01")
-
-
-def _norm_heading(h: object) -> str:
-    text = str(h or "").strip().lower()
-    text = re.sub(r"[（(][^）)]*[）)]", "", text)  # 建筑面积(㎡), 单价（元/㎡）
-    text = re.sub(r"[\s_/㎡²m元:：]+", "", text) if not text.isascii() else re.sub(r"[\s_]", "", text)
-    return text
 
 
 @dataclass
@@ -151,48 +143,14 @@ class ParsedUnit:
 
 
 def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Headings and (row number, cells) of the first sheet or the CSV file."""
-    if not path.exists():
-        raise InvalidInput(f"找不到文件 {path}。", f"No file {path}.", field="file")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-        ws = wb.worksheets[0]
-        raw = [[_cell(v) for v in r] for r in ws.iter_rows(values_only=True)]
-        wb.close()
-    elif suffix in (".csv", ".txt"):
-        data = path.read_bytes()
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise InvalidInput("无法识别文件编码（应为 UTF-8 或 GBK）。",
-                               "Unknown text encoding (expected UTF-8 or GBK).", field="file")
-        raw = [r for r in csv.reader(io.StringIO(text))]
-    else:
-        raise InvalidInput("只能导入 .xlsx 或 .csv 文件。", "Only .xlsx and .csv files can be imported.",
-                           field="file")
-    numbered = [(i + 1, [c.strip() for c in r]) for i, r in enumerate(raw) if any(
-        (c or "").strip() for c in r)]
-    if not numbered:
-        raise InvalidInput("文件是空的。", "The file is empty.", field="file")
+    """Headings and (row number, cells) of the first sheet or the CSV file; a
+    scraped list of inline `label, value` pairs is turned into a table."""
+    numbered = read_rows(path)
     first = numbered[0][1]
     if _is_pairs_row(first):
         return _pairs_table(numbered)
     return first, numbered[1:]
 
-
-def _cell(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        return format(Decimal(repr(v)).normalize(), "f")
-    return str(v)
 
 
 _UNIT_TAILS = re.compile(r"(元/平方米|平方米|㎡|\(按建筑面积计\)|（按建筑面积计）)")
@@ -200,8 +158,8 @@ _UNIT_TAILS = re.compile(r"(元/平方米|平方米|㎡|\(按建筑面积计\)|�
 
 def _is_pairs_row(cells: list[str]) -> bool:
     """A scraped row of inline `label, value` pairs instead of a heading row."""
-    labels = [c for c in cells if _norm_heading(c) in _LOOKUP]
-    return len(cells) >= 4 and _norm_heading(cells[0]) in _LOOKUP and _norm_heading(
+    labels = [c for c in cells if norm_heading(c) in _LOOKUP]
+    return len(cells) >= 4 and norm_heading(cells[0]) in _LOOKUP and norm_heading(
         cells[1]) not in _LOOKUP and len(labels) >= 3
 
 
@@ -209,7 +167,7 @@ def _split_glued(cell: str) -> list[str]:
     """'46739元/平方米(按建筑面积计)楼层' -> ['46739', '楼层']; '建筑面积133.23平方米' ->
     ['建筑面积', '133.23']."""
     text = _UNIT_TAILS.sub("", cell).strip()
-    if _norm_heading(text) in _LOOKUP:
+    if norm_heading(text) in _LOOKUP:
         return [text]
     number = re.compile(r"[\d.,\-]+")
     for label in sorted(_LOOKUP, key=len, reverse=True):
@@ -231,7 +189,7 @@ def _pairs_table(numbered: list[tuple[int, list[str]]]) -> tuple[list[str], list
         i = 0
         while i < len(tokens) - 1:
             tok = tokens[i]
-            if _norm_heading(tok) in _LOOKUP and _norm_heading(tokens[i + 1]) not in _LOOKUP:
+            if norm_heading(tok) in _LOOKUP and norm_heading(tokens[i + 1]) not in _LOOKUP:
                 values.setdefault(tok, tokens[i + 1])  # the first of a repeated label wins
                 if tok not in headings:
                     headings.append(tok)
@@ -257,7 +215,7 @@ def map_columns(headings: list[str], overrides: dict[str, str] | None = None) ->
     for i, h in enumerate(headings):
         if h in overrides:
             continue
-        known = _LOOKUP.get(_norm_heading(h))
+        known = _LOOKUP.get(norm_heading(h))
         if known and known not in mapping:
             mapping[known] = i
     return mapping

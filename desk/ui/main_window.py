@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QDateTime, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.admin import projects, settings
+from desk.core import timefmt
 from desk.core.changes import ChangeKind, ChangeRow
 from desk.models import Project
 from desk.ui.common.context import Context, ui_settings
@@ -258,8 +261,15 @@ class MainWindow(QMainWindow):
         self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
 
     def _arm_idle(self) -> None:
-        self.ctx.ops.read(self, lambda uow: settings.get(uow, "ui.lock_after_minutes"),
-                          self._set_idle)
+        """Read the settings this window applies itself: the idle lock and the
+        showroom's time zone (for every time shown)."""
+        self.ctx.ops.read(self, lambda uow: settings.get_many(
+            uow, "ui.lock_after_minutes", "showroom.timezone"), self._apply_settings)
+
+    def _apply_settings(self, values: list[Any]) -> None:
+        minutes, zone = values
+        timefmt.set_zone(zone)
+        self._set_idle(minutes)
 
     def _set_idle(self, minutes: float) -> None:
         self._idle_ms = int(minutes * 60_000)

@@ -15,11 +15,12 @@ from desk.admin.auth import Actor, require
 from desk.core.changes import ChangeKind
 from desk.core.errors import DeskError, InvalidInput, pick
 from desk.core.phones import normalize_mobile
+from desk.core.spreadsheet import norm_heading, read_sheet
 from desk.core.uow import UnitOfWork
 from desk.customers import customers
 from desk.models import Customer, User, Visit
 from desk.models.enums import ContactKind, Role, VisitKind
-from desk.sales.pricelist import RowError, _norm_heading, read_table
+from desk.sales.pricelist import RowError
 from desk.visitors.visitors import count_visit
 
 FIELDS = {
@@ -31,7 +32,7 @@ FIELDS = {
     "first_visit": ["首访日期", "来访日期", "首次来访", "日期", "firstvisit", "date"],
     "notes": ["备注", "说明", "notes"],
 }
-_LOOKUP = {_norm_heading(n): f for f, names in FIELDS.items() for n in names}
+_LOOKUP = {norm_heading(n): f for f, names in FIELDS.items() for n in names}
 
 
 @dataclass
@@ -68,10 +69,10 @@ def _date(text: str) -> date | None:
 
 def import_file(uow: UnitOfWork, actor: Actor, path: Path) -> Report:
     require(actor, "visitors.register")
-    headings, rows = read_table(Path(path))
+    headings, rows = read_sheet(Path(path))
     mapping = {}
     for i, h in enumerate(headings):
-        f = _LOOKUP.get(_norm_heading(h))
+        f = _LOOKUP.get(norm_heading(h))
         if f and f not in mapping:
             mapping[f] = i
     report = Report(rows=len(rows))

@@ -93,3 +93,21 @@ def test_several_projects_need_project_flag(demo_url: str, tmp_path) -> None:
     run(demo_url, "units", "import", str(f), "--project", "第二期")
     p = run(demo_url, "units", "list", ok=False)
     assert p.returncode == 2 and "--project" in p.stderr
+
+
+def test_times_print_in_the_showroom_time_zone(db: Database) -> None:
+    """The PC's zone does not matter: the showroom's setting decides (UTC+14 here)."""
+    from datetime import datetime, timedelta
+
+    from desk.admin import settings
+    from tests.conftest import actor
+
+    run(db.url, "demo")
+    with db.begin() as s:
+        settings.put(s, actor(db, "admin"), "showroom.timezone", "Pacific/Kiritimati")
+    held = json.loads(run(db.url, "units", "list", "--json", "--status", "held").stdout)[0]
+    utc = datetime.fromisoformat(held["expires_at"].removesuffix("Z"))
+    shown = (utc + timedelta(hours=14)).strftime("%Y-%m-%d %H:%M")
+    table = run(db.url, "units", "list", "--status", "held").stdout
+    line = next(x for x in table.splitlines() if x.startswith(held["code"] + " "))
+    assert line.endswith(shown)

@@ -34,12 +34,14 @@ def test_login_dialog_refuses_then_accepts(ui_app, qtbot, demo_db: Database) -> 
     qtbot.keyClicks(dlg.login_edit, "lina")
     qtbot.keyClicks(dlg.password_edit, "nope123")
     qtbot.keyClick(dlg.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dlg.errors.fields["password"][1].text() != "", timeout=5000)
     assert dlg.actor is None
     assert dlg.errors.fields["password"][1].text() == "登录名或密码不正确。"
     assert dlg.login_edit.text() == "lina"  # what was typed is kept
     dlg.password_edit.clear()
     qtbot.keyClicks(dlg.password_edit, "demo123")
     qtbot.keyClick(dlg.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dlg.actor is not None, timeout=5000)
     assert dlg.actor is not None and dlg.actor.login == "lina"
 
 
@@ -140,6 +142,7 @@ def test_login_window_shows_before_the_database_is_open(ui_app, qtbot, demo_db) 
     login.login_edit.setText("manager")
     login.password_edit.setText("demo123")
     login.try_login()
+    qtbot.waitUntil(lambda: login.actor is not None, timeout=5000)
     assert login.actor is not None and login.actor.role == "manager"
     opening.result().db.dispose()
 

@@ -22,6 +22,7 @@ from desk.ui.common.feedback import FieldErrorsView
 if TYPE_CHECKING:  # the dialog shows before SQLAlchemy is loaded (see desk.app)
     from desk.admin.auth import Actor
     from desk.core.db import Database
+    from desk.ui.common.operations import Operations
 
 
 class LoginDialog(QDialog):
@@ -32,6 +33,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.get_db = get_db
         self.actor: Actor | None = None
+        self.ops: Operations | None = None
         self.setWindowTitle(self.tr("Showroom Desk — log in"))
         self.setMinimumWidth(380)
 
@@ -72,16 +74,26 @@ class LoginDialog(QDialog):
         self.title.setText(name)
 
     def try_login(self) -> None:
+        """Check the password through a runner of its own (no main window yet):
+        argon2 and the database stay off the UI thread."""
         from desk.admin import auth
+        from desk.ui.common.operations import Operations
 
+        if self.ops is not None and self.ops.busy:
+            return  # a second Enter while the first is being checked
         self.errors.clear()
-        try:
-            with self.get_db().begin() as s:
-                self.actor = auth.login(s, self.login_edit.text(), self.password_edit.text())
-        except DeskError as e:
-            if not self.errors.show(e):
-                self.errors.fields["password"][1].setText(str(e))
-            self.password_edit.selectAll()
-            self.password_edit.setFocus()
-            return
+        if self.ops is None:
+            self.ops = Operations(self.get_db(), self)
+        login, password = self.login_edit.text(), self.password_edit.text()
+        self.ops.write(self, lambda uow: auth.login(uow, login, password), self._logged_in,
+                       failed=self._refused)
+
+    def _logged_in(self, actor: Actor) -> None:
+        self.actor = actor
         self.accept()
+
+    def _refused(self, e: DeskError) -> None:
+        if not self.errors.show(e):
+            self.errors.fields["password"][1].setText(str(e))
+        self.password_edit.selectAll()
+        self.password_edit.setFocus()

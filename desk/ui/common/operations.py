@@ -105,8 +105,10 @@ class Operations(QObject):
               done: Callable[[T], None] | None = None, *, fields: FieldErrorsView | None = None,
               failed: Callable[[DeskError], None] | None = None,
               forced: Callable[[UnitOfWork], T] | None = None) -> None:
-        """One user action in one transaction. `forced` is the same call with the
-        user's confirmation, run when the service asked for it and the user agreed."""
+        """One user action in one transaction. A refusal goes beside its field in
+        `fields`, else into a message box; `failed`, when given, takes its place.
+        `forced` is the same call with the user's confirmation, run when the
+        service asked for it and the user agreed."""
         db, origin = self.db, self.origin
 
         def run() -> tuple[T, Changes]:

@@ -270,7 +270,7 @@ class VisitorForm(QWidget):
         # `failed` also ends the one-save-at-a-time guard; it puts the message by
         # its field as `fields` would.
         self.ctx.ops.write(self, lambda uow: visitors.register(uow, actor, form), self._saved,
-                           fields=self.errors, failed=self._not_saved)
+                           failed=self._not_saved)
 
     def _not_saved(self, e: DeskError) -> None:
         """Refused: the message by its field (else under the buttons); the fields
