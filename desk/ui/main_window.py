@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -164,6 +164,10 @@ class MainWindow(QMainWindow):
                 w.deleteLater()
         self.screens: dict[str, Screen] = {}
         self.factories = dict(available_screens(self.ctx))
+        for act in getattr(self, "screen_actions", []):  # the previous user's Ctrl+1…9
+            self.removeAction(act)
+            act.deleteLater()
+        self.screen_actions: list[QAction] = []
         for i, (key, factory) in enumerate(self.factories.items()):
             self.stack.addWidget(QWidget())  # stands in until the screen is made
             item = QListWidgetItem(factory.title())
@@ -174,6 +178,7 @@ class MainWindow(QMainWindow):
                 act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
                 act.triggered.connect(lambda _=False, k=key: self.show_screen(k))
                 self.addAction(act)
+                self.screen_actions.append(act)
         self.nav.blockSignals(False)
         self.user_label.setText(f"{self.ctx.actor.name} · {self.ctx.actor.role_name}")
         self.ctx.ops.read(self, projects.list_projects, self._show_project)
@@ -258,7 +263,8 @@ class MainWindow(QMainWindow):
             self.page(key).refresh()
 
     def _tick(self) -> None:
-        self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
+        now = timefmt.local(timefmt.utc_now())  # the showroom's clock, as every time shown
+        self.clock_label.setText(now.strftime("%Y-%m-%d %H:%M:%S") if now else "")
 
     def _arm_idle(self) -> None:
         """Read the settings this window applies itself: the idle lock and the

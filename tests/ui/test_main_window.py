@@ -230,3 +230,29 @@ def test_own_change_refreshes_each_affected_screen_once(ui_app, qtbot, demo_db: 
     assert admin.refreshes == before["admin"] + 1
     assert win.screens["sales"].refreshes == before["sales"]  # shows no settings
     assert admin.rule_edits["hold.ttl_minutes"].text() == "45"
+
+
+def test_switching_user_from_the_lock_screen_keeps_the_window(ui_app, qtbot, open_window,
+                                                               demo_db: Database) -> None:
+    """The lock screen's login runs on a runner of its own, which goes with the
+    dialog; the window must outlive it (it crashed 2 s after every unlock)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    win = open_window(demo_db, "frontdesk", "reception")
+
+    def unlock_as_assistant() -> None:
+        dlg = QApplication.activeModalWidget()
+        assert isinstance(dlg, LoginDialog)
+        dlg.login_edit.setText("assistant")
+        dlg.password_edit.setText("demo123")
+        dlg.try_login()
+
+    QTimer.singleShot(100, unlock_as_assistant)
+    win.lock()
+    qtbot.wait(2500)  # past the runner's 2 s hold on its finished calls
+    settle(qtbot, win)
+    assert win.ctx.actor.login == "assistant" and win.central.isVisible()
+    assert list(win.factories) == ["visitors", "sales", "deals"]
+    assert [a.shortcut().toString() for a in win.screen_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3"]
+    assert len([a for a in win.actions() if a.shortcut().toString() == "Ctrl+1"]) == 1

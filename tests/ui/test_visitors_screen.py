@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
+from desk.admin import settings
 from desk.core.db import Database
-from desk.core.timefmt import full
 from desk.reception import rotation
 from desk.ui.main_window import MainWindow
 from desk.ui.visitors.screen import VisitorsScreen
@@ -89,8 +90,9 @@ def test_known_phone_turns_the_form_into_a_return_visit(ui_app, qtbot, open_wind
             name="司马懿", phone="13612345678", source="路过", grade="B", rep_login="zhangwei",
             consent=True))
         known = visitors.lookup_phone(ses, "13612345678")
-        assert known is not None
-        last = full(known.last_visit)
+        assert known is not None and known.last_visit is not None
+        zone = ZoneInfo(settings.get(ses, "showroom.timezone"))  # times show in the showroom's zone
+        last = known.last_visit.replace(tzinfo=UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")
     win, s = screen_for(qtbot, open_window, staff_db, "frontdesk")
     type_text(s.form.phone, "13612345678")
     settle(qtbot, win)

@@ -47,6 +47,10 @@ class _Job(QObject):
         self.cursor = False
 
 
+# Carriers of finished calls, kept until their worker has surely left emit().
+_retired: set[_Job] = set()
+
+
 class _Task(QRunnable):
     def __init__(self, job: _Job, work: Callable[[], tuple[Any, Changes]]) -> None:
         super().__init__()
@@ -181,9 +185,10 @@ class Operations(QObject):
         self._jobs.discard(job)
         if job.cursor:
             QApplication.restoreOverrideCursor()
-        # The worker may still be returning from emit(): let the carrier go later.
-        job.setParent(self)
-        QTimer.singleShot(2000, job.deleteLater)
+        # The worker may still be returning from emit(): keep the carrier a while
+        # (held by Python, not by this runner, which may go first: a login dialog's).
+        _retired.add(job)
+        QTimer.singleShot(2000, lambda: _retired.discard(job))
 
     def _maybe_idle(self) -> None:
         if not self._jobs:
