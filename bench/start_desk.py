@@ -39,7 +39,7 @@ def main() -> None:
     from desk.ui.main_window import MainWindow
 
     win = MainWindow(Context(opening.result().db, login.actor, lang))
-    win.painted.connect(lambda: (print("READY", flush=True), sys.exit(0)))
+    win.painted.connect(lambda: (print("READY", flush=True), win.shutdown(), sys.exit(0)))
     win.show()
     app.exec()
 
