@@ -209,8 +209,11 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.factories):
-            self.page(list(self.factories)[row])
+            screen = self.page(list(self.factories)[row])
             self.stack.setCurrentIndex(row)
+            field = screen.first_field()
+            if field is not None:  # the keyboard lands where the work starts
+                field.setFocus()
 
     def show_screen(self, key: str) -> None:
         keys = list(self.factories)

@@ -256,3 +256,12 @@ def test_switching_user_from_the_lock_screen_keeps_the_window(ui_app, qtbot, ope
     assert list(win.factories) == ["visitors", "sales", "deals"]
     assert [a.shortcut().toString() for a in win.screen_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3"]
     assert len([a for a in win.actions() if a.shortcut().toString() == "Ctrl+1"]) == 1
+
+
+def test_opening_a_screen_puts_the_keyboard_in_its_first_field(ui_app, qtbot, open_window,
+                                                                demo_db: Database) -> None:
+    win = open_window(demo_db, "frontdesk", "visitors")
+    win.show_screen("reception")
+    assert win.focusWidget() is win.page("reception").new_button
+    win.show_screen("visitors")
+    assert win.focusWidget() is win.page("visitors").form.phone
