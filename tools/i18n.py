@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "i18n" / "desk_zh_CN.ts"
 QM = TS.with_suffix(".qm")
+# Hand-kept translations of Qt's own dialogs where Qt's catalogue has gaps.
+QT_EXTRA_TS = TS.with_name("qtextra_zh_CN.ts")
 
 
 def sources() -> list[Path]:
@@ -85,6 +87,7 @@ def main() -> int:
         print(f"filled {fill(TS, read_tsv(args.fill))} string(s)")
         lupdate(TS)  # back to lupdate's own formatting
     lrelease(TS, QM)
+    lrelease(QT_EXTRA_TS, QT_EXTRA_TS.with_suffix(".qm"))
     text = TS.read_text(encoding="utf-8")
     missing = text.count('type="unfinished"')
     print(f"{TS.relative_to(ROOT)}: {missing} string(s) to translate")

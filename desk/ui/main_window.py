@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -24,6 +23,7 @@ from desk.core.changes import ChangeKind, ChangeRow
 from desk.models import Project
 from desk.ui.common.context import Context, ui_settings
 from desk.ui.common.operations import Changes
+from desk.ui.common.retain import restore, snapshot
 from desk.ui.common.screen import Screen
 from desk.ui.common.watcher import ChangeWatcher
 
@@ -63,6 +63,7 @@ def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
 
 class MainWindow(QMainWindow):
     painted = Signal()  # the first paint, for the start-up figure
+    language_changed = Signal(str)  # windows of their own (the hall board) follow
 
     def __init__(self, ctx: Context, settings: QSettings | None = None, *,
                  watch: bool = True) -> None:
@@ -147,12 +148,14 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+        # The screens, each with its Ctrl+number: the shortcuts are seen here.
+        self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.refresh_action = QAction(self.tr("Refresh"), self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh_current)
         self.addAction(self.refresh_action)
 
-    def build_screens(self) -> None:
+    def build_screens(self, show: str | None = None) -> None:
         """The navigation for the logged-in user's role. A screen is made when first
         shown, so logging in does not wait for screens nobody opened yet."""
         self.nav.blockSignals(True)
@@ -164,9 +167,7 @@ class MainWindow(QMainWindow):
                 w.deleteLater()
         self.screens: dict[str, Screen] = {}
         self.factories = dict(available_screens(self.ctx))
-        for act in getattr(self, "screen_actions", []):  # the previous user's Ctrl+1…9
-            self.removeAction(act)
-            act.deleteLater()
+        self.go_menu.clear()  # the previous user's Ctrl+1…9
         self.screen_actions: list[QAction] = []
         for i, (key, factory) in enumerate(self.factories.items()):
             self.stack.addWidget(QWidget())  # stands in until the screen is made
@@ -174,15 +175,18 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
             if i < 9:
-                act = QAction(self)
-                act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+                shortcut = QKeySequence(f"Ctrl+{i + 1}")
+                act = QAction(factory.title(), self.go_menu)
+                act.setShortcut(shortcut)
                 act.triggered.connect(lambda _=False, k=key: self.show_screen(k))
-                self.addAction(act)
+                self.go_menu.addAction(act)
                 self.screen_actions.append(act)
+                keys = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
+                item.setToolTip(f"{factory.title()} ({keys})")
         self.nav.blockSignals(False)
         self.user_label.setText(f"{self.ctx.actor.name} · {self.ctx.actor.role_name}")
         self.ctx.ops.read(self, projects.list_projects, self._show_project)
-        last = self.settings.value(f"main/last_screen/{self.ctx.actor.login}")
+        last = show or self.settings.value(f"main/last_screen/{self.ctx.actor.login}")
         self.show_screen(last if last in self.factories else next(iter(self.factories), ""))
 
     def _show_project(self, plist: list[Project]) -> None:
@@ -317,9 +321,30 @@ class MainWindow(QMainWindow):
         self.central.show()
 
     def set_language(self, code: str) -> None:
+        """Switch the language now: the catalogues are swapped and the menus,
+        the navigation and each open screen are made again in the new language,
+        with what was typed in them and the screen shown kept."""
+        from desk.ui.common.resources import switch_language
+
         self.settings.setValue("ui/lang", code)
-        QMessageBox.information(self, self.tr("Language"),
-                                self.tr("The new language is used from the next start."))
+        self.ctx.lang = switch_language(code)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        kept = {key: snapshot(screen) for key, screen in self.screens.items()}
+        current = self.current_key()
+        self.menuBar().clear()
+        self.removeAction(self.refresh_action)
+        self._build_menu()
+        self.setWindowTitle(self.tr("Showroom Desk"))
+        self.build_screens(show=current)
+        for key, snap in kept.items():
+            if key in self.factories:
+                screen = self.page(key)
+                restore(screen, snap)
+                screen.retained = snap
+        self.ctx.ops.changes_seen.emit({})  # open dialogs and the hall board: re-read
+        self.language_changed.emit(self.ctx.lang)
 
     def _save_state(self) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())

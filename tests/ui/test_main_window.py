@@ -255,7 +255,7 @@ def test_switching_user_from_the_lock_screen_keeps_the_window(ui_app, qtbot, ope
     assert win.ctx.actor.login == "assistant" and win.central.isVisible()
     assert list(win.factories) == ["visitors", "sales", "deals"]
     assert [a.shortcut().toString() for a in win.screen_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3"]
-    assert len([a for a in win.actions() if a.shortcut().toString() == "Ctrl+1"]) == 1
+    assert len([a for a in win.go_menu.actions() if a.shortcut().toString() == "Ctrl+1"]) == 1
 
 
 def test_opening_a_screen_puts_the_keyboard_in_its_first_field(ui_app, qtbot, open_window,
@@ -265,3 +265,66 @@ def test_opening_a_screen_puts_the_keyboard_in_its_first_field(ui_app, qtbot, op
     assert win.focusWidget() is win.page("reception").new_button
     win.show_screen("visitors")
     assert win.focusWidget() is win.page("visitors").form.phone
+
+
+def test_screen_shortcuts_are_shown_and_land_in_the_first_field(ui_app, qtbot, open_window,
+                                                                 demo_db: Database) -> None:
+    from PySide6.QtCore import Qt
+
+    win = open_window(demo_db, "frontdesk", "reception")
+    assert [(a.text(), a.shortcut().toString()) for a in win.go_menu.actions()] == [
+        ("接待", "Ctrl+1"), ("来访登记", "Ctrl+2"), ("销控", "Ctrl+3")]
+    assert [win.nav.item(i).toolTip() for i in range(win.nav.count())] == [
+        "接待 (Ctrl+1)", "来访登记 (Ctrl+2)", "销控 (Ctrl+3)"]
+    qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, win)
+    assert win.current_key() == "visitors"
+    assert win.focusWidget() is win.page("visitors").form.phone
+
+
+def test_language_switch_retranslates_the_open_window_in_place(ui_app, qtbot, open_window,
+                                                                demo_db: Database) -> None:
+    """No restart: menus, navigation and screens change language; the screen
+    shown and what was typed stay."""
+    win = open_window(demo_db, "frontdesk", "visitors")
+    win.page("visitors").form.phone.setText("1391234")
+    win.page("visitors").form.name.setText("欧阳")
+    try:
+        win.set_language("en")
+        settle(qtbot, win)
+        assert [win.nav.item(i).text() for i in range(win.nav.count())] == [
+            "Reception", "Visitors", "Sales control"]
+        assert [m.title() for m in (a.menu() for a in win.menuBar().actions()) if m] == [
+            "&Desk", "&Go"]
+        assert win.current_key() == "visitors"
+        form = win.page("visitors").form
+        assert (form.phone.text(), form.name.text()) == ("1391234", "欧阳")
+        assert win.user_label.text() == "王小丽 · Front desk"
+        win.set_language("zh_CN")
+        settle(qtbot, win)
+        assert win.nav.item(0).text() == "接待"
+        assert win.page("visitors").form.phone.text() == "1391234"
+    finally:
+        from desk.ui.common.resources import switch_language
+
+        switch_language("zh_CN")
+    assert win.settings.value("ui/lang") == "zh_CN"
+
+
+def test_qt_file_and_print_dialogs_speak_chinese(ui_app, qtbot) -> None:
+    """Qt's own catalogue leaves some labels English; ours fills them."""
+    import re
+
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+
+    files = QFileDialog(None, "")
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)
+    printer = QPrinter()
+    printing = QPrintDialog(printer, None)
+    for dlg in (files, printing):
+        qtbot.addWidget(dlg)
+        shown = [*dlg.findChildren(QLabel), *dlg.findChildren(QPushButton)]
+        english = [w.text() for w in shown
+                   if re.search("[A-Za-z]{3,}", w.text()) and "/" not in w.text()]
+        assert english == []

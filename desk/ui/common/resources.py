@@ -12,6 +12,7 @@ from desk.core import config
 
 log = logging.getLogger(__name__)
 I18N = config.RESOURCES / "i18n"
+_installed: list[QTranslator] = []  # the catalogues of the language in use
 
 
 def install_font(app: QApplication, point_size: float = 10.5) -> str:
@@ -33,21 +34,41 @@ def install_font(app: QApplication, point_size: float = 10.5) -> str:
 
 
 def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
-    """Load our zh_CN catalogue and Qt's own (for standard buttons and dialogs)."""
-    translators: list[QTranslator] = []
+    """Load our zh_CN catalogue and Qt's own (for standard buttons and dialogs).
+
+    Qt's catalogue leaves a few labels of its file and print dialogs in English;
+    qtextra_zh_CN fills them (a later translator is asked first).
+    """
+    for old in _installed:  # a switch of language replaces the catalogues in place
+        app.removeTranslator(old)
+    _installed.clear()
+    translators = _installed
     if lang.startswith("en"):
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        return translators
+        return list(translators)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("qtbase_zh_CN", qt_dir), ("desk_zh_CN", str(I18N))):
+    for name, folder in (("qtbase_zh_CN", qt_dir), ("qtextra_zh_CN", str(I18N)),
+                         ("desk_zh_CN", str(I18N))):
         tr = QTranslator(app)
         if tr.load(name, folder):
             app.installTranslator(tr)
             translators.append(tr)
         else:
             log.warning("translation %s not found in %s", name, folder)
-    return translators
+    return list(translators)
+
+
+def switch_language(lang: str) -> str:
+    """Use `lang` from now on, for the UI and the services' messages."""
+    from desk.core import errors
+
+    code = "en" if lang.startswith("en") else "zh_CN"
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        install_translations(app, code)
+    errors.set_language(code)
+    return code
 
 
 STYLE = """

@@ -20,6 +20,7 @@ from desk.core.changes import ChangeKind
 from desk.core.uow import UnitOfWork
 from desk.ui.common.context import Context
 from desk.ui.common.operations import Changes
+from desk.ui.common.retain import Snapshot, restore
 
 
 class Screen(QWidget):
@@ -38,6 +39,9 @@ class Screen(QWidget):
         self.refreshes = 0  # finished reads, for the tests' refresh counts
         self._loading = False
         self._again = False
+        # Fields typed before a language switch remade this screen; what is
+        # filled from data (a building list) can only be chosen once read.
+        self.retained: Snapshot | None = None
 
     @classmethod
     def title(cls) -> str:
@@ -70,6 +74,9 @@ class Screen(QWidget):
         self._loading = False
         self.refreshes += 1
         self.show_data(data)
+        if self.retained is not None:
+            retained, self.retained = self.retained, None
+            restore(self, retained)
         if self._again:
             self._again = False
             self.refresh()
