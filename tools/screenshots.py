@@ -1,7 +1,10 @@
 """Render every screen with the demo data to PNG files under screenshots/.
 
-Run with `make screenshots` (offscreen Qt). Open the files and look: empty
-boxes instead of Chinese, clipped labels or cramped forms are bugs.
+Run with `make screenshots` (offscreen Qt): each screen in Chinese and English at
+the common showroom screen sizes, 1024x768 and 1366x768, one folder each
+(screenshots/zh_CN-1024x768/ …), and the printed documents. Open the files and
+look: empty boxes instead of Chinese, clipped labels or cramped forms are bugs;
+text that tools/fit.py finds clipped is listed as it goes.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
+SIZES = [(1024, 768), (1366, 768)]
+LANGS = ["zh_CN", "en"]
+_WALKIN: dict[str, Any] = {}
 
 
 def _settle(win: Any) -> None:
@@ -29,19 +35,30 @@ def _settle(win: Any) -> None:
             return
 
 
-def _grab(widget: QWidget, name: str, size: tuple[int, int] | None = None,
-          win: Any = None) -> Path:
-    if size:
-        widget.resize(*size)
-    widget.show()
-    for _ in range(5):
-        QApplication.processEvents()
-    if win is not None:
-        _settle(win)
-    path = OUT / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path.relative_to(ROOT))
-    return path
+class Shots:
+    """Where the pictures of one language and screen size go."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def grab(self, widget: QWidget, name: str, size: tuple[int, int] | None = None,
+             win: Any = None) -> Path:
+        from tools.fit import clipped
+
+        if size:
+            widget.resize(*size)
+        widget.show()
+        for _ in range(5):
+            QApplication.processEvents()
+        if win is not None:
+            _settle(win)
+        path = self.folder / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path.relative_to(ROOT))
+        for what in clipped(widget):
+            print(f"    clipped: {what}")
+        return path
 
 
 def main() -> int:
@@ -51,30 +68,46 @@ def main() -> int:
     shutil.rmtree(OUT, ignore_errors=True)  # no stale pictures of screens that changed
     OUT.mkdir()
 
-    from desk.app import build_main_window, create_app
+    from desk.app import create_app
     from desk.core.db import Database
+    from desk.demo import showroom as demo
+    from desk.ui.common.resources import switch_language
+
+    langs = sys.argv[1:] or LANGS
+    create_app(langs[0])
+    empty = Database(f"sqlite:///{tmp / 'empty.sqlite3'}")
+    empty.migrate()
+    db = Database(f"sqlite:///{tmp / 'demo.sqlite3'}")
+    db.migrate()
+    with db.begin() as s:
+        demo.load(s)
+    for lang in langs:
+        switch_language(lang)
+        for width, height in SIZES:
+            shoot(Shots(OUT / f"{lang}-{width}x{height}"), db, empty, lang, (width, height))
+    documents(db)
+    db.dispose()
+    empty.dispose()
+    return 0
+
+
+def shoot(shots: Shots, db: Any, empty: Any, lang: str, size: tuple[int, int]) -> None:
+    """Every screen of the demo showroom in one language at one window size."""
+    from desk.app import build_main_window
     from desk.demo import showroom as demo
     from desk.ui.admin.login_dialog import LoginDialog
     from desk.ui.admin.setup_dialog import SetupDialog
     from desk.ui.main_window import MainWindow
 
-    lang = sys.argv[1] if len(sys.argv) > 1 else "zh_CN"
-    create_app(lang)
-    empty = Database(f"sqlite:///{tmp / 'empty.sqlite3'}")
-    empty.migrate()
-    _grab(SetupDialog(empty), "00_setup")
+    shots.grab(SetupDialog(empty), "00_setup")
 
-    db = Database(f"sqlite:///{tmp / 'demo.sqlite3'}")
-    db.migrate()
-    with db.begin() as s:
-        demo.load(s)
     login = LoginDialog(lambda: db, project_name=demo.DEMO_PROJECT, login="lina")
-    _grab(login, "01_login")
+    shots.grab(login, "01_login")
     login.password_edit.setText("wrong12")
     login.try_login()
     if login.ops is not None:
         login.ops.wait()
-    _grab(login, "01_login_error")
+    shots.grab(login, "01_login_error")
 
     from desk.admin import auth
 
@@ -82,7 +115,7 @@ def main() -> int:
         with db.read() as s:
             actor = auth.get_actor(s, login_name)
         win = build_main_window(db, actor, lang)
-        win.resize(1366, 800)
+        win.resize(*size)
         return win
 
     def open_first(status: str) -> Callable[[MainWindow], None]:
@@ -92,7 +125,7 @@ def main() -> int:
             screen = win.screens["sales"]
             unit = next(r for r in screen.rows if r.status == status)
             dlg = UnitDialog(win.ctx, screen.project_id, unit.code, win)
-            _grab(dlg, f"21_unit_{status}", win=win)
+            shots.grab(dlg, f"21_unit_{status}", win=win)
             dlg.close()
         return prepare
 
@@ -100,8 +133,10 @@ def main() -> int:
         """The demo's morning at the desk, and one more walk-in."""
         from desk.reception import rotation
 
-        with db.begin() as s:
-            last = rotation.walkin(s, win.ctx.actor, party_size=3)
+        if "walkin" not in _WALKIN:  # once: every language and size shows the same day
+            with db.begin() as s:
+                _WALKIN["walkin"] = rotation.walkin(s, win.ctx.actor, party_size=3)
+        last = _WALKIN["walkin"]
         screen = win.screens["reception"]
         screen.refresh()
         _settle(win)
@@ -109,7 +144,7 @@ def main() -> int:
         from desk.ui.reception.board import QueueBoard
 
         board = QueueBoard(win.ctx.ops)
-        _grab(board, "31_hall_board", (1280, 720), win=win)
+        shots.grab(board, "31_hall_board", size, win=win)
         board.close()
 
     def form_with_errors(win: MainWindow) -> None:
@@ -131,7 +166,7 @@ def main() -> int:
             win.screens["visitors"].tabs.setCurrentIndex(index)
         return prepare
 
-    shots: list[tuple[str, str, Callable[[MainWindow], None] | None]] = [
+    plan: list[tuple[str, str, Callable[[MainWindow], None] | None]] = [
         ("visitors", "frontdesk", None),
         ("visitors", "frontdesk", form_with_errors),
         ("visitors", "lina", return_visit),
@@ -148,24 +183,20 @@ def main() -> int:
         ("admin", "admin", None),
         ("admin", "manager", None),
     ]
-    for i, (key, who, prepare) in enumerate(shots):
+    for i, (key, who, prepare) in enumerate(plan):
         win = window_for(who)
         win.show_screen(key)
         win.show()
         _settle(win)
         if prepare:
             prepare(win)
-        _grab(win, f"{10 + i:02d}_{key}_{who}", win=win)
+        shots.grab(win, f"{10 + i:02d}_{key}_{who}", win=win)
         if key == "admin":
             screen = win.screens["admin"]
             for t in range(screen.tabs.count()):
                 screen.tabs.setCurrentIndex(t)
-                _grab(win, f"{10 + i:02d}_{key}_{who}_tab{t}", win=win)
+                shots.grab(win, f"{10 + i:02d}_{key}_{who}_tab{t}", win=win)
         win.close()
-    documents(db)
-    db.dispose()
-    empty.dispose()
-    return 0
 
 
 def documents(db) -> None:  # type: ignore[no-untyped-def]
@@ -189,7 +220,8 @@ def documents(db) -> None:  # type: ignore[no-untyped-def]
         docs = [
             ("40_slip", prints.render(s, actor, "slip", pid, held.code)),
             ("41_subscription", prints.render(s, actor, "subscription", pid, sub.code)),
-            ("42_contract", prints.render(s, actor, "contract", pid, signed.contract_number)),
+            ("42_contract", prints.issue(s, prints.PrintRequest(actor, "contract", pid,
+                                                                signed.contract_number))),
             ("43_contract_copy", prints.render(s, actor, "contract", pid,
                                                signed.contract_number)),
             ("44_visitor_form_blank", prints.render(s, actor, "visitor_form", pid, "")),
