@@ -34,7 +34,7 @@ def main() -> None:
         try:
             with db.begin() as s:
                 claims.hold(s, rep, pid, code, customer_phone=f"1391234{worker:04d}",
-                            customer_name=f"客户{worker}")
+                            customer_name=f"客户{worker}", rep_login="lina")
             last = time.time()
             with db.begin() as s:
                 claims.release(s, rep, pid, code)

@@ -147,7 +147,10 @@ def main(db_url: str | None = None, lang: str | None = None) -> int:
         return 0
 
     window = build_main_window(opened.db, actor, lang)
-    window.show()
+    if window.settings.value("main/geometry") is None:
+        window.showMaximized()  # the first start: the whole screen, as a desk PC runs it
+    else:
+        window.show()
     code = app.exec()
     window.shutdown()
     opened.db.dispose()

@@ -208,12 +208,13 @@ def open_window(qtbot: Any) -> Iterator[Callable[..., Any]]:
     """`open_window(db, login, screen=None)`: the main window, logged in, shown."""
     windows: list[Any] = []
 
-    def make(db: Database, login: str, screen: str | None = None, lang: str = "zh_CN") -> Any:
+    def make(db: Database, login: str, screen: str | None = None, lang: str = "zh_CN",
+             size: tuple[int, int] = (1280, 800)) -> Any:
         from desk.app import build_main_window
 
         win = build_main_window(db, actor(db, login), lang)
         qtbot.addWidget(win)
-        win.resize(1280, 800)
+        win.resize(*size)
         win.show()
         if screen is not None:
             win.show_screen(screen)

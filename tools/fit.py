@@ -2,9 +2,10 @@
 
 `clipped(window)` walks every visible label, button, check box, combo box, tab and
 table header of a window and names each one whose text is wider (or, wrapped,
-taller) than the room it has, and any widget cut off by the window's right or
-bottom edge. tests/ui/test_fit.py runs it on every screen at the common showroom
-screen sizes in both languages; `make screenshots` prints what it finds.
+taller) than the room it has, a table whose columns do not all show, and any
+widget cut off by the window's right or bottom edge. tests/ui/test_fit.py runs it
+on every screen at the common showroom screen sizes in both languages; `make
+screenshots` prints what it finds.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QRadioButton,
     QScrollArea,
     QTabBar,
+    QTableView,
     QWidget,
 )
 
@@ -51,6 +54,11 @@ def _name(w: QWidget) -> str:
             if isinstance(value, str) and value:
                 text = value
                 break
+    if not text:  # a table: named by the box it sits in
+        parent = w.parentWidget()
+        while parent is not None and not isinstance(parent, QGroupBox):
+            parent = parent.parentWidget()
+        text = parent.title() if parent is not None else ""
     return f"{type(w).__name__} “{_plain(text)[:40]}”"
 
 
@@ -78,7 +86,8 @@ def _button(button: QAbstractButton) -> bool:
     text = button.text()
     if not text:
         return False
-    if isinstance(button, (QCheckBox, QRadioButton)):
+    if isinstance(button, (QCheckBox, QRadioButton, QPushButton)):
+        # the style's own measure: text, icon, padding and frame
         return button.sizeHint().width() > button.width()
     icon = button.iconSize().width() + 4 if not button.icon().isNull() else 0
     return _width(button.fontMetrics(), text) + icon + _BUTTON_PADDING > button.width()
@@ -148,6 +157,8 @@ def clipped(window: QWidget) -> list[str]:
             found.append(_name(w))
         elif isinstance(w, QHeaderView) and isinstance(w.parentWidget(), QAbstractItemView):
             found.extend(_header(w))
+        elif isinstance(w, QTableView) and w.horizontalScrollBar().isVisibleTo(window):
+            found.append(f"columns of {_name(w)} wider than the table (scrolls sideways)")
         elif isinstance(w, QTabBar):
             found.extend(_tabs(w))
         if isinstance(w, (QLabel, QAbstractButton, QComboBox)) \

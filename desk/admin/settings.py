@@ -27,11 +27,15 @@ DEFAULTS: dict[str, Any] = {
     "showroom.timezone": "Asia/Shanghai",
     "ui.lock_after_minutes": 10,
     "rotation.undo_seconds": 120,
+    # A reception's length for the waiting estimate until one ends today.
+    "rotation.reception_minutes": 30,
     "ownership.visit_days": 15,
     "ownership.call_days": 7,
     "followup.escalate_after_days": 3,
     "complaint.first_response_hours": 24,
     "visitors.sources": ["路过", "朋友介绍", "老带新", "网络广告", "户外广告", "中介", "电话咨询", "其他"],
+    # What a visitor agrees to; a changed text is asked for again (desk.visitors.consent).
+    "visitors.consent_text": "本人同意售楼处为购房咨询与服务保存以上信息，售楼处不将其用于其他用途。",
     # Clause templates of the printed documents: {total}, {total_upper}, {deposit},
     # {deposit_upper}, {sign_by}, {buyer}, {unit}, {gross_area}, {unit_price},
     # {project}, {seller}, {permit} are filled in.
@@ -107,6 +111,8 @@ def put(uow: UnitOfWork, actor: Actor, key: str, value: Any) -> None:
             raise InvalidInput(
                 f"设置项 {key} 不能为负数", f"Setting {key} cannot be negative", field=key
             )
+    if key == "visitors.consent_text" and not str(value).strip():
+        raise InvalidInput("请填写客户同意条款。", "The consent text cannot be empty.", field=key)
     if key == "showroom.timezone":
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -114,7 +120,7 @@ def put(uow: UnitOfWork, actor: Actor, key: str, value: Any) -> None:
             ZoneInfo(str(value))
         except (ZoneInfoNotFoundError, ValueError):
             raise InvalidInput(f"没有时区“{value}”（例如 Asia/Shanghai）。",
-                               f"No time zone “{value}” (e.g. Asia/Shanghai).", field=key) from None
+                               f"No time zone '{value}' (e.g. Asia/Shanghai).", field=key) from None
     if key in CHOICES and value not in CHOICES[key]:
         options = " / ".join(CHOICES[key])
         raise InvalidInput(f"设置项 {key} 只能是：{options}", f"Setting {key} is one of: {options}",

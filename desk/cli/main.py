@@ -156,12 +156,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_groups() -> list[Callable[[Any], None]]:
     """Command groups kept in modules of their own."""
+    from desk.cli import approvals as cli_approvals
     from desk.cli import prints as cli_print
     from desk.cli import queue as cli_queue
     from desk.cli import units as cli_units
     from desk.cli import visitors as cli_visitors
 
-    return [cli_units.register, cli_queue.register, cli_visitors.register, cli_print.register]
+    return [cli_units.register, cli_queue.register, cli_visitors.register, cli_print.register,
+            cli_print.register_verify, cli_approvals.register]
 
 
 def _showroom_zone(db: Database) -> None:

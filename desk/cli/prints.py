@@ -1,4 +1,5 @@
-"""`desk print …`: the documents as PDF files."""
+"""`desk print …`: the documents as PDF files; `desk verify CODE`: what a slip's
+code names, and whether the slip is genuine."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from desk.admin import auth, projects
+from desk.cli.output import json_out
+from desk.core import labels
 from desk.core.db import Database
 from desk.core.errors import InvalidInput, pick
-from desk.documents import prints
+from desk.documents import prints, slipcode
 
 
 def cmd_print(db: Database, args: argparse.Namespace) -> None:
@@ -23,7 +26,8 @@ def cmd_print(db: Database, args: argparse.Namespace) -> None:
     with db.begin() as s:
         actor = auth.get_actor(s, args.user) if args.user else auth.OPERATOR_PRINT
         project = projects.find_project(s, args.project)
-        printed = prints.render(s, actor, kind, project.id, ref, void_reason=args.void or "")
+        printed = prints.issue(s, prints.PrintRequest(actor, kind, project.id, ref.strip(),
+                                                      void_reason=args.void or ""))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(printed.pdf)
     mark = f"（{printed.mark}）" if printed.mark else ""
@@ -48,3 +52,21 @@ def register(sub: Any) -> None:
         p.add_argument("--project")
         p.add_argument("--void", metavar="REASON", help="print it marked 作废 (voided)")
         p.set_defaults(func=cmd_print)
+
+
+def cmd_verify(db: Database, args: argparse.Namespace) -> None:
+    with db.read() as s:
+        facts = slipcode.verify(s, args.code)
+    if args.json:
+        json_out(facts.as_dict())
+    else:
+        print(labels.slip_check(facts))
+
+
+def register_verify(sub: Any) -> None:
+    v = sub.add_parser("verify", help="check a reservation slip's code (its QR code, as scanned)",
+                       description="Exit status: 0 genuine, 2 not a document code, 4 genuine "
+                                   "but no such record here, 8 forged or altered.")
+    v.add_argument("code", metavar="CODE", help="the text of the slip's QR code (SD1:…)")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=cmd_verify)

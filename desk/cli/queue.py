@@ -14,7 +14,7 @@ from desk.core.errors import pick
 from desk.core.timefmt import full, hm
 from desk.core.uow import UnitOfWork
 from desk.models.enums import BreakKind
-from desk.reception import rotation
+from desk.reception import rotation, waiting
 
 
 def _actor(s: UnitOfWork, login: str | None) -> auth.Actor:
@@ -39,19 +39,29 @@ def cmd_walkin(db: Database, args: argparse.Namespace) -> None:
     with db.begin() as s:
         actor = _actor(s, args.user)
         a = rotation.walkin(s, actor, phone=args.phone, party_size=args.party,
-                            assign_to=args.assign, reason=args.reason or "")
+                            assign_to=args.assign, reason=args.reason or "", note=args.note or "")
+    if isinstance(a, rotation.Waiting):  # nobody free: on the waiting list
+        print(f"-\t{a.number}\t{labels.waiting_told(a)}")
+        return
     print(f"{a.rep_login}\t{a.rep_name}\t{labels.assignment(a)}")
 
 
 def cmd_finish(db: Database, args: argparse.Namespace) -> None:
     with db.begin() as s:
-        rotation.finish(s, _actor(s, args.user), args.login, invalid=args.invalid)
+        rotation.finish(s, _actor(s, args.user), args.login, invalid=args.invalid,
+                        force=args.force)
 
 
 def cmd_undo(db: Database, args: argparse.Namespace) -> None:
     with db.begin() as s:
-        r = rotation.undo(s, _actor(s, args.user), args.reception)
-    print(pick(f"已撤销第 {r.id} 号接待", f"Reception {r.id} undone"))
+        u = rotation.undo(s, _actor(s, args.user), args.reception)
+    print(labels.undone(u))
+
+
+def cmd_left(db: Database, args: argparse.Namespace) -> None:
+    with db.begin() as s:
+        v = waiting.left(s, _actor(s, args.user), args.number)
+    print(pick(f"等候号 {v.number} 的客人已离开", f"Waiting visitor no. {v.number} left"))
 
 
 def cmd_status(db: Database, args: argparse.Namespace) -> None:
@@ -60,6 +70,7 @@ def cmd_status(db: Database, args: argparse.Namespace) -> None:
         lines = rotation.board(s)
         opened = rotation.open_receptions(s)
         why = labels.why_next(rotation.next_reason(s))
+        queue = waiting.waiting_list(s)
     if args.json:
         json_out({
             "order": [{"position": r.position, "login": r.login, "name": r.name,
@@ -70,6 +81,10 @@ def cmd_status(db: Database, args: argparse.Namespace) -> None:
                                  "party_size": o.party_size,
                                  "arrived_at": o.arrived_at.isoformat() + "Z",
                                  "registered": o.registered} for o in opened],
+            "waiting": [{"number": w.number, "position": w.position, "party_size": w.party_size,
+                         "arrived_at": w.arrived_at.isoformat() + "Z", "waited": w.waited,
+                         "estimate": w.estimate, "customer": w.customer, "note": w.note}
+                        for w in queue],
             "why_next": why,
         })
         return
@@ -81,6 +96,12 @@ def cmd_status(db: Database, args: argparse.Namespace) -> None:
     for o in opened:
         print(pick(f"接待中 #{o.id} {o.rep_name} {o.party_size}人 自 {hm(o.arrived_at)}",
                    f"open #{o.id} {o.rep_name} party of {o.party_size} since {hm(o.arrived_at)}"))
+    for w in queue:
+        who = " ".join(x for x in (w.customer or "", w.note) if x)
+        print(pick(f"等候 {w.number}号 {w.party_size}人 {hm(w.arrived_at)} 到，已等 {w.waited} 分钟，"
+                   f"{labels.about(w.estimate)} {who}",
+                   f"waiting no. {w.number} party of {w.party_size} since {hm(w.arrived_at)}, "
+                   f"waited {w.waited} min, {labels.about(w.estimate)} {who}").rstrip())
 
 
 def cmd_replay(db: Database, args: argparse.Namespace) -> None:
@@ -113,9 +134,11 @@ def register(sub: Any) -> None:
             p.add_argument("--force", action="store_true",
                            help="even if the hall is left with nobody waiting")
         p.set_defaults(func=cmd_simple, force=False, kind=BreakKind.BREAK)
-    p = g.add_parser("walkin", help="a visitor arrives: prints the assigned rep")
+    p = g.add_parser("walkin", help="a visitor arrives: prints the assigned rep, or the "
+                     "waiting number when every rep is busy")
     p.add_argument("--phone", help="a returning customer's mobile")
     p.add_argument("--party", type=int, default=1, help="people arriving together")
+    p.add_argument("--note", help="to recognise the visitor if they wait")
     p.add_argument("--assign", metavar="LOGIN", help="manager: give it to this rep")
     p.add_argument("--reason", help="why (required with --assign)")
     p.add_argument("--user")
@@ -123,13 +146,20 @@ def register(sub: Any) -> None:
     p = g.add_parser("finish", help="a reception ends")
     p.add_argument("login")
     p.add_argument("--invalid", action="store_true", help="not a customer: the turn comes back")
+    p.add_argument("--force", action="store_true",
+                   help="even if the registration form is still to fill")
     p.add_argument("--user")
     p.set_defaults(func=cmd_finish)
-    p = g.add_parser("undo", help="take back the last (or the given) assignment")
+    p = g.add_parser("left", help="a waiting visitor left before a rep was free")
+    p.add_argument("number", type=int, help="the waiting number")
+    p.add_argument("--user")
+    p.set_defaults(func=cmd_left)
+    p = g.add_parser("undo", help="take back your last action (or the given reception's "
+                     "assignment) within the undo window")
     p.add_argument("--reception", type=int)
     p.add_argument("--user")
     p.set_defaults(func=cmd_undo)
-    p = g.add_parser("status", help="the order, statuses and open receptions")
+    p = g.add_parser("status", help="the order, statuses, open receptions and who waits")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
     p = g.add_parser("replay", help="the day's events and the order after each")

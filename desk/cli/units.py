@@ -48,7 +48,7 @@ def cmd_import(db: Database, args: argparse.Namespace) -> None:
         for err in e.report.errors:
             print(str(err), file=sys.stderr)
         raise
-    print(pick(f"已导入到项目“{name}”。", f"Imported into project “{name}”.") + report.summary())
+    print(pick(f"已导入到项目“{name}”。", f"Imported into project '{name}'.") + report.summary())
     if report.skipped_claimed:
         print(pick("已被占用、未改价的房源：", "Claimed units left as they are: ")
               + ", ".join(report.skipped_claimed))
@@ -78,7 +78,8 @@ def cmd_hold(db: Database, args: argparse.Namespace) -> None:
         actor = auth.get_actor(s, args.user)
         project = projects.find_project(s, args.project)
         claim = claims.hold(s, actor, project.id, args.code, customer_phone=args.customer_phone,
-                            customer_name=args.customer_name, minutes=args.minutes)
+                            customer_name=args.customer_name, minutes=args.minutes,
+                            rep_login=args.rep)
         until = full(claim.expires_at)
     print(pick(f"已预留 {args.code}，至 {until}", f"Held {args.code} until {until}"))
 
@@ -109,7 +110,7 @@ def cmd_subscribe(db: Database, args: argparse.Namespace) -> None:
             s, actor, project.id, args.code, customer_phone=args.customer_phone,
             customer_name=args.customer_name, deposit=args.deposit, agreed_price=args.price,
             sign_by=date.fromisoformat(args.sign_by) if args.sign_by else None,
-            payment_method=args.payment, approval=approval,
+            payment_method=args.payment, approval=approval, rep_login=args.rep,
         )
     print(pick(f"{args.code} 已认购", f"{args.code} subscribed"))
 
@@ -129,7 +130,8 @@ def cmd_history(db: Database, args: argparse.Namespace) -> None:
     if args.json:
         json_out([{"at": r.at.isoformat() + "Z", "action": r.action, "from": r.from_status,
                     "to": r.to_status, "by": r.actor, "approved_by": r.approver,
-                    "customer": r.customer, "reason": r.reason} for r in rows])
+                    "customer": r.customer, "reason": r.reason,
+                    "contract_number": r.contract_number} for r in rows])
         return
     for r in rows:
         action = labels.label_of(UnitAction, r.action)
@@ -138,11 +140,17 @@ def cmd_history(db: Database, args: argparse.Namespace) -> None:
                 f"{labels.status_name(r.to_status)}  {who}")
         if r.customer:
             line += f"  {pick('客户', 'customer')} {r.customer}"
+        if r.contract_number:
+            line += f"  {pick('合同号', 'contract')} {r.contract_number}"
         if r.approver:
             line += f"  {pick('审批', 'approved by')} {r.approver}"
         if r.reason:
             line += f"  {r.reason}"
         print(line)
+
+
+REP_HELP = ("login of the sales rep (置业顾问) credited; default: the customer's owner, or the "
+            "user when a sales rep (required when the customer has none)")
 
 
 def register(sub: Any) -> None:
@@ -171,6 +179,7 @@ def register(sub: Any) -> None:
     p.add_argument("--customer-name", help="needed for a new customer")
     p.add_argument("--user", required=True)
     p.add_argument("--minutes", type=int)
+    p.add_argument("--rep", help=REP_HELP)
     p = cmd("release", cmd_release, "release a hold")
     p.add_argument("code")
     p.add_argument("--user", required=True)
@@ -190,6 +199,7 @@ def register(sub: Any) -> None:
     p.add_argument("--approver", help="manager's login, for a discount past the limit")
     p.add_argument("--approver-password")
     p.add_argument("--user", required=True)
+    p.add_argument("--rep", help=REP_HELP)
     p = cmd("contract", cmd_contract, "sign the contract of a subscribed unit")
     p.add_argument("code")
     p.add_argument("--user", required=True)

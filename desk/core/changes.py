@@ -29,6 +29,7 @@ class ChangeKind(StrEnum):
     QUEUE = "queue"
     VISITORS = "visitors"
     PRINTS = "prints"
+    APPROVALS = "approvals"
 
 # Rows older than this many sequence numbers are pruned at start-up.
 KEEP = 10_000

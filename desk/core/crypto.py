@@ -1,17 +1,24 @@
-"""Encryption of sensitive customer fields (ID numbers).
+"""Encryption of sensitive customer fields (ID numbers), and the signatures of
+printed document codes.
 
 The key lives outside the database, in the data folder (or DESK_KEY_FILE), so a
 copy of the database alone does not reveal the numbers. Every PC that shares a
-PostgreSQL database needs the same key file.
+PostgreSQL database needs the same key file. The signing key is derived from
+the same file (HKDF), so that one file serves both and neither key gives away
+the other.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from functools import cache
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from desk.core import config
 from desk.core.errors import DeskError
@@ -45,3 +52,16 @@ def decrypt(token: str) -> str:
             f"Cannot decrypt the ID number: this PC's key file ({key_file()}) is not the one "
             "it was stored with.",
         ) from None
+
+
+@cache
+def _signing_key(path: str) -> bytes:
+    _fernet(path)  # makes the key file on first use
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                info=b"showroom-desk document codes v1").derive(Path(path).read_bytes().strip())
+
+
+def sign(message: str) -> bytes:
+    """HMAC-SHA256 of `message` with the installation's signing key: the same on
+    every PC that holds the showroom's key file, unknown to anyone without it."""
+    return hmac.new(_signing_key(str(key_file())), message.encode(), hashlib.sha256).digest()

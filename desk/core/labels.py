@@ -18,6 +18,8 @@ from desk.core.errors import DeskError, pick
 from desk.core.timefmt import hm
 from desk.models.enums import (
     AccessAction,
+    ApprovalKind,
+    ApprovalState,
     BreakKind,
     ClaimKind,
     ClaimState,
@@ -41,6 +43,7 @@ from desk.models.enums import (
     UnitAction,
     UnitStatus,
     VisitKind,
+    WaitingState,
 )
 
 Names = dict[Any, tuple[str, str]]
@@ -89,6 +92,19 @@ PAYMENT_NAMES: Names = {
     PaymentMethod.MORTGAGE: ("按揭贷款付款", "mortgage"),
     PaymentMethod.INSTALMENTS: ("分期付款", "instalments"),
 }
+APPROVAL_KIND_NAMES: Names = {
+    ApprovalKind.DISCOUNT: ("折扣", "discount"),
+    ApprovalKind.CANCEL: ("退订", "cancellation"),
+    ApprovalKind.CHANGE_UNIT: ("换房", "change of unit"),
+    ApprovalKind.RENAME: ("更名", "rename"),
+}
+APPROVAL_STATE_NAMES: Names = {
+    ApprovalState.PENDING: ("待审批", "pending"),
+    ApprovalState.APPROVED: ("已批准", "approved"),
+    ApprovalState.REFUSED: ("未批准", "refused"),
+    ApprovalState.USED: ("已使用", "used"),
+    ApprovalState.WITHDRAWN: ("已撤回", "withdrawn"),
+}
 
 # --- staff --------------------------------------------------------------------------
 
@@ -129,6 +145,8 @@ EVENT_NAMES: Names = {
     RotationEventKind.FINISH: ("结束接待", "reception ended"),
     RotationEventKind.UNDO: ("撤销", "undo"),
     RotationEventKind.REORDER: ("调整顺序", "order set"),
+    RotationEventKind.QUEUE: ("客人排队等候", "visitor waiting"),
+    RotationEventKind.LEFT: ("等候客人离开", "waiting visitor left"),
 }
 PLACEMENT_NAMES: Names = {
     Placement.CHECKIN: ("签到", "checked in"),
@@ -141,6 +159,12 @@ RECEPTION_STATE_NAMES: Names = {
     ReceptionState.OPEN: ("接待中", "open"),
     ReceptionState.CLOSED: ("已结束", "ended"),
     ReceptionState.UNDONE: ("已撤销", "undone"),
+}
+WAITING_STATE_NAMES: Names = {
+    WaitingState.WAITING: ("等候中", "waiting"),
+    WaitingState.ASSIGNED: ("已接待", "received"),
+    WaitingState.LEFT: ("已离开", "left"),
+    WaitingState.UNDONE: ("已撤销", "undone"),
 }
 ORDER_MODE_NAMES: Names = {
     OrderMode.CHECKIN: ("按签到顺序", "check-in order"),
@@ -204,6 +228,8 @@ TABLES: dict[type[StrEnum], Names] = {
     ClaimKind: CLAIM_KIND_NAMES,
     ClaimState: CLAIM_STATE_NAMES,
     PaymentMethod: PAYMENT_NAMES,
+    ApprovalKind: APPROVAL_KIND_NAMES,
+    ApprovalState: APPROVAL_STATE_NAMES,
     Role: ROLE_NAMES,
     BreakKind: BREAK_NAMES,
     RepStatus: REP_STATUS_NAMES,
@@ -211,6 +237,7 @@ TABLES: dict[type[StrEnum], Names] = {
     RotationEventKind: EVENT_NAMES,
     Placement: PLACEMENT_NAMES,
     ReceptionState: RECEPTION_STATE_NAMES,
+    WaitingState: WAITING_STATE_NAMES,
     OrderMode: ORDER_MODE_NAMES,
     ContactKind: CONTACT_KIND_NAMES,
     VisitKind: VISIT_KIND_NAMES,
@@ -285,6 +312,34 @@ class AssignmentLike(Protocol):
     def customer_name(self) -> str | None: ...
     @property
     def forfeited(self) -> tuple[str, ...]: ...
+    @property
+    def waiting_number(self) -> int | None: ...
+    @property
+    def waited_minutes(self) -> int | None: ...
+
+
+class WaitingLike(Protocol):
+    """A walk-in put on the waiting list (`waiting.Waiting`)."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def position(self) -> int: ...
+    @property
+    def estimate(self) -> int | None: ...
+
+
+class UndoLike(Protocol):
+    """What a desk's undo takes back (`undo.Undoable`)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def rep(self) -> str | None: ...
+    @property
+    def number(self) -> int | None: ...
+    @property
+    def handed(self) -> tuple[tuple[str, int], ...]: ...
 
 
 class NextLike(Protocol):
@@ -306,6 +361,11 @@ class NextLike(Protocol):
     def nobody(self) -> DeskError | None: ...
 
 
+def people(n: int) -> str:
+    """A party's size: 3 人 / 1 person, 3 people."""
+    return pick(f"{n} 人", f"{n} person" if n == 1 else f"{n} people")
+
+
 def rep_status(status: str, break_kind: str = "") -> str:
     """A rep's status in the line; away shows the kind of break."""
     if status == RepStatus.BREAK:
@@ -320,9 +380,48 @@ def assignment_detail(a: AssignmentLike) -> str:
         text += pick(f"，代 {a.owner_name} 接待", f", on behalf of {a.owner_name}")
     if a.customer_name:
         text += pick(f"，客户 {a.customer_name}", f", customer {a.customer_name}")
+    if a.waiting_number is not None:
+        text += pick(f"，等候号 {a.waiting_number} 的客人（已等 {a.waited_minutes or 0} 分钟）",
+                     f", waiting visitor no. {a.waiting_number} (waited "
+                     f"{a.waited_minutes or 0} min)")
     if a.forfeited:
         text += pick(f"；轮空：{'、'.join(a.forfeited)}", f"; forfeited: {', '.join(a.forfeited)}")
     return text
+
+
+def about(minutes: int | None) -> str:
+    """A waiting visitor's estimate."""
+    if minutes is None:
+        return pick("时间未定（没有置业顾问签到）", "unknown (no rep checked in)")
+    return pick(f"约 {minutes} 分钟", f"about {minutes} min")
+
+
+def waiting_told(w: WaitingLike) -> str:
+    """What the desk tells a walk-in who has to wait."""
+    ahead = w.position - 1
+    return pick(f"请客人稍候：等候号 {w.number}，前面还有 {ahead} 位，{about(w.estimate)}。",
+                f"Please wait: number {w.number}, {ahead} ahead, {about(w.estimate)}.")
+
+
+def undo_what(u: UndoLike) -> str:
+    """The action a desk's undo takes back, in a few words."""
+    kind, rep, n = u.kind, u.rep or "", u.number
+    zh_en = {
+        RotationEventKind.ASSIGN: (f"分配 {rep} 接待", f"{rep} receiving"),
+        RotationEventKind.FINISH: (f"结束 {rep} 的接待", f"end of {rep}'s reception"),
+        RotationEventKind.QUEUE: (f"等候号 {n} 排队", f"waiting number {n}"),
+        RotationEventKind.LEFT: (f"等候号 {n} 离开", f"number {n} left"),
+        RotationEventKind.BACK: (f"{rep} 回到大厅", f"{rep} back"),
+        RotationEventKind.CHECKIN: (f"{rep} 签到", f"{rep} checking in"),
+    }.get(RotationEventKind(kind), (label(RotationEventKind(kind)),) * 2)
+    text = pick(*zh_en)
+    for who, number in u.handed:
+        text += pick(f"及 {who} 接待等候号 {number}", f" and {who} receiving no. {number}")
+    return text
+
+
+def undone(u: UndoLike) -> str:
+    return pick(f"已撤销：{undo_what(u)}", f"Undone: {undo_what(u)}")
 
 
 def assignment(a: AssignmentLike) -> str:
@@ -350,9 +449,18 @@ def replay_detail(kind: str, data: dict[str, Any], skipped: Sequence[str] = ()) 
     """What one event of the day's log did, in a few words."""
     if kind == RotationEventKind.ASSIGN:
         detail = label(ReceptionHow(data["how"]))
+        if "number" in data:
+            detail += pick(f"，等候号 {data['number']}（等了 {data.get('waited', 0)} 分钟）",
+                           f", waiting no. {data['number']} (waited {data.get('waited', 0)} min)")
         if skipped:
             detail += pick("，轮空：", ", forfeited: ") + "、".join(skipped)
         return detail
+    if kind == RotationEventKind.QUEUE:
+        return pick(f"等候号 {data['number']}，", f"number {data['number']}, ") \
+            + people(data.get("party_size", 1))
+    if kind == RotationEventKind.LEFT:
+        return pick(f"等候号 {data['number']}，等了 {data.get('waited', 0)} 分钟",
+                    f"number {data['number']}, waited {data.get('waited', 0)} min")
     if kind == RotationEventKind.BREAK:
         return label(BreakKind(data.get("break_kind", BreakKind.BREAK)))
     if kind == RotationEventKind.FINISH and data.get("invalid"):
@@ -360,9 +468,53 @@ def replay_detail(kind: str, data: dict[str, Any], skipped: Sequence[str] = ()) 
     if kind == RotationEventKind.REORDER:
         return str(data.get("reason", ""))
     if kind == RotationEventKind.UNDO:
-        return pick(f"撤销第 {data['target']} 号事件", f"undoes event {data['target']}")
+        ids = [data["target"], *data.get("also", [])]
+        return pick(f"撤销第 {'、'.join(map(str, ids))} 号事件",
+                    f"undoes event {', '.join(map(str, ids))}")
     return ""
 
 
 # The mark after a name in the replayed order.
 STATUS_MARKS = {RepStatus.WAITING: "", RepStatus.RECEIVING: "★", RepStatus.BREAK: "☕"}
+
+
+# --- document codes -------------------------------------------------------------------
+
+
+class SlipLike(Protocol):
+    """`slipcode.verify`'s answer, as far as the sentence needs it."""
+
+    @property
+    def serial(self) -> str: ...
+    @property
+    def copy_no(self) -> int: ...
+    @property
+    def unit_code(self) -> str: ...
+    @property
+    def customer(self) -> str: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def held_until(self) -> datetime | None: ...
+    @property
+    def printed(self) -> bool: ...
+    @property
+    def voided(self) -> bool: ...
+
+
+def slip_check(f: SlipLike) -> str:
+    """What a genuine slip code names, and how that hold stands now."""
+    from desk.core.timefmt import full
+
+    state = label(ClaimState(f.state))
+    if f.state == ClaimState.ACTIVE and f.held_until is not None:
+        state += pick(f"，预留至 {full(f.held_until)}", f", held until {full(f.held_until)}")
+    text = pick(f"真实的预留单 {f.serial}（第 {f.copy_no} 份）：房源 {f.unit_code}，客户 {f.customer}；"
+                f"现在：{state}",
+                f"Genuine reservation slip {f.serial} (copy {f.copy_no}): unit {f.unit_code}, "
+                f"customer {f.customer}; now: {state}")
+    if f.voided:
+        text += pick("；注意：这一份打印时已标为作废", "; note: this copy was printed as voided")
+    elif not f.printed:
+        text += pick("；注意：打印记录中没有这一份", "; note: this copy is not in the print log")
+    return text + pick("。", ".")

@@ -30,7 +30,7 @@ def normalize_mobile(raw: str, field: str = "phone") -> str:
     if not re.fullmatch(r"\+?\d{5,16}", compact):
         raise InvalidInput(
             f"手机号“{text}”含有数字以外的字符。",
-            f"The mobile number “{text}” has characters other than digits.",
+            f"The mobile number '{text}' has characters other than digits.",
             field=field,
         )
     try:
@@ -40,20 +40,20 @@ def normalize_mobile(raw: str, field: str = "phone") -> str:
     if number is None or number.country_code != 86:
         raise InvalidInput(
             f"“{text}”不是中国大陆手机号。",
-            f"“{text}” is not a mainland China mobile number.",
+            f"'{text}' is not a mainland China mobile number.",
             field=field,
         )
     national = str(number.national_number)
     if len(national) != 11:
         raise InvalidInput(
             f"手机号应为 11 位数字，“{text}”有 {len(national)} 位。",
-            f"A mobile number has 11 digits; “{text}” has {len(national)}.",
+            f"A mobile number has 11 digits; '{text}' has {len(national)}.",
             field=field,
         )
     if not national.startswith("1"):
         raise InvalidInput(
             f"手机号以 1 开头，“{text}”不是手机号。",
-            f"Mobile numbers start with 1; “{text}” is not one.",
+            f"Mobile numbers start with 1; '{text}' is not one.",
             field=field,
         )
     if not phonenumbers.is_valid_number(number) or (
@@ -61,7 +61,7 @@ def normalize_mobile(raw: str, field: str = "phone") -> str:
     ):
         raise InvalidInput(
             f"号段 {national[:3]} 不是已开通的手机号段，请核对“{text}”。",
-            f"{national[:3]} is not an assigned mobile segment: check “{text}”.",
+            f"{national[:3]} is not an assigned mobile segment: check '{text}'.",
             field=field,
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -148,7 +148,8 @@ def load_rotation(uow: UnitOfWork) -> None:
     for login in ("lina", "zhangwei", "wangfang", "liuyang", "chenjing"):
         rotation.checkin(uow, desk, login)
     a = rotation.walkin(uow, desk, party_size=2)
-    rotation.finish(uow, desk, a.rep_login)
+    assert isinstance(a, rotation.Assignment)  # five reps are waiting
+    rotation.finish(uow, desk, a.rep_login, force=True)  # left without filling the form
     rotation.walkin(uow, desk)
     rotation.set_break(uow, desk, "liuyang", BreakKind.LUNCH)
     rotation.walkin(uow, desk, phone=DEMO_CUSTOMERS[0][1])
@@ -169,7 +170,7 @@ def load_visitors(uow: UnitOfWork) -> None:
     from desk.admin import settings
     from desk.customers import customers
     from desk.models import Customer, Visit
-    from desk.visitors import complaints, followups, visitors
+    from desk.visitors import complaints, consent, followups, visitors
 
     rng = random.Random(11)
     now = uow.now
@@ -194,7 +195,7 @@ def load_visitors(uow: UnitOfWork) -> None:
         c.purpose = rng.choice(["own", "own", "investment"])
         c.wanted_layout = rng.choice(["2室", "3室", "4室"])
         c.budget = f"{rng.choice([250, 300, 350, 400, 500])}万"
-        c.consent_at = first
+        consent.record(c, first, consent.current_version(uow))
         visits = [first]
         if rng.random() < 0.4:
             visits.append(first + timedelta(days=rng.randint(1, 5)))

@@ -1,12 +1,16 @@
 """Printing: the data of each document from the database, the checks that make a
-contract 100% correct, and the print log (copies marked 副本, voided ones 作废)."""
+contract 100% correct, and the print log (copies marked 副本, voided ones 作废).
+
+A preview (`render`) only reads: the log counts real prints and saves, which
+`issue` records and draws with the number the log gave.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from desk.admin import settings
 from desk.admin.auth import Actor, require
@@ -17,6 +21,7 @@ from desk.core.idnumbers import normalize_id
 from desk.core.phones import mask, national
 from desk.core.timefmt import full
 from desk.core.uow import UnitOfWork
+from desk.documents import slipcode
 from desk.documents.pdf.amounts import rmb_upper
 from desk.documents.pdf.data import DealData, Instalment, Party, SlipData, UnitFacts, VisitorSheet
 from desk.models import Building, Claim, Customer, PrintLog, Project, Unit, User
@@ -49,13 +54,30 @@ class ContractRefused(DeskError):
 
 
 @dataclass(frozen=True)
+class PrintRequest:
+    """One document as asked for: a preview keeps it, so that Print and Save can
+    issue it."""
+
+    actor: Actor
+    kind: str
+    project_id: int
+    ref: str = ""
+    void_reason: str = ""
+    invariant: bool = False  # the same bytes for the same data (tests)
+    claim_id: int | None = None  # the hold or deal the preview showed, when one
+
+
+@dataclass(frozen=True)
 class Printed:
     pdf: bytes
     kind: str
-    ref: str
+    ref: str  # as the print log names the document
     copy_no: int
     mark: str
     filename: str
+    request: PrintRequest
+    issued: bool  # False: a preview, not in the log; its copy number is the next print's
+    code: str = ""  # a slip's signed code, as its QR code carries it
 
 
 # --- data ----------------------------------------------------------------------
@@ -80,6 +102,8 @@ def _facts(uow: UnitOfWork, unit: Unit) -> UnitFacts:
 
 
 def slip_data(uow: UnitOfWork, project_id: int, code: str) -> SlipData:
+    """The slip of a unit's active hold; its code (`qr`) is made with the copy
+    number, when it is drawn."""
     unit = get_unit(uow, project_id, code)
     claim = active_claim(uow, unit.id)
     if unit.status != UnitStatus.HELD or claim is None or claim.kind != ClaimKind.HOLD \
@@ -89,11 +113,11 @@ def slip_data(uow: UnitOfWork, project_id: int, code: str) -> SlipData:
     c = uow.get(Customer, claim.customer_id) if claim.customer_id else None
     rep = uow.get(User, claim.rep_id) if claim.rep_id else None
     return SlipData(
-        serial=f"YL{claim.id:06d}", seller=_party(uow, project_id),
+        serial=slipcode.serial(claim.id), seller=_party(uow, project_id),
         unit=_facts(uow, unit), unit_price=unit.unit_price, list_price=claim.price,
         customer=c.name if c else "", customer_phone=mask(c.phone) if c else "", rep=rep.name if rep else "",
-        held_from=full(claim.started_at), held_until=full(claim.expires_at),
-        qr=f"showroomdesk://claim/{claim.id}",
+        held_from=full(claim.started_at), held_until=full(claim.expires_at), qr="",
+        claim_id=claim.id,
     )
 
 
@@ -210,11 +234,17 @@ def check_deal(uow: UnitOfWork, data: DealData, claim: Claim) -> list[tuple[str,
             normalize_id(data.buyer_id)
         except InvalidInput as e:
             problems.append((f"买受人身份证号无效：{e.zh}", f"the buyer's ID is invalid: {e.en}"))
+    for b in data.co_buyers:
+        try:
+            normalize_id(b.id_number)
+        except InvalidInput as e:
+            problems.append((f"共同买受人 {b.name} 的身份证号无效：{e.zh}",
+                             f"co-buyer {b.name}'s ID is invalid: {e.en}"))
     bad = missing_chars(data.buyer, data.seller.name, data.seller.project, data.seller.address,
-                        *data.clauses)
+                        *data.clauses, *(b.name for b in data.co_buyers))
     if bad:
         chars = "".join(bad)
-        problems.append((f"字库缺少“{chars}”，打印会是空框", f"the font lacks “{chars}”"))
+        problems.append((f"字库缺少“{chars}”，打印会是空框", f"the font lacks '{chars}'"))
     return problems
 
 
@@ -242,14 +272,24 @@ def visitor_sheet(uow: UnitOfWork, actor: Actor, project_id: int,
 # --- printing and the log ------------------------------------------------------
 
 
-def render(uow: UnitOfWork, actor: Actor, kind: str, project_id: int, ref: str = "", *,
-           void_reason: str = "", invariant: bool = False) -> Printed:
-    """Make the PDF of one document and log it: a reprint is marked 副本, a voided
-    print 作废 (with its reason). Wrong documents are refused with every problem."""
-    from desk.documents.pdf import layouts as documents
-    from desk.documents.pdf.fonts import check_printable
-    from desk.documents.pdf.template import Header
+@dataclass(frozen=True)
+class _Document:
+    """One document's data, checked, ready to be drawn with any copy number."""
 
+    number: str
+    log_ref: str
+    slip: SlipData | None = None
+    deal: DealData | None = None
+    sheet: VisitorSheet | None = None
+    claim_id: int | None = None
+
+
+def _prepare(uow: UnitOfWork, req: PrintRequest) -> _Document:
+    """The permission, the data and every check: wrong documents are refused with
+    every problem, before anything is shown or logged."""
+    from desk.documents.pdf.fonts import check_printable
+
+    kind, actor, ref = req.kind, req.actor, req.ref
     if kind not in KINDS:
         raise InvalidInput(f"未知单据：{kind}", f"Unknown document: {kind}")
     if kind == DocumentKind.SLIP:
@@ -259,43 +299,92 @@ def render(uow: UnitOfWork, actor: Actor, kind: str, project_id: int, ref: str =
         require(actor, "visitors.register")
     else:
         require(actor, "print.documents")
-    now = uow.now
-    log_ref = ref.strip()
+    if req.void_reason and not req.void_reason.strip():
+        raise InvalidInput("请填写作废原因。", "Give the reason for voiding.", field="reason")
     if kind == DocumentKind.SLIP:
-        slip = slip_data(uow, project_id, ref)
+        slip = slip_data(uow, req.project_id, ref)
         check_printable({"customer": slip.customer})
-        number = slip.serial
-    elif kind in (DocumentKind.SUBSCRIPTION, DocumentKind.CONTRACT):
-        deal, claim = deal_data(uow, project_id, kind, ref)
+        return _Document(slip.serial, slipcode.log_ref(slip.claim_id), slip=slip,
+                         claim_id=slip.claim_id)
+    if kind in (DocumentKind.SUBSCRIPTION, DocumentKind.CONTRACT):
+        deal, claim = deal_data(uow, req.project_id, kind, ref)
         problems = check_deal(uow, deal, claim)
         if problems:
             raise ContractRefused(problems)
-        number = deal.number
         log_ref = deal.number if kind == DocumentKind.CONTRACT else f"claim:{claim.id}"
-    else:
-        sheet = visitor_sheet(uow, actor, project_id, int(ref) if ref else None)
-        check_printable({"name": sheet.name, "notes": sheet.notes})
-        number = f"KH{int(ref):06d}" if ref else "—"
-        log_ref = ref or "blank"
-    if void_reason and not void_reason.strip():
-        raise InvalidInput("请填写作废原因。", "Give the reason for voiding.", field="reason")
-    previous = uow.execute(select(func.count(PrintLog.id)).where(
-        PrintLog.kind == kind, PrintLog.ref == log_ref)).scalar_one()
-    copy_no = previous + 1
-    mark = "作废" if void_reason else ("副本" if previous and kind != DocumentKind.VISITOR_FORM else "")
-    header = Header(project=_party(uow, project_id).project, title=labels.zh(DocumentKind(kind)),
-                    number=number, printed_by=actor.name,
-                    printed_at=full(now) if not invariant else "2000-01-01 00:00",
-                    mark=mark, copy_no=copy_no)
-    if kind == DocumentKind.SLIP:
-        pdf = documents.slip(slip, header, invariant)
-    elif kind in (DocumentKind.SUBSCRIPTION, DocumentKind.CONTRACT):
-        pdf = documents.deal(deal, header, invariant)
-    else:
-        pdf = documents.visitor_sheet(sheet, header, invariant)
-    uow.add(PrintLog(at=now, actor_id=actor.id, kind=kind, ref=log_ref, copy_no=copy_no,
-                         voided=bool(void_reason), reason=void_reason.strip()))
-    uow.record(ChangeKind.PRINTS, log_ref)
-    filename = f"{labels.zh(DocumentKind(kind))}-{number}{'-' + mark if mark else ''}.pdf".replace("/", "-")
-    return Printed(pdf, kind, log_ref, copy_no, mark, filename)
+        return _Document(deal.number, log_ref, deal=deal, claim_id=claim.id)
+    sheet = visitor_sheet(uow, actor, req.project_id, int(ref) if ref else None)
+    check_printable({"name": sheet.name, "notes": sheet.notes})
+    return _Document(f"KH{int(ref):06d}" if ref else "—", ref.strip() or "blank", sheet=sheet)
 
+
+def _next_copy(uow: UnitOfWork, kind: str, log_ref: str) -> int:
+    last = uow.execute(select(func.max(PrintLog.copy_no)).where(
+        PrintLog.kind == kind, PrintLog.ref == log_ref)).scalar_one()
+    return (last or 0) + 1
+
+
+def _queue_on(uow: UnitOfWork, kind: str, log_ref: str) -> None:
+    """Two PCs printing the same document at once: the second waits here until
+    the first has committed, then reads the log with that print in it. (SQLite
+    writes one transaction at a time already.)"""
+    if uow.get_bind().dialect.name == "postgresql":
+        uow.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                    {"key": f"print_log:{kind}:{log_ref}"})
+
+
+def _draw(uow: UnitOfWork, req: PrintRequest, doc: _Document, copy_no: int,
+          issued: bool) -> Printed:
+    from desk.documents.pdf import layouts as documents
+    from desk.documents.pdf.template import Header
+
+    kind = req.kind
+    mark = "作废" if req.void_reason else (
+        "副本" if copy_no > 1 and kind != DocumentKind.VISITOR_FORM else "")
+    header = Header(project=_party(uow, req.project_id).project,
+                    title=labels.zh(DocumentKind(kind)), number=doc.number,
+                    printed_by=req.actor.name,
+                    printed_at=full(uow.now) if not req.invariant else "2000-01-01 00:00",
+                    mark=mark, copy_no=copy_no)
+    code = ""
+    if doc.slip is not None and doc.claim_id is not None:
+        code = slipcode.make(req.project_id, doc.claim_id, kind, copy_no)
+        pdf = documents.slip(replace(doc.slip, qr=code), header, req.invariant)
+    elif doc.deal is not None:
+        pdf = documents.deal(doc.deal, header, req.invariant)
+    else:
+        assert doc.sheet is not None
+        pdf = documents.visitor_sheet(doc.sheet, header, req.invariant)
+    filename = f"{labels.zh(DocumentKind(kind))}-{doc.number}{'-' + mark if mark else ''}.pdf"
+    return Printed(pdf, kind, doc.log_ref, copy_no, mark, filename.replace("/", "-"), req,
+                   issued, code)
+
+
+def render(uow: UnitOfWork, actor: Actor, kind: str, project_id: int, ref: str = "", *,
+           void_reason: str = "", invariant: bool = False) -> Printed:
+    """What printing would give now, for the preview: a read that logs nothing. Its
+    copy number and mark (副本 for a reprint, 作废 for a voided print) are those the
+    next print would get; `issue(uow, printed.request)` prints it."""
+    req = PrintRequest(actor, kind, project_id, ref.strip(), void_reason, invariant)
+    doc = _prepare(uow, req)
+    req = replace(req, claim_id=doc.claim_id)
+    return _draw(uow, req, doc, _next_copy(uow, kind, doc.log_ref), issued=False)
+
+
+def issue(uow: UnitOfWork, req: PrintRequest) -> Printed:
+    """Print or save one document: log it, then draw it with the copy number the
+    log gave at this moment, so the paper says what the log says."""
+    doc = _prepare(uow, req)
+    if req.claim_id is not None and doc.claim_id != req.claim_id:
+        raise Conflict(f"预览之后房源 {req.ref} 已换了预留或认购，打印的会是另一份单据："
+                       "请关闭预览，重新打印。",
+                       f"Since the preview, unit {req.ref} has a different hold or subscription; "
+                       "this would print another document. Close the preview and print again.")
+    _queue_on(uow, req.kind, doc.log_ref)
+    copy_no = _next_copy(uow, req.kind, doc.log_ref)
+    uow.add(PrintLog(at=uow.now, actor_id=req.actor.id, kind=req.kind, ref=doc.log_ref,
+                     copy_no=copy_no, voided=bool(req.void_reason),
+                     reason=req.void_reason.strip()))
+    uow.flush()
+    uow.record(ChangeKind.PRINTS, doc.log_ref)
+    return _draw(uow, req, doc, copy_no, issued=True)

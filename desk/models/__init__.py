@@ -1,8 +1,9 @@
 """SQLAlchemy mapped classes. Importing this package registers every table."""
 
+from desk.models.approvals import ApprovalRequest
 from desk.models.base import Base
 from desk.models.core import Change, Project, Setting
-from desk.models.rotation import Reception, RotationDay, RotationEvent
+from desk.models.rotation import Reception, RotationDay, RotationEvent, WaitingVisitor
 from desk.models.units import (
     CLAIM_KINDS,
     CLAIM_STATES,
@@ -23,6 +24,7 @@ __all__ = [
     "ROLES",
     "UNIT_STATUSES",
     "AccessLog",
+    "ApprovalRequest",
     "Base",
     "Building",
     "Change",
@@ -41,4 +43,5 @@ __all__ = [
     "UnitEvent",
     "User",
     "Visit",
+    "WaitingVisitor",
 ]

@@ -63,6 +63,34 @@ class PaymentMethod(StrEnum):
     INSTALMENTS = "instalments"
 
 
+class ApprovalKind(StrEnum):
+    """What a request to the sales manager asks to approve."""
+
+    DISCOUNT = "discount"
+    CANCEL = "cancel"
+    CHANGE_UNIT = "change_unit"
+    RENAME = "rename"
+
+
+class ApprovalState(StrEnum):
+    """A request waits, is answered, and an approved one is used once."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    USED = "used"
+    WITHDRAWN = "withdrawn"
+
+
+class PriceVerdict(StrEnum):
+    """What an agreed price typed for a unit means for the one typing it."""
+
+    OK = "ok"
+    APPROVAL = "approval"  # a discount past the limit: a manager approves
+    FLOOR = "floor"  # below the floor price: never
+    INVALID = "invalid"  # not a price
+
+
 # --- staff ----------------------------------------------------------------------
 
 
@@ -86,6 +114,8 @@ class RotationEventKind(StrEnum):
     FINISH = "finish"
     UNDO = "undo"
     REORDER = "reorder"
+    QUEUE = "queue"  # a walk-in waits: no rep was free
+    LEFT = "left"  # a waiting visitor left before a rep was free
 
 
 class BreakKind(StrEnum):
@@ -126,6 +156,15 @@ class Placement(StrEnum):
 class ReceptionState(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
+    UNDONE = "undone"
+
+
+class WaitingState(StrEnum):
+    """A visitor on the waiting list (waiting_visitors.state)."""
+
+    WAITING = "waiting"
+    ASSIGNED = "assigned"
+    LEFT = "left"
     UNDONE = "undone"
 
 

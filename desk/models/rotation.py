@@ -5,11 +5,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.models.base import Base, UTCDateTime
-from desk.models.enums import ReceptionState
+from desk.models.enums import ReceptionState, WaitingState, values
 
 
 class RotationEvent(Base):
@@ -25,6 +35,8 @@ class RotationEvent(Base):
     rep_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     data: Mapped[str] = mapped_column(Text, default="{}")
+    # The window (PC) that wrote it: undo takes back this desk's own last action.
+    origin: Mapped[str | None] = mapped_column(String(40))
 
 
 class RotationDay(Base):
@@ -60,3 +72,29 @@ class Reception(Base):
     state: Mapped[str] = mapped_column(String(8), default=ReceptionState.OPEN.value)
     invalid: Mapped[bool] = mapped_column(Boolean, default=False)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class WaitingVisitor(Base):
+    """A walk-in who arrived while every rep was busy: waits in order of arrival
+    for the next rep to become free. The day's number is what the desk tells the
+    visitor and the hall board shows (no customer data there)."""
+
+    __tablename__ = "waiting_visitors"
+    __table_args__ = (
+        UniqueConstraint("day", "number"),
+        CheckConstraint(f"state IN {values(WaitingState)}", name="state"),
+        CheckConstraint("party_size >= 1", name="party_size"),
+        Index("ix_waiting_visitors_day_state", "day", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    number: Mapped[int] = mapped_column(Integer)
+    arrived_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    party_size: Mapped[int] = mapped_column(Integer, default=1)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(10), default=WaitingState.WAITING.value)
+    # The reception they were handed to (the same party back today reopens theirs).
+    reception_id: Mapped[int | None] = mapped_column(ForeignKey("receptions.id"))
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

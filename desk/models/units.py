@@ -72,6 +72,9 @@ class Customer(Base):
     purpose: Mapped[str] = mapped_column(String(10), default="")  # own investment
     notes: Mapped[str] = mapped_column(Text, default="")
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Which consent text it was given for (desk.visitors.consent): asked again
+    # only when the text changes.
+    consent_version: Mapped[str | None] = mapped_column(String(16))
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Kept with every visit, so lists need not aggregate the visits table.
     last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

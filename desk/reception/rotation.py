@@ -1,29 +1,35 @@
 """Reception rotation (轮排接待): walk-ins handed to reps in turn, fairly, provably.
 
-Every change is an event appended to the day's log; the current order is the
-log replayed (`rotation_state`). A snapshot of the state sits in the day's row,
-which every write locks first (SELECT … FOR UPDATE on PostgreSQL; BEGIN
-IMMEDIATE on SQLite), so two front desks pressing "new walk-in" at once are
-served one after the other and never get the same turn.
+Every change is an event appended to the day's log (`daylog`); the current
+order is the log replayed. Every write locks the day first, so two front desks
+pressing "new walk-in" at once are served one after the other and never get
+the same turn. A walk-in while no rep is waiting joins the waiting list
+(`waiting`), and whatever frees a rep hands the oldest waiting visitor to them.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Exists, select
 
 from desk.admin import auth, settings
 from desk.admin.auth import Actor, require
-from desk.core.changes import ChangeKind
-from desk.core.errors import Conflict, DeskError, InvalidInput, NeedsConfirmation, NotFound
+from desk.core.errors import Conflict, DeskError, InvalidInput, NeedsConfirmation
 from desk.core.labels import STATUS_MARKS
-from desk.core.timefmt import hm
 from desk.core.uow import UnitOfWork
 from desk.customers import customers
-from desk.models import Customer, Reception, RotationDay, RotationEvent, User
+from desk.models import (
+    Customer,
+    Reception,
+    RotationDay,
+    RotationEvent,
+    User,
+    Visit,
+    WaitingVisitor,
+)
 from desk.models.enums import (
     BreakKind,
     OrderMode,
@@ -34,65 +40,15 @@ from desk.models.enums import (
     Role,
     RotationEventKind,
 )
-from desk.reception.state import BREAK_KINDS, TURN, DayState, Event, replay
+from desk.reception import daylog, waiting
+from desk.reception import undo as undoing
+from desk.reception.assignments import Assignment, Choice, choose, hand_out
+from desk.reception.daylog import state_of, today
+from desk.reception.state import BREAK_KINDS, TURN, DayState, undone_ids
+from desk.reception.waiting import Waiting, WaitingLine
 
 Ev = RotationEventKind
 How = ReceptionHow
-
-
-# --- the day and its lock -----------------------------------------------------
-
-
-def today(uow: UnitOfWork) -> date:
-    """The showroom's date (its time zone), from the database clock."""
-    return settings.today(uow)
-
-
-def _events(uow: UnitOfWork, day: date) -> list[Event]:
-    rows = uow.execute(
-        select(RotationEvent).where(RotationEvent.day == day).order_by(RotationEvent.id)
-    ).scalars()
-    return [Event(r.id, r.at.isoformat(), r.kind, r.rep_id, json.loads(r.data)) for r in rows]
-
-
-def _lock(uow: UnitOfWork, day: date) -> tuple[RotationDay, DayState]:
-    """The day's row, locked for this transaction, and its state."""
-    dialect = uow.get_bind().dialect.name
-    values = {"day": day, "state": DayState().to_json(), "version": 0}
-    if dialect == "postgresql":
-        from sqlalchemy.dialects import postgresql
-        uow.execute(postgresql.insert(RotationDay).values(values).on_conflict_do_nothing())
-    else:
-        from sqlalchemy.dialects import sqlite
-        uow.execute(sqlite.insert(RotationDay).values(values).on_conflict_do_nothing())
-    row = uow.execute(
-        select(RotationDay).where(RotationDay.day == day).with_for_update()
-    ).scalar_one()
-    return row, DayState.from_json(row.state)
-
-
-def state_of(uow: UnitOfWork, day: date | None = None) -> DayState:
-    day = day or today(uow)
-    row = uow.get(RotationDay, day)
-    return DayState() if row is None else DayState.from_json(row.state)
-
-
-def _append(uow: UnitOfWork, row: RotationDay, state: DayState, kind: str, rep: int | None,
-            actor: Actor, data: dict | None = None, rebuild: bool = False) -> Event:
-    now = uow.now
-    rec = RotationEvent(day=row.day, at=now, kind=kind, rep_id=rep, actor_id=actor.id,
-                        data=json.dumps(data or {}, ensure_ascii=False))
-    uow.add(rec)
-    uow.flush()
-    event = Event(rec.id, now.isoformat(), kind, rep, data or {})
-    if rebuild:  # an undo: the day is replayed without the undone assignment
-        state = replay(_events(uow, row.day))
-    else:
-        state.apply(event)
-    row.state = state.to_json()
-    row.version += 1
-    uow.record(ChangeKind.QUEUE, row.day.isoformat())
-    return event
 
 
 # --- who may do what ----------------------------------------------------------
@@ -141,13 +97,15 @@ def checkin(uow: UnitOfWork, actor: Actor, login: str) -> int:
     rep = _rep(uow, login)
     _may_change(actor, rep)
     day = today(uow)
-    row, state = _lock(uow, day)
+    row, state = daylog.lock(uow, day)
     if state.present(rep.id):
         raise Conflict(f"{rep.name} 已经签到。", f"{rep.name} has checked in already.", field="rep")
     position = _checkin_position(uow, state, day, rep.id)
-    _append(uow, row, state, Ev.CHECKIN, rep.id, actor,
-            {"position": position} if position is not None else {})
-    return state.line.index(rep.id) + 1
+    event = daylog.append(uow, row, state, Ev.CHECKIN, rep.id, actor,
+                          {"position": position} if position is not None else {})
+    place = state.line.index(rep.id) + 1
+    waiting.dispatch(uow, row, state, actor, after=event.id)
+    return place
 
 
 def _checkin_position(uow: UnitOfWork, state: DayState, day: date, rep_id: int) -> int | None:
@@ -174,7 +132,7 @@ def set_break(uow: UnitOfWork, actor: Actor, login: str, kind: str = BreakKind.B
         raise InvalidInput(f"未知的暂离类型：{kind}", f"Unknown kind of break: {kind}", field="kind")
     rep = _rep(uow, login)
     _may_change(actor, rep)
-    row, state = _lock(uow, today(uow))
+    row, state = daylog.lock(uow, today(uow))
     _present(state, rep)
     st = state.reps[rep.id].status
     if st == RepStatus.RECEIVING:
@@ -183,30 +141,32 @@ def set_break(uow: UnitOfWork, actor: Actor, login: str, kind: str = BreakKind.B
     if st == RepStatus.BREAK:
         raise Conflict(f"{rep.name} 已经暂离。", f"{rep.name} is away already.")
     _hall_check(state, rep, force)
-    _append(uow, row, state, Ev.BREAK, rep.id, actor, {"break_kind": BreakKind(kind)})
+    daylog.append(uow, row, state, Ev.BREAK, rep.id, actor, {"break_kind": BreakKind(kind)})
 
 
 def back(uow: UnitOfWork, actor: Actor, login: str) -> None:
     rep = _rep(uow, login)
     _may_change(actor, rep)
-    row, state = _lock(uow, today(uow))
+    row, state = daylog.lock(uow, today(uow))
     _present(state, rep)
     if state.reps[rep.id].status != RepStatus.BREAK:
         raise Conflict(f"{rep.name} 没有暂离。", f"{rep.name} is not away.")
-    _append(uow, row, state, Ev.BACK, rep.id, actor)
+    event = daylog.append(uow, row, state, Ev.BACK, rep.id, actor)
+    waiting.dispatch(uow, row, state, actor, after=event.id)
 
 
 def leave(uow: UnitOfWork, actor: Actor, login: str, force: bool = False) -> None:
     """Gone for the day: out of the rotation."""
     rep = _rep(uow, login)
     _may_change(actor, rep)
-    row, state = _lock(uow, today(uow))
+    row, state = daylog.lock(uow, today(uow))
     _present(state, rep)
     if state.reps[rep.id].status == RepStatus.RECEIVING:
         raise Conflict(f"{rep.name} 正在接待，请先结束接待再离开。",
                        f"{rep.name} is receiving a customer: finish the reception before leaving.")
     _hall_check(state, rep, force)
-    _append(uow, row, state, Ev.LEAVE, rep.id, actor)
+    waiting.hall_check(uow, state, rep.id, force)
+    daylog.append(uow, row, state, Ev.LEAVE, rep.id, actor)
 
 
 def reorder(uow: UnitOfWork, actor: Actor, logins: list[str], reason: str) -> None:
@@ -215,52 +175,31 @@ def reorder(uow: UnitOfWork, actor: Actor, logins: list[str], reason: str) -> No
     if not reason.strip():
         raise InvalidInput("调整顺序必须填写原因。", "Give a reason for changing the order.",
                            field="reason")
-    row, state = _lock(uow, today(uow))
+    row, state = daylog.lock(uow, today(uow))
     ids = []
     for login in logins:
         rep = _rep(uow, login)
         _present(state, rep)
         ids.append(rep.id)
-    _append(uow, row, state, Ev.REORDER, None, actor, {"order": ids, "reason": reason.strip()})
+    daylog.append(uow, row, state, Ev.REORDER, None, actor, {"order": ids, "reason": reason.strip()})
 
 
 # --- receptions ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Assignment:
-    reception_id: int
-    rep_login: str
-    rep_name: str
-    how: str
-    arrived_at: datetime
-    owner_name: str | None
-    customer_name: str | None
-    forfeited: tuple[str, ...]  # said by labels.assignment / assignment_detail
-
-
-def _owner(uow: UnitOfWork, customer: Customer | None) -> int | None:
-    if customer is None or customer.owner_id is None or customer.owner_until is None:
-        return None
-    return customer.owner_id if customer.owner_until > uow.now else None
-
-
 def walkin(
     uow: UnitOfWork, actor: Actor, *, phone: str | None = None, party_size: int = 1,
-    assign_to: str | None = None, reason: str = "",
-) -> Assignment:
+    assign_to: str | None = None, reason: str = "", note: str = "",
+) -> Assignment | Waiting:
     """A visitor arrives: the next waiting rep, or the owner of a returning customer,
-    or (a manager's decision, with a reason) a chosen rep."""
+    or (a manager's decision, with a reason) a chosen rep. With no rep waiting the
+    visitor joins the waiting list, in order of arrival, and is told how long."""
     require(actor, "queue.operate")
-    if not 1 <= int(party_size) <= 50:
-        raise InvalidInput("来访人数应在 1 到 50 之间。", "A party has 1 to 50 people.",
-                           field="party_size")
+    party = waiting.check_party(party_size)
     day = today(uow)
-    row, state = _lock(uow, day)
+    row, state = daylog.lock(uow, day)
     customer = customers.find_by_phone(uow, phone) if phone else None
-    skipped: list[int] = []
-    owner_id = None
-    reception = None
+    choice: Choice | None
     if assign_to:
         require(actor, "queue.override")
         if not reason.strip():
@@ -270,125 +209,58 @@ def walkin(
         _present(state, rep)
         if state.reps[rep.id].status == RepStatus.RECEIVING:
             raise Conflict(f"{rep.name} 正在接待其他客户。", f"{rep.name} is receiving someone.")
-        rep_id, how = rep.id, How.OVERRIDE
+        choice = Choice(rep.id, How.OVERRIDE, (), None, None)
     else:
-        earlier = _todays_reception(uow, day, customer) if customer else None
-        owner_id = _owner(uow, customer)
-        if earlier is not None and state.reps.get(earlier.rep_id, None) is not None \
-                and state.reps[earlier.rep_id].status == RepStatus.WAITING:
-            rep_id, how, reception = earlier.rep_id, How.REOPEN, earlier
-        elif owner_id is not None and state.present(owner_id) \
-                and state.reps[owner_id].status == RepStatus.WAITING:
-            rep_id, how = owner_id, How.OWNER
-        else:
-            nxt, ahead = state.next_rep()
-            if nxt is None:
-                raise _nobody_message(uow, state)
-            if owner_id is not None:
-                rep_id, how = nxt, How.COVER  # the owner is absent: cover, keep one's place
-            else:
-                rep_id, how, skipped = nxt, TURN, ahead
-    now = uow.now
-    if reception is None:
-        reception = Reception(
-            day=day, rep_id=rep_id, how=how, customer_id=customer.id if customer else None,
-            owner_id=owner_id if how in (How.OWNER, How.COVER) else None, party_size=int(party_size),
-            arrived_at=now, state=ReceptionState.OPEN, reason=reason.strip(),
-        )
-        uow.add(reception)
-        uow.flush()
-    else:
-        reception.state, reception.ended_at = ReceptionState.OPEN, None
-        reception.party_size = max(reception.party_size, int(party_size))
-    _append(uow, row, state, Ev.ASSIGN, rep_id, actor,
-            {"how": how, "reception": reception.id, "skipped": skipped,
-             **({"reason": reason.strip()} if reason.strip() else {})})
-    names = _names(uow, [rep_id, *skipped, *([owner_id] if owner_id else [])])
-    rep_user = uow.get_one(User, rep_id)
-    return Assignment(reception.id, rep_user.login, names[rep_id], how, reception.arrived_at,
-                      names.get(owner_id) if owner_id else None,
-                      customer.name if customer else None,
-                      tuple(names[s] for s in skipped))
+        # Whoever waits already is served first: by order of arrival.
+        choice = None if state.queue else choose(uow, state, day, customer)
+        if choice is None:
+            if not state.line:
+                raise _nobody_message(state)
+            return waiting.enqueue(uow, row, state, actor, customer, party, note)
+    return hand_out(uow, row, state, actor, choice, customer, party, reason.strip())
 
 
-def _nobody_message(uow: UnitOfWork, state: DayState) -> Conflict:
+def _nobody_message(state: DayState) -> Conflict:
     if not state.line:
         return Conflict("今天还没有置业顾问签到。", "No rep has checked in today.")
     return Conflict("现在没有候客的置业顾问（都在接待或暂离）。",
                     "No rep is waiting: all are receiving or away.")
 
 
-def _todays_reception(uow: UnitOfWork, day: date, customer: Customer | None
-                      ) -> Reception | None:
-    if customer is None:
-        return None
-    return uow.execute(
-        select(Reception).where(Reception.day == day, Reception.customer_id == customer.id,
-                                Reception.state != ReceptionState.UNDONE).order_by(Reception.id.desc())
-    ).scalars().first()
-
-
-def _names(uow: UnitOfWork, ids: list[int]) -> dict[int, str]:
-    rows = uow.execute(select(User.id, User.name).where(User.id.in_(ids)))
-    return {i: n for i, n in rows}
-
-
 def finish(uow: UnitOfWork, actor: Actor, login: str, invalid: bool = False,
-           reason: str = "") -> Reception:
-    """The reception ends; an invalid one (not a customer) gives the turn back."""
+           reason: str = "", force: bool = False) -> Reception:
+    """The reception ends; an invalid one (not a customer) gives the turn back.
+    Ending one whose registration form is still to fill asks first (the form is
+    filled before the visitor leaves). The rep, free now, takes the oldest
+    waiting visitor."""
     rep = _rep(uow, login)
     _may_change(actor, rep)
-    row, state = _lock(uow, today(uow))
+    row, state = daylog.lock(uow, today(uow))
     _present(state, rep)
     rs = state.reps[rep.id]
     if rs.status != RepStatus.RECEIVING or rs.reception is None:
         raise Conflict(f"{rep.name} 没有正在进行的接待。", f"{rep.name} is not receiving anyone.")
     reception = uow.get_one(Reception, rs.reception)
+    if not invalid and not force and not uow.scalar(select(_has_form(reception.id))):
+        raise NeedsConfirmation(
+            f"{rep.name} 接待的客人还没有填写客户登记表（待填写）。仍要结束接待吗？",
+            f"The registration form of {rep.name}'s visitor is still to fill. "
+            "End the reception anyway?")
+    data: dict[str, object] = {"reception": reception.id, "invalid": bool(invalid)}
+    if reason.strip():
+        data["reason_before"] = reception.reason  # an undo puts it back
+        reception.reason = reason.strip()
     reception.state, reception.ended_at = ReceptionState.CLOSED, uow.now
     reception.invalid = bool(invalid)
-    if reason.strip():
-        reception.reason = reason.strip()
-    _append(uow, row, state, Ev.FINISH, rep.id, actor,
-            {"reception": reception.id, "invalid": bool(invalid)})
+    event = daylog.append(uow, row, state, Ev.FINISH, rep.id, actor, data)
+    waiting.dispatch(uow, row, state, actor, after=event.id)
     return reception
 
 
-def undo(uow: UnitOfWork, actor: Actor, reception_id: int | None = None) -> Reception:
-    """Take back a wrong assignment, within the configured time (default 2 minutes)."""
-    require(actor, "queue.operate")
-    day = today(uow)
-    row, state = _lock(uow, day)
-    if reception_id is None:
-        reception = uow.execute(
-            select(Reception).where(Reception.day == day, Reception.state == ReceptionState.OPEN)
-            .order_by(Reception.id.desc())).scalars().first()
-        if reception is None:
-            raise NotFound("没有可以撤销的接待。", "There is no reception to undo.")
-    else:
-        reception = uow.get(Reception, reception_id)
-        if reception is None or reception.day != day:
-            raise NotFound("没有这个接待。", "No such reception.")
-    assign = uow.execute(
-        select(RotationEvent).where(RotationEvent.day == day, RotationEvent.kind == Ev.ASSIGN)
-        .order_by(RotationEvent.id.desc())
-    ).scalars()
-    target = next((e for e in assign if json.loads(e.data).get("reception") == reception.id),
-                  None)
-    if reception.state != ReceptionState.OPEN or target is None:
-        raise Conflict("这个接待已经结束，不能撤销。", "This reception has ended; it cannot be undone.")
-    limit = settings.get(uow, "rotation.undo_seconds")
-    if uow.now - target.at > timedelta(seconds=limit):
-        raise Conflict(f"超过 {limit // 60} 分钟，不能撤销（{hm(target.at)} 分配）。",
-                       f"More than {limit // 60} minutes have passed (assigned at "
-                       f"{hm(target.at)}); it cannot be undone.")
-    if reception.how == How.REOPEN:
-        reception.state = ReceptionState.CLOSED
-        reception.ended_at = uow.now
-    else:
-        reception.state = ReceptionState.UNDONE
-    _append(uow, row, state, Ev.UNDO, target.rep_id, actor, {"target": target.id},
-            rebuild=True)
-    return reception
+def undo(uow: UnitOfWork, actor: Actor, reception_id: int | None = None) -> undoing.Undoable:
+    """Take back this desk's last undoable action (`desk.reception.undo` says
+    which, and what undoing it means)."""
+    return undoing.undo(uow, actor, reception_id)
 
 
 # --- reading ------------------------------------------------------------------
@@ -434,14 +306,20 @@ class OpenReception:
     registered: bool
 
 
+def _has_form(reception: Any) -> Exists:
+    """Whether a registration form names the reception: a customer known at the
+    door (a returning phone) is not a form filled."""
+    return select(Visit.id).where(Visit.reception_id == reception).exists()
+
+
 def open_receptions(uow: UnitOfWork, day: date | None = None) -> list[OpenReception]:
     day = day or today(uow)
-    q = (select(Reception, User.name, Customer.name)
+    q = (select(Reception, User.name, Customer.name, _has_form(Reception.id))
          .join(User, User.id == Reception.rep_id)
          .outerjoin(Customer, Customer.id == Reception.customer_id)
          .where(Reception.day == day, Reception.state == ReceptionState.OPEN).order_by(Reception.id))
-    return [OpenReception(r.id, rep, r.how, r.party_size, r.arrived_at, cust,
-                          r.customer_id is not None) for r, rep, cust in uow.execute(q)]
+    return [OpenReception(r.id, rep, r.how, r.party_size, r.arrived_at, cust, bool(filled))
+            for r, rep, cust, filled in uow.execute(q)]
 
 
 @dataclass(frozen=True)
@@ -462,8 +340,8 @@ def next_reason(uow: UnitOfWork) -> NextReason:
     state = state_of(uow)
     nxt, ahead = state.next_rep()
     if nxt is None:
-        return NextReason(None, nobody=_nobody_message(uow, state))
-    names = _names(uow, state.line)
+        return NextReason(None, nobody=_nobody_message(state))
+    names = daylog.names(uow, state.line)
     rs = state.reps[nxt]
     position = state.line.index(nxt) + 1
     before = state.line[: position - 1]
@@ -491,14 +369,14 @@ class ReplayStep:
 
 def replay_day(uow: UnitOfWork, day: date) -> list[ReplayStep]:
     """The day step by step: every event and the order after it."""
-    events = _events(uow, day)
-    undone = {e.data["target"] for e in events if e.kind == Ev.UNDO}
+    events = daylog.events(uow, day)
+    undone = undone_ids(events)
     ids = {e.rep for e in events if e.rep} | {
         r for e in events for r in e.data.get("skipped", []) + e.data.get("order", [])}
     actors = {i: n for i, n in uow.execute(
         select(RotationEvent.id, User.name).join(User, User.id == RotationEvent.actor_id)
         .where(RotationEvent.day == day))}
-    names = _names(uow, list(ids))
+    names = daylog.names(uow, list(ids))
     state = DayState()
     steps = []
     for e in events:
@@ -537,7 +415,8 @@ def figures(uow: UnitOfWork, day: date | None = None) -> list[RepFigures]:
     by: dict[str, list[Reception]] = {}
     for r, name in rows:
         by.setdefault(name, []).append(r)
-    forfeits = {n: state.forfeits.get(i, 0) for i, n in _names(uow, list(state.forfeits)).items()}
+    forfeits = {n: state.forfeits.get(i, 0)
+                for i, n in daylog.names(uow, list(state.forfeits)).items()}
     out = []
     for name in sorted(set(by) | set(forfeits)):
         rs = by.get(name, [])
@@ -552,7 +431,6 @@ def figures(uow: UnitOfWork, day: date | None = None) -> list[RepFigures]:
             sum(1 for r in rs if r.how == How.OVERRIDE),
             forfeits.get(name, 0), avg))
     return out
-
 
 
 # --- what the desk shows ------------------------------------------------------
@@ -573,6 +451,48 @@ def checkin_candidates(uow: UnitOfWork) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
+class Banner:
+    """What the desk's banner announces now, from the log: the latest hand-out
+    while its reception is open, or the latest walk-in put on the waiting list
+    while they wait; else nothing (the desk's prompt)."""
+
+    assignment: Assignment | None = None
+    queued: WaitingLine | None = None
+
+
+def _assignment_of(uow: UnitOfWork, data: dict[str, Any], rep_id: int,
+                   reception: Reception) -> Assignment:
+    skipped = list(data.get("skipped", []))
+    owner_id = reception.owner_id if data["how"] in (How.OWNER, How.COVER) else None
+    names = daylog.names(uow, [rep_id, *skipped, *([owner_id] if owner_id else [])])
+    customer = uow.get(Customer, reception.customer_id) if reception.customer_id else None
+    visitor = uow.get(WaitingVisitor, data["visitor"]) if "visitor" in data else None
+    return Assignment(
+        reception.id, uow.get_one(User, rep_id).login, names[rep_id], data["how"],
+        visitor.arrived_at if visitor else reception.arrived_at,
+        names.get(owner_id) if owner_id else None, customer.name if customer else None,
+        tuple(names[r] for r in skipped), visitor.number if visitor else None,
+        data.get("waited"))
+
+
+def banner(uow: UnitOfWork, waiting_lines: list[WaitingLine], day: date | None = None
+           ) -> Banner:
+    events = daylog.events(uow, day or today(uow))
+    undone = undone_ids(events)
+    for e in reversed(events):
+        if e.id in undone or e.kind not in (Ev.ASSIGN, Ev.QUEUE):
+            continue
+        if e.kind == Ev.QUEUE:
+            return Banner(queued=next((w for w in waiting_lines if w.id == e.data["visitor"]),
+                                      None))
+        reception = uow.get(Reception, e.data["reception"])
+        if reception is None or reception.state != ReceptionState.OPEN or e.rep is None:
+            return Banner()
+        return Banner(assignment=_assignment_of(uow, e.data, e.rep, reception))
+    return Banner()
+
+
+@dataclass(frozen=True)
 class DeskView:
     """Everything the front desk's panel shows, read in one transaction."""
 
@@ -582,8 +502,40 @@ class DeskView:
     candidates: list[tuple[str, str]]
     now: datetime  # the database clock, so durations agree across PCs
     undo_seconds: int
+    waiting: list[WaitingLine]
+    banner: Banner
+    undoable: undoing.Undoable | None  # what this desk's undo would take back
 
 
-def desk_view(uow: UnitOfWork) -> DeskView:
+def desk_view(uow: UnitOfWork, actor: Actor | None = None, origin: str | None = None
+              ) -> DeskView:
+    """The desk's panel; `actor` and `origin` (the window) name the desk whose
+    undo is meant."""
+    waiting_lines = waiting.waiting_list(uow)
     return DeskView(board(uow), open_receptions(uow), next_reason(uow), checkin_candidates(uow),
-                    uow.now, int(settings.get(uow, "rotation.undo_seconds")))
+                    uow.now, int(settings.get(uow, "rotation.undo_seconds")), waiting_lines,
+                    banner(uow, waiting_lines),
+                    undoing.last_undoable(uow, actor, origin) if actor is not None else None)
+
+
+@dataclass(frozen=True)
+class HallWaiting:
+    """A waiting visitor on the hall board: a number, never customer data."""
+
+    number: int
+    party_size: int
+    arrived_at: datetime
+    estimate: int | None  # about this many minutes more
+
+
+@dataclass(frozen=True)
+class HallView:
+    lines: list[RepLine]
+    waiting: list[HallWaiting]
+    now: datetime
+
+
+def hall_view(uow: UnitOfWork) -> HallView:
+    """What the board in the hall shows."""
+    return HallView(board(uow), [HallWaiting(w.number, w.party_size, w.arrived_at, w.estimate)
+                                 for w in waiting.waiting_list(uow)], uow.now)

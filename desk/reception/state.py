@@ -11,6 +11,11 @@ turn's reception ends the rep goes to the back; an invalid reception gives the
 turn back at the front (补接). Receptions that use no turn (the owner receiving
 their own customer, covering for an absent owner, a manager's assignment, the
 same party coming back) leave the rep's place as it was.
+
+The waiting list (`queue`) holds the visitors who arrived while no rep was
+waiting, in order of arrival; an assignment that names a visitor takes them
+off it. A visitor waits only while no rep does: the service hands the oldest
+one out as soon as a rep is free.
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ class DayState:
     reps: dict[int, RepState] = field(default_factory=dict)
     forfeits: dict[int, int] = field(default_factory=dict)
     last_event: int = 0
+    queue: list[int] = field(default_factory=list)  # waiting visitors, by arrival
 
     # --- reading ---
     def waiting(self) -> list[int]:
@@ -84,7 +90,11 @@ class DayState:
             for x in self.line:
                 self.reps[x].placed, self.reps[x].placed_at = Placement.REORDER, e.at
         elif e.kind == Ev.UNDO:
-            pass  # replay() skips the undone assignment
+            pass  # replay() skips the undone events
+        elif e.kind == Ev.QUEUE:
+            self.queue.append(e.data["visitor"])
+        elif e.kind == Ev.LEFT:
+            self.queue.remove(e.data["visitor"])
         elif r is None:
             raise ValueError(f"event {e.id} ({e.kind}) names no rep")
         elif e.kind == Ev.CHECKIN:
@@ -107,6 +117,8 @@ class DayState:
             del self.reps[r]
         elif e.kind == Ev.ASSIGN:
             how = e.data["how"]
+            if "visitor" in e.data:  # a waiting visitor handed to a rep now free
+                self.queue.remove(e.data["visitor"])
             if how == TURN:
                 for skipped in e.data.get("skipped", []):
                     self.forfeits[skipped] = self.forfeits.get(skipped, 0) + 1
@@ -138,7 +150,7 @@ class DayState:
     def to_json(self) -> str:
         return json.dumps({
             "line": self.line, "forfeits": self.forfeits, "last_event": self.last_event,
-            "reps": {str(k): asdict(v) for k, v in self.reps.items()},
+            "reps": {str(k): asdict(v) for k, v in self.reps.items()}, "queue": self.queue,
         })
 
     @classmethod
@@ -149,14 +161,26 @@ class DayState:
             reps={int(k): RepState(**v) for k, v in d["reps"].items()},
             forfeits={int(k): v for k, v in d["forfeits"].items()},
             last_event=d["last_event"],
+            queue=list(d.get("queue", [])),
         )
+
+
+def undone_ids(events: Iterable[Event]) -> set[int]:
+    """The events an undo took back: its target and what the target caused
+    (the waiting visitors handed out when a rep became free)."""
+    out: set[int] = set()
+    for e in events:
+        if e.kind == Ev.UNDO:
+            out.add(e.data["target"])
+            out.update(e.data.get("also", []))
+    return out
 
 
 def replay(events: Iterable[Event], until: int | None = None) -> DayState:
     """The state after the day's events (up to event `until`), skipping undone
-    assignments."""
+    ones."""
     events = list(events)
-    undone = {e.data["target"] for e in events if e.kind == Ev.UNDO}
+    undone = undone_ids(events)
     state = DayState()
     for e in events:
         if until is not None and e.id > until:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -17,11 +18,22 @@ from desk.core.changes import ChangeKind
 from desk.core.errors import Conflict, InvalidInput, PermissionDenied
 from desk.core.idnumbers import normalize_id
 from desk.core.labels import person
+from desk.core.phones import normalize_mobile
 from desk.core.timefmt import full, hm
 from desk.core.uow import UnitOfWork
 from desk.customers import customers
 from desk.models import Claim, ContractCounter, Customer, Unit, User
-from desk.models.enums import ClaimKind, ClaimState, PaymentMethod, Role, UnitAction, UnitStatus
+from desk.models.enums import (
+    ApprovalKind,
+    ClaimKind,
+    ClaimState,
+    PaymentMethod,
+    PriceVerdict,
+    Role,
+    UnitAction,
+    UnitStatus,
+)
+from desk.sales import approvals, pricing, reps
 from desk.sales.transition import (
     add_event,
     expire_due,
@@ -60,46 +72,37 @@ def expire_all_due(uow: UnitOfWork) -> int:
     return done
 
 
-def _money(value: object, field: str, zh: str, en: str) -> Decimal:
-    try:
-        d = Decimal(str(value).replace(",", "").strip())
-    except (InvalidOperation, ValueError):
-        raise InvalidInput(f"{zh}必须是数字。", f"The {en} must be a number.",
-                           field=field) from None
-    if not d.is_finite() or d <= 0:
-        raise InvalidInput(f"{zh}必须大于零。", f"The {en} must be above zero.", field=field)
-    if d != d.quantize(Decimal("0.01")):
-        raise InvalidInput(f"{zh}最多两位小数（分）。", f"The {en} has at most two decimals.",
-                           field=field)
-    return d
+@dataclass(frozen=True)
+class Asked:
+    """What an operation asks a manager to approve: a request sent from the queue
+    (`desk.sales.approvals`) is good only for exactly this."""
+
+    kind: ApprovalKind
+    unit_id: int
+    claim_id: int | None
+    params: dict[str, Any]
 
 
 def _approver(uow: UnitOfWork, actor: Actor, approval: Approval | None, what_zh: str,
-              what_en: str) -> int | None:
+              what_en: str, request_id: int | None = None, asked: Asked | None = None) -> int | None:
     """The id of the manager approving: the actor if a manager, else the one who
-    typed their password (None: the operator at the command line)."""
+    approved the request `request_id` from the queue, else the one who typed their
+    password here (None: the operator at the command line)."""
     if actor.can("units.approve"):
         return actor.id
+    if request_id is not None and asked is not None:
+        return approvals.consume(uow, actor, request_id, asked.kind, asked.unit_id, asked.claim_id,
+                                 asked.params)
     if approval is None or not approval.login:
-        raise PermissionDenied(f"{what_zh}需要销售经理审批：请经理输入账号和密码。",
+        raise PermissionDenied(f"{what_zh}需要销售经理审批：请经理输入账号和密码，或向经理发送审批请求。",
                                f"{what_en} needs a sales manager's approval: the manager enters "
-                               "their login and password.", field="approval")
+                               "their login and password, or ask the manager.", field="approval")
     manager = auth.login(uow, approval.login, approval.password)
     if not manager.can("units.approve"):
         raise PermissionDenied(f"{manager.name} 不是销售经理，不能审批。",
                                f"{manager.name} is not a sales manager and cannot approve.",
                                field="approval")
     return manager.id
-
-
-def _rep_for(uow: UnitOfWork, actor: Actor, rep_login: str | None) -> int | None:
-    if not rep_login:
-        return actor.id
-    rep = auth.get_user(uow, rep_login)
-    if rep.role not in (Role.SALES_REP, Role.MANAGER):
-        raise InvalidInput(f"{rep.name} 不是置业顾问。", f"{rep.name} is not a sales rep.",
-                           field="rep")
-    return rep.id
 
 
 # --- holds -------------------------------------------------------------------
@@ -120,7 +123,7 @@ def hold(
     if not 1 <= minutes <= longest:
         raise InvalidInput(f"预留时长须在 1 到 {longest} 分钟之间。",
                            f"A hold lasts 1 to {longest} minutes.", field="minutes")
-    rep_id = _rep_for(uow, actor, rep_login)
+    rep_id = reps.choose(uow, actor, customers.find_by_phone(uow, customer_phone), rep_login)
     customer = customers.get_or_create(uow, customer_phone, customer_name, owner_id=rep_id)
     now = uow.now
     claim = Claim(
@@ -216,25 +219,34 @@ class FormDefaults:
 
     hold_minutes: int
     sign_by: date
+    reps: tuple[reps.Rep, ...] = ()  # the choices of 置业顾问
 
 
 def form_defaults(uow: UnitOfWork) -> FormDefaults:
     days = settings.get(uow, "subscription.sign_within_days")
     return FormDefaults(settings.get(uow, "hold.ttl_minutes"),
-                        settings.today(uow) + timedelta(days=days))
+                        settings.today(uow) + timedelta(days=days), tuple(reps.active_reps(uow)))
+
+
+def suggest_rep(uow: UnitOfWork, actor: Actor, project_id: int, code: str,
+                customer_phone: str) -> str | None:
+    """The 置业顾问 a hold or subscription of this unit for this phone would
+    take by default (`reps.choose`): the rep of the customer's own hold on the
+    unit, else the customer's owner, else the acting rep; None: choose one."""
+    _, current = load(uow, project_id, code)
+    carried = None
+    if current is not None and current.kind == ClaimKind.HOLD and current.customer_id is not None \
+            and current.expires_at is not None and current.expires_at > uow.now:
+        try:
+            found = customers.find_by_phone(uow, customer_phone) if customer_phone.strip() else None
+        except InvalidInput:
+            found = None
+        if found is not None and found.id == current.customer_id:
+            carried = current.rep_id
+    return reps.suggest(uow, actor, customer_phone, carried)
 
 
 # --- subscriptions and contracts ---------------------------------------------
-
-
-def _check_floor(unit: Unit, agreed: Decimal) -> None:
-    """Never below the floor price (不得低于最低价), whoever approves."""
-    if unit.floor_price is not None and agreed < unit.floor_price:
-        raise InvalidInput(
-            "成交价低于底价，不能办理（底价不可突破）。",
-            "The agreed price is below the floor price; that is never allowed.",
-            field="agreed_price",
-        )
 
 
 def _successor(prev: Claim, actor: Actor, now: datetime, **changes: object) -> Claim:
@@ -251,18 +263,33 @@ def _successor(prev: Claim, actor: Actor, now: datetime, **changes: object) -> C
 
 
 def _check_price(uow: UnitOfWork, actor: Actor, unit: Unit, list_price: Decimal | None,
-                 agreed: Decimal, approval: Approval | None) -> int | None:
+                 agreed: Decimal, approval: Approval | None, request_id: int | None = None,
+                 asked: Asked | None = None) -> int | None:
     """Floor price is absolute; a discount past the limit needs a manager."""
-    _check_floor(unit, agreed)
-    if list_price is None or agreed >= list_price:
-        return None
-    discount = (list_price - agreed) / list_price * 100
-    limit = Decimal(str(settings.get(uow, "discount.max_percent_without_approval")))
-    if discount <= limit:
+    verdict, discount, limit = pricing.judge(uow, unit, list_price, agreed)
+    pricing.check_floor(unit, agreed)
+    if verdict != PriceVerdict.APPROVAL:
         return None
     pct = f"{discount:.2f}%"
     return _approver(uow, actor, approval, f"折扣 {pct} 超过 {limit}% 的权限，",
-                     f"A discount of {pct} is above the {limit}% limit and")
+                     f"A discount of {pct} is above the {limit}% limit and", request_id, asked)
+
+
+def _subscription_base(uow: UnitOfWork, unit: Unit, current: Claim | None,
+                       found: Customer | None) -> tuple[Claim | None, Decimal | None]:
+    """The hold a subscription converts (the customer's own) and the price its
+    discount is measured from: frozen by that hold, else the list price."""
+    if unit.status == UnitStatus.HELD and current is not None and found is not None \
+            and current.customer_id == found.id:
+        return current, current.price
+    if unit.status == UnitStatus.AVAILABLE:
+        return None, unit.list_price
+    raise taken(uow, unit)
+
+
+def _discount_params(phone: str, agreed: Decimal, list_price: Decimal | None) -> dict[str, Any]:
+    return {"customer_phone": phone, "agreed_price": f"{agreed:.2f}",
+            "list_price": None if list_price is None else f"{list_price:.2f}"}
 
 
 def subscribe(
@@ -270,6 +297,7 @@ def subscribe(
     customer_name: str | None = None, deposit: object, agreed_price: object,
     sign_by: date | None = None, payment_method: str = PaymentMethod.MORTGAGE, hold_id: int | None = None,
     approval: Approval | None = None, rep_login: str | None = None, id_number: str = "",
+    request_id: int | None = None,
 ) -> Claim:
     """Subscription (认购) with a deposit, from the customer's hold or directly. The
     buyer's ID number, when given, is checked and kept (encrypted) for the documents."""
@@ -281,31 +309,29 @@ def subscribe(
         raise Conflict(f"房源 {unit.code} 的预留已失效（过期或已释放），不能转认购。",
                        f"The hold on {unit.code} has run out or was released; it cannot be "
                        "converted.")
-    agreed = _money(agreed_price, "agreed_price", "成交总价", "agreed price")
-    dep = _money(deposit, "deposit", "定金", "deposit")
+    agreed = pricing.money(agreed_price, "agreed_price", "成交总价", "agreed price")
+    dep = pricing.money(deposit, "deposit", "定金", "deposit")
     if dep > agreed:
         raise InvalidInput("定金不能超过成交总价。", "The deposit cannot exceed the price.",
                            field="deposit")
     if payment_method not in PAYMENT_METHODS:
         raise InvalidInput("请选择付款方式。", "Choose a payment method.", field="payment_method")
     idn = normalize_id(id_number) if id_number.strip() else ""
-    customer = customers.get_or_create(uow, customer_phone, customer_name)
+    found = customers.find_by_phone(uow, customer_phone)
+    previous, list_price = _subscription_base(uow, unit, None if expired else current, found)
+    rep_id = reps.choose(uow, actor, found, rep_login,
+                         carried=previous.rep_id if previous is not None else None)
+    customer = found or customers.get_or_create(uow, customer_phone, customer_name, owner_id=rep_id)
     if idn:
         customer.id_number_enc = crypto.encrypt(idn)
-    previous = None if expired else current
-    if unit.status == UnitStatus.HELD and previous is not None and previous.customer_id == customer.id:
-        list_price = previous.price  # frozen when the hold was made
-    elif unit.status == UnitStatus.AVAILABLE:
-        previous, list_price = None, unit.list_price
-    else:
-        raise taken(uow, unit)
-    approver = _check_price(uow, actor, unit, list_price, agreed, approval)
+    asked = Asked(ApprovalKind.DISCOUNT, unit.id, None,
+                  _discount_params(customer.phone, agreed, list_price))
+    approver = _check_price(uow, actor, unit, list_price, agreed, approval, request_id, asked)
     days = settings.get(uow, "subscription.sign_within_days")
     sign_by = sign_by or (now + timedelta(days=days)).date()
     if sign_by < now.date():
         raise InvalidInput("签约期限不能早于今天。", "The sign-by date cannot be in the past.",
                            field="sign_by")
-    rep_id = previous.rep_id if previous is not None else _rep_for(uow, actor, rep_login)
     from_status = unit.status
     if previous is not None:
         previous.state, previous.ended_at = ClaimState.CONVERTED, now
@@ -357,7 +383,7 @@ def contract(uow: UnitOfWork, actor: Actor, project_id: int, code: str) -> Claim
     uow.add(claim)
     write(uow, unit)
     add_event(uow, unit, actor.id, UnitAction.CONTRACT, UnitStatus.SUBSCRIBED, UnitStatus.SIGNED,
-              claim_id=claim.id, reason=number)
+              claim_id=claim.id)  # the number is the claim's, shown as such by the history
     uow.record(ChangeKind.UNITS, unit.id)
     return claim
 
@@ -371,12 +397,13 @@ def _deal(uow: UnitOfWork, project_id: int, code: str) -> tuple[Unit, Claim]:
 
 
 def cancel(uow: UnitOfWork, actor: Actor, project_id: int, code: str, *, reason: str,
-           approval: Approval | None = None) -> None:
+           approval: Approval | None = None, request_id: int | None = None) -> None:
     """Cancel (退订) a subscription or contract; the unit is for sale again."""
     require(actor, "units.subscribe")
     reason = required_reason(reason)
     unit, claim = _deal(uow, project_id, code)
-    approver = _approver(uow, actor, approval, "退订", "A cancellation")
+    asked = Asked(ApprovalKind.CANCEL, unit.id, claim.id, {"reason": reason})
+    approver = _approver(uow, actor, approval, "退订", "A cancellation", request_id, asked)
     from_status = unit.status
     claim.state, claim.ended_at = ClaimState.CANCELLED, uow.now
     unit.status = UnitStatus.AVAILABLE
@@ -386,11 +413,23 @@ def cancel(uow: UnitOfWork, actor: Actor, project_id: int, code: str, *, reason:
     uow.record(ChangeKind.UNITS, unit.id)
 
 
-def change_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, new_code: str, *,
-                reason: str, agreed_price: object | None = None,
-                approval: Approval | None = None) -> Claim:
-    """Change of unit (换房): the subscription moves to another available unit."""
-    require(actor, "units.subscribe")
+@dataclass(frozen=True)
+class _Move:
+    old_unit: Unit
+    claim: Claim
+    new_unit: Unit
+    price: Decimal
+    reason: str
+
+    def asked(self) -> Asked:
+        return Asked(ApprovalKind.CHANGE_UNIT, self.old_unit.id, self.claim.id,
+                     {"new_code": self.new_unit.code, "agreed_price": f"{self.price:.2f}",
+                      "reason": self.reason})
+
+
+def _prepare_move(uow: UnitOfWork, project_id: int, code: str, new_code: str, reason: str,
+                  agreed_price: object | None) -> _Move:
+    """Everything a change of unit checks before a manager approves it."""
     reason = required_reason(reason)
     old_unit, claim = _deal(uow, project_id, code)
     if claim.kind != ClaimKind.SUBSCRIPTION:
@@ -404,12 +443,22 @@ def change_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, new_c
     if new_unit.status != UnitStatus.AVAILABLE:
         raise taken(uow, new_unit)
     price = (new_unit.list_price if agreed_price in (None, "")
-             else _money(agreed_price, "agreed_price", "成交总价", "agreed price"))
+             else pricing.money(agreed_price, "agreed_price", "成交总价", "agreed price"))
     if price is None:
         raise InvalidInput("新房源没有价格，请填写成交总价。",
                            "The new unit has no price: enter one.", field="agreed_price")
-    approver = _approver(uow, actor, approval, "换房", "A change of unit")
-    _check_floor(new_unit, price)
+    return _Move(old_unit, claim, new_unit, price, reason)
+
+
+def change_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, new_code: str, *,
+                reason: str, agreed_price: object | None = None,
+                approval: Approval | None = None, request_id: int | None = None) -> Claim:
+    """Change of unit (换房): the subscription moves to another available unit."""
+    require(actor, "units.subscribe")
+    m = _prepare_move(uow, project_id, code, new_code, reason, agreed_price)
+    old_unit, claim, new_unit, price = m.old_unit, m.claim, m.new_unit, m.price
+    approver = _approver(uow, actor, approval, "换房", "A change of unit", request_id, m.asked())
+    pricing.check_floor(new_unit, price)
     now = uow.now
     claim.state, claim.ended_at = ClaimState.MOVED, now
     old_unit.status = UnitStatus.AVAILABLE
@@ -419,16 +468,17 @@ def change_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, new_c
     new_unit.status = UnitStatus.SUBSCRIBED
     write(uow, new_unit)
     add_event(uow, old_unit, actor.id, UnitAction.CHANGE_OUT, UnitStatus.SUBSCRIBED, UnitStatus.AVAILABLE,
-              claim_id=claim.id, approved_by=approver, reason=f"→ {new_unit.code}：{reason}")
+              claim_id=claim.id, approved_by=approver, reason=f"→ {new_unit.code}：{m.reason}")
     add_event(uow, new_unit, actor.id, UnitAction.CHANGE_IN, UnitStatus.AVAILABLE, UnitStatus.SUBSCRIBED,
-              claim_id=moved.id, approved_by=approver, reason=f"← {old_unit.code}：{reason}")
+              claim_id=moved.id, approved_by=approver, reason=f"← {old_unit.code}：{m.reason}")
     uow.record(ChangeKind.UNITS, old_unit.id)
+    uow.record(ChangeKind.UNITS, new_unit.id)  # both cells change on every PC's grid
     return moved
 
 
 def rename(uow: UnitOfWork, actor: Actor, project_id: int, code: str, *, customer_phone: str,
            customer_name: str | None = None, reason: str,
-           approval: Approval | None = None) -> None:
+           approval: Approval | None = None, request_id: int | None = None) -> None:
     """Rename the buyer (更名) of a subscription or contract."""
     require(actor, "units.subscribe")
     reason = required_reason(reason)
@@ -436,8 +486,10 @@ def rename(uow: UnitOfWork, actor: Actor, project_id: int, code: str, *, custome
     new = customers.get_or_create(uow, customer_phone, customer_name)
     if new.id == claim.customer_id:
         raise InvalidInput("新买受人与原买受人相同。", "The new buyer is the same person.",
-                           field="customer_phone")
-    approver = _approver(uow, actor, approval, "更名", "Renaming the buyer")
+                           field="phone")
+    asked = Asked(ApprovalKind.RENAME, unit.id, claim.id,
+                  {"customer_phone": new.phone, "reason": reason})
+    approver = _approver(uow, actor, approval, "更名", "Renaming the buyer", request_id, asked)
     old = uow.get(Customer, claim.customer_id) if claim.customer_id else None
     claim.customer_id = new.id
     claim.approved_by = approver
@@ -446,6 +498,57 @@ def rename(uow: UnitOfWork, actor: Actor, project_id: int, code: str, *, custome
               approved_by=approver,
               reason=f"{old.name if old else '—'} → {new.name}：{reason}")
     uow.record(ChangeKind.UNITS, unit.id)
+
+
+# --- approval requests --------------------------------------------------------
+
+
+def request_approval(uow: UnitOfWork, actor: Actor, project_id: int, code: str,
+                     kind: ApprovalKind, *, customer_phone: str = "", agreed_price: object = None,
+                     new_code: str = "", reason: str = "") -> int:
+    """Ask a sales manager, wherever they are, to approve what this operation
+    needs; checked as the operation checks it, so the manager is never asked
+    for what would be refused anyway. Returns the request's id: the operation
+    runs with it once it is approved."""
+    require(actor, "units.subscribe")
+    if actor.can("units.approve"):
+        raise InvalidInput("您有审批权限，无需发送审批请求。", "You approve this yourself: no request "
+                           "is needed.", field="approval")
+    asked: Asked
+    if kind == ApprovalKind.DISCOUNT:
+        unit, current = load(uow, project_id, code)
+        if expire_due(uow, unit, current):
+            current = None
+        agreed = pricing.money(agreed_price, "agreed_price", "成交总价", "agreed price")
+        phone = normalize_mobile(customer_phone)
+        found = customers.find_by_phone(uow, phone)
+        _, list_price = _subscription_base(uow, unit, current, found)
+        verdict, _, _ = pricing.judge(uow, unit, list_price, agreed)
+        pricing.check_floor(unit, agreed)
+        if verdict != PriceVerdict.APPROVAL:
+            raise InvalidInput("这个价格在折扣权限之内，无需审批。",
+                               "This price is within the discount limit: no approval is needed.",
+                               field="agreed_price")
+        asked = Asked(kind, unit.id, None, _discount_params(phone, agreed, list_price))
+    elif kind == ApprovalKind.CANCEL:
+        reason = required_reason(reason)
+        unit, claim = _deal(uow, project_id, code)
+        asked = Asked(kind, unit.id, claim.id, {"reason": reason})
+    elif kind == ApprovalKind.CHANGE_UNIT:
+        m = _prepare_move(uow, project_id, code, new_code, reason, agreed_price)
+        pricing.check_floor(m.new_unit, m.price)
+        asked = m.asked()
+    else:
+        reason = required_reason(reason)
+        unit, claim = _deal(uow, project_id, code)
+        phone = normalize_mobile(customer_phone)
+        found = customers.find_by_phone(uow, phone)
+        if found is not None and found.id == claim.customer_id:
+            raise InvalidInput("新买受人与原买受人相同。", "The new buyer is the same person.",
+                               field="phone")
+        asked = Asked(kind, unit.id, claim.id, {"customer_phone": phone, "reason": reason})
+    return approvals.create(uow, actor, project_id, kind, asked.unit_id, asked.claim_id,
+                            asked.params)
 
 
 @dataclass(frozen=True)

@@ -209,7 +209,7 @@ def map_columns(headings: list[str], overrides: dict[str, str] | None = None) ->
             raise InvalidInput(f"未知字段 {fld}（可选：{', '.join(FIELDS)}）",
                                f"Unknown field {fld} (one of: {', '.join(FIELDS)})", field="map")
         if heading not in headings:
-            raise InvalidInput(f"文件中没有“{heading}”这一列。", f"The file has no column “{heading}”.",
+            raise InvalidInput(f"文件中没有“{heading}”这一列。", f"The file has no column '{heading}'.",
                                field="map")
         mapping[fld] = headings.index(heading)
     for i, h in enumerate(headings):
@@ -264,12 +264,12 @@ def parse(headings: list[str], rows: list[tuple[int, list[str]]],
         if need not in mapping:
             zh, en = FIELDS[need]
             errors.append(RowError(1, need, f"找不到“{zh}”列（可用 --map 指定）",
-                                   f"no “{en}” column (name it with --map)"))
+                                   f"no '{en}' column (name it with --map)"))
     if "building" not in mapping and "entrance" not in mapping and "code" not in mapping:
-        errors.append(RowError(1, "building", "找不到“楼栋”列", "no “building” column"))
+        errors.append(RowError(1, "building", "找不到“楼栋”列", "no 'building' column"))
     if "unit_price" not in mapping and "list_price" not in mapping:
         errors.append(RowError(1, "unit_price", "找不到“单价”或“总价”列",
-                               "no “unit price” or “total price” column"))
+                               "no 'unit price' or 'total price' column"))
     if errors:
         return [], errors
 
@@ -307,7 +307,7 @@ def parse(headings: list[str], rows: list[tuple[int, list[str]]],
                 value = nums[f] = _num(get(cells, f))
             except InvalidOperation:
                 zh, en = FIELDS[f]
-                bad(f, f"{zh}“{get(cells, f)}”不是数字", f"{en} “{get(cells, f)}” is not a number")
+                bad(f, f"{zh}“{get(cells, f)}”不是数字", f"{en} '{get(cells, f)}' is not a number")
                 ok = False
                 continue
             if value is not None and value <= 0:
@@ -320,7 +320,7 @@ def parse(headings: list[str], rows: list[tuple[int, list[str]]],
         if floor_text and floor_text.lower() not in BLANK:
             m = re.fullmatch(r"-?\d+", floor_text.replace("层", "").replace("F", ""))
             if not m:
-                bad("floor", f"楼层“{floor_text}”不是整数", f"floor “{floor_text}” is not a whole number")
+                bad("floor", f"楼层“{floor_text}”不是整数", f"floor '{floor_text}' is not a whole number")
                 continue
             floor = int(m.group(0))
         else:

@@ -66,6 +66,7 @@ class UnitRow:
     contract_number: str | None
     agreed_price: Decimal | None
     created_by: int | None = None  # who typed the claim (may differ from the rep)
+    operator: str | None = None  # their name
 
     def as_json(self, viewer: Actor | None = None) -> dict:
         """The unit for scripts, showing what `viewer` may see (the floor price and
@@ -86,6 +87,7 @@ class UnitRow:
                 customer=self.customer,
                 customer_phone=phone_for(viewer, self.customer_phone) or None,
                 rep=self.rep,
+                operator=self.operator,
                 expires_at=self.expires_at.isoformat() + "Z" if self.expires_at else None,
                 contract_number=self.contract_number,
                 agreed_price=None if self.agreed_price is None else str(self.agreed_price),
@@ -107,19 +109,20 @@ def rows(
 ) -> list[UnitRow]:
     """The units of the project (or of one building) with their active claims, in
     one query."""
-    rep = aliased(User)
+    rep, operator = aliased(User), aliased(User)
     q = (
         select(
             Unit.id, Unit.code, Building.name, Building.sort, Unit.entrance, Unit.floor, Unit.room,
             Unit.layout, Unit.orientation, Unit.usage, Unit.gross_area, Unit.inner_area,
             Unit.unit_price, Unit.list_price, Unit.floor_price, Unit.status, Claim.id, Claim.kind,
             Customer.name, Customer.phone, rep.name, rep.id, Claim.expires_at,
-            Claim.contract_number, Claim.price, Claim.created_by,
+            Claim.contract_number, Claim.price, Claim.created_by, operator.name,
         )
         .join(Building, Building.id == Unit.building_id)
         .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == ClaimState.ACTIVE))
         .outerjoin(Customer, Customer.id == Claim.customer_id)
         .outerjoin(rep, rep.id == Claim.rep_id)
+        .outerjoin(operator, operator.id == Claim.created_by)
         .where(Unit.project_id == project_id)
         .order_by(Building.sort, Building.name, Unit.floor.desc(), Unit.entrance, Unit.room)
     )
@@ -136,7 +139,7 @@ def rows(
         values: tuple[Any, ...] = tuple(r)
         eff = effective_status(r[15], r[17], r[22], now)
         if eff != r[15]:  # expired hold: the unit is free, the claim is history
-            values = (*values[:15], eff, *(None,) * 10)
+            values = (*values[:15], eff, *(None,) * 11)
         row = UnitRow(*values)
         if status is None or row.status == status:
             out.append(row)
@@ -186,6 +189,7 @@ class HistoryRow:
     approver: str | None
     customer: str | None
     reason: str
+    contract_number: str | None = None  # the contract the event belongs to
 
 
 def history(uow: UnitOfWork, project_id: int, code: str) -> list[HistoryRow]:
@@ -193,7 +197,7 @@ def history(uow: UnitOfWork, project_id: int, code: str) -> list[HistoryRow]:
     who, appr = aliased(User), aliased(User)
     q = (
         select(UnitEvent.at, UnitEvent.action, UnitEvent.from_status, UnitEvent.to_status,
-               who.name, appr.name, Customer.name, UnitEvent.reason)
+               who.name, appr.name, Customer.name, UnitEvent.reason, Claim.contract_number)
         .outerjoin(who, who.id == UnitEvent.actor_id)
         .outerjoin(appr, appr.id == UnitEvent.approved_by)
         .outerjoin(Claim, Claim.id == UnitEvent.claim_id)
@@ -201,8 +205,14 @@ def history(uow: UnitOfWork, project_id: int, code: str) -> list[HistoryRow]:
         .where(UnitEvent.unit_id == unit.id)
         .order_by(UnitEvent.id)
     )
-    # An erased customer shows as such, in the language of the reader.
-    return [HistoryRow(*r[:6], person(r[6]), person(r[7]) or "") for r in uow.execute(q)]
+    out = []
+    for r in uow.execute(q):
+        reason, number = r[7], r[8]
+        if r[1] == UnitAction.CONTRACT and reason == number:
+            reason = ""  # signed before the number had its own place: it is not a reason
+        # An erased customer shows as such, in the language of the reader.
+        out.append(HistoryRow(*r[:6], person(r[6]), person(reason) or "", number))
+    return out
 
 
 def buildings(uow: UnitOfWork, project_id: int) -> list[str]:

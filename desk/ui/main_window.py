@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -26,6 +27,7 @@ from desk.ui.common.operations import Changes
 from desk.ui.common.retain import restore, snapshot
 from desk.ui.common.screen import Screen
 from desk.ui.common.watcher import ChangeWatcher
+from desk.ui.documents.scan import SlipScanner
 
 ScreenFactory = type[Screen]
 _INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
@@ -40,6 +42,7 @@ def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
     from desk.ui.admin.screen import AdminScreen
     from desk.ui.reception.screen import ReceptionScreen
     from desk.ui.reporting.screen import ReportsScreen
+    from desk.ui.sales.approvals import ApprovalsScreen
     from desk.ui.sales.deals import DealsScreen
     from desk.ui.sales.screen import SalesScreen
     from desk.ui.visitors.screen import VisitorsScreen
@@ -54,6 +57,8 @@ def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
         screens.append(("sales", SalesScreen))
     if a.can("units.subscribe") or a.can("print.documents"):
         screens.append(("deals", DealsScreen))
+    if a.can("units.approve"):
+        screens.append(("approvals", ApprovalsScreen))
     if a.can("reports.view"):
         screens.append(("reports", ReportsScreen))
     if a.can("users.manage") or a.can("settings.manage") or a.can("project.manage"):
@@ -101,10 +106,17 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.clock_label)
+        from desk.ui.sales.approvals import ApprovalsBadge
+
+        self.approvals_badge = ApprovalsBadge(ctx)  # requests waiting for this manager
+        self.approvals_badge.clicked.connect(lambda: self.show_screen("approvals"))
+        self.statusBar().addPermanentWidget(self.approvals_badge)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(1000)
         self._tick()
+        # A reservation slip's code, scanned anywhere or typed in its box, opens its record.
+        self.scanner = SlipScanner(self, ctx)
 
         self._build_menu()
         self.build_screens()
@@ -185,6 +197,7 @@ class MainWindow(QMainWindow):
                 item.setToolTip(f"{factory.title()} ({keys})")
         self.nav.blockSignals(False)
         self.user_label.setText(f"{self.ctx.actor.name} · {self.ctx.actor.role_name}")
+        self.approvals_badge.reset()
         self.ctx.ops.read(self, projects.list_projects, self._show_project)
         last = show or self.settings.value(f"main/last_screen/{self.ctx.actor.login}")
         self.show_screen(last if last in self.factories else next(iter(self.factories), ""))
@@ -308,17 +321,29 @@ class MainWindow(QMainWindow):
 
         self._save_state()
         self.central.hide()
-        dlg = LoginDialog(lambda: self.ctx.db, login=self.ctx.actor.login, locked=True, parent=self)
-        if not dlg.exec() or dlg.actor is None:
-            # A locked window can be closed, never used without a login.
-            self.close()
-            return
+        while True:
+            dlg = LoginDialog(lambda: self.ctx.db, login=self.ctx.actor.login, locked=True,
+                              parent=self)
+            if dlg.exec() and dlg.actor is not None:
+                break
+            # A locked window can be closed, never used without a login; an Esc
+            # pressed by mistake must not close it and lose what a screen holds.
+            if self.confirm_quit():
+                self.close()
+                return
         switched = dlg.actor.id != self.ctx.actor.id
         self._arm_idle()
         self.ctx.actor = dlg.actor
         if switched:
             self.build_screens()
         self.central.show()
+
+    def confirm_quit(self) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Quit"), self.tr("Close Showroom Desk? Anything not yet saved is lost."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def set_language(self, code: str) -> None:
         """Switch the language now: the catalogues are swapped and the menus,

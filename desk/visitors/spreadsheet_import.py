@@ -79,7 +79,7 @@ def import_file(uow: UnitOfWork, actor: Actor, path: Path) -> Report:
     for need in ("name", "phone"):
         if need not in mapping:
             report.errors.append(RowError(1, None, f"找不到“{FIELDS[need][0]}”列",
-                                          f"no “{need}” column"))
+                                          f"no '{need}' column"))
     if report.errors:
         raise ImportRefused(report)
     reps = {u.login: u for u in uow.execute(select(User)).scalars()}
@@ -110,16 +110,16 @@ def import_file(uow: UnitOfWork, actor: Actor, path: Path) -> Report:
         seen[phone] = n
         grade = get("grade").upper()[:1]
         if grade and grade not in "ABC":
-            bad(f"意向等级“{get('grade')}”应为 A、B 或 C", f"grade “{get('grade')}” is not A, B or C")
+            bad(f"意向等级“{get('grade')}”应为 A、B 或 C", f"grade '{get('grade')}' is not A, B or C")
             continue
         rep = reps.get(get("rep")) if get("rep") else None
         if get("rep") and (rep is None or rep.role not in (Role.SALES_REP, Role.MANAGER)):
-            bad(f"没有名为“{get('rep')}”的置业顾问", f"no sales rep “{get('rep')}”")
+            bad(f"没有名为“{get('rep')}”的置业顾问", f"no sales rep '{get('rep')}'")
             continue
         try:
             first = _date(get("first_visit"))
         except ValueError:
-            bad(f"日期“{get('first_visit')}”应为 年-月-日", f"date “{get('first_visit')}” is not "
+            bad(f"日期“{get('first_visit')}”应为 年-月-日", f"date '{get('first_visit')}' is not "
                 "YYYY-MM-DD")
             continue
         source = get("source")

@@ -44,11 +44,15 @@ from desk.models.enums import (
     Role,
     VisitKind,
 )
+from desk.reception import rotation
+from desk.visitors import consent
 
 GRADES = tuple(IntentGrade)
 PURPOSES = tuple(Purpose)
 GENDERS = tuple(Gender)
-REP_ROLES = (Role.SALES_REP, Role.MANAGER)  # who may receive a visitor
+# Who is offered as the receiving rep (接待顾问): the sales reps. A manager who
+# took a walk-in in the rotation is accepted for that reception only.
+REP_ROLES = (Role.SALES_REP,)
 
 
 @dataclass
@@ -71,8 +75,11 @@ class VisitForm:
     purpose: str = ""
     notes: str = ""
     id_number: str = ""
-    consent: bool = False
+    consent: bool = False  # asked when the customer has no consent to the current text
     reception_id: int | None = None
+    # No reception named: link the rep's reception still waiting for its form
+    # (`reception_to_link`); False when the user chose "none".
+    link_open_reception: bool = True
 
 
 @dataclass
@@ -82,14 +89,16 @@ class Registered:
     returning: bool
     owner: str | None
     warnings: list[str] = field(default_factory=list)
+    reception_id: int | None = None  # the reception this form belongs to
 
 
 def _err(zh: str, en: str, f: str) -> InvalidInput:
     return InvalidInput(zh, en, field=f)
 
 
-def check(uow: UnitOfWork, form: VisitForm) -> dict:
-    """Every field's problem at once (FieldErrors), or the cleaned values."""
+def check(uow: UnitOfWork, form: VisitForm, actor: Actor | None = None) -> dict:
+    """Every field's problem at once (FieldErrors), or the cleaned values. With
+    the actor, a form that names no reception gets the one it belongs to."""
     errors: dict[str, DeskError] = {}
     out: dict = {}
     name = form.name.strip()
@@ -122,8 +131,18 @@ def check(uow: UnitOfWork, form: VisitForm) -> dict:
         rep = auth.get_user(uow, form.rep_login) if form.rep_login else None
     except NotFound:
         rep = None
-    if rep is None or rep.role not in REP_ROLES or not rep.active:
+    reception_id = form.reception_id
+    if rep is not None and actor is not None and reception_id is None \
+            and form.link_open_reception and form.kind == ContactKind.VISIT:
+        waiting = reception_to_link(uow, actor, rep.login)
+        reception_id = waiting.id if waiting is not None else None
+    out["reception_id"] = reception_id
+    if rep is None or not rep.active:
         errors["rep"] = _err("请选择接待的置业顾问。", "Choose the receiving sales rep.", "rep")
+    elif not may_receive(uow, rep, reception_id):
+        errors["rep"] = _err(f"{rep.name}不是置业顾问，请选择接待的置业顾问。",
+                             f"{rep.name} is not a sales rep: choose the receiving sales rep.",
+                             "rep")
     out["rep"] = rep
     if form.visit_kind not in ("", *VisitKind):
         errors["visit_kind"] = _err("请选择初访或再访。", "Choose first or return visit.",
@@ -147,7 +166,9 @@ def check(uow: UnitOfWork, form: VisitForm) -> dict:
             errors["id_number"] = e
     else:
         out["id_number"] = ""
-    if not form.consent:
+    # Asked once: a customer who agreed to the current text is not asked again.
+    known = _customer(uow, out["phone"]) if "phone" in out else None
+    if not form.consent and consent.given_at(known, consent.current_version(uow)) is None:
         errors["consent"] = _err("请取得客户同意后再保存其信息（个人信息保护）。",
                                  "Ask for the customer's consent before keeping their data.",
                                  "consent")
@@ -162,8 +183,25 @@ def check(uow: UnitOfWork, form: VisitForm) -> dict:
     return out
 
 
+def _customer(uow: UnitOfWork, e164: str) -> Customer | None:
+    return uow.execute(select(Customer).where(Customer.phone == e164)).scalar_one_or_none()
+
+
+def may_receive(uow: UnitOfWork, user: User, reception_id: int | None = None) -> bool:
+    """A sales rep; or the manager who received this very party in the rotation."""
+    if not user.active:
+        return False
+    if user.role in REP_ROLES:
+        return True
+    reception = uow.get(Reception, reception_id) if reception_id is not None else None
+    return reception is not None and reception.rep_id == user.id
+
+
 @dataclass(frozen=True)
 class PhoneInfo:
+    """A returning customer as their last registration left them: the form
+    proposes it all again."""
+
     customer_id: int
     name: str
     owner: str | None
@@ -171,10 +209,21 @@ class PhoneInfo:
     visits: int
     last_visit: datetime | None
     grade: str
+    owner_login: str | None = None  # while the ownership lasts
+    gender: str = ""
+    source: str = ""  # of the last registration
+    referral_code: str = ""
+    wanted_layout: str = ""
+    wanted_area: str = ""
+    budget: str = ""
+    purpose: str = ""
+    consent_at: datetime | None = None  # agreed to the current consent text then
+    consent_outdated: bool = False  # agreed to an earlier text: ask again
 
 
 def lookup_phone(uow: UnitOfWork, phone: str) -> PhoneInfo | None:
-    """A known phone: who it is, who owns them, how often they came."""
+    """A known phone: who it is, who owns them, how often they came, what they
+    said last time, and whether their consent still holds."""
     try:
         c = customers.find_by_phone(uow, phone)
     except InvalidInput:
@@ -183,8 +232,80 @@ def lookup_phone(uow: UnitOfWork, phone: str) -> PhoneInfo | None:
         return None
     owner = uow.get(User, c.owner_id) if c.owner_id else None
     valid = bool(owner and c.owner_until and c.owner_until > uow.now)
+    last_source = uow.execute(select(Visit.source).where(Visit.customer_id == c.id)
+                              .order_by(Visit.at.desc(), Visit.id.desc()).limit(1)
+                              ).scalar_one_or_none()
+    agreed = consent.given_at(c, consent.current_version(uow))
     return PhoneInfo(c.id, c.name, owner.name if owner else None, valid, c.visit_count,
-                     c.last_visit_at, c.grade)
+                     c.last_visit_at, c.grade, owner.login if owner and valid else None,
+                     c.gender, last_source or c.source, c.referral_code, c.wanted_layout,
+                     c.wanted_area, c.budget, c.purpose, agreed,
+                     agreed is None and c.consent_at is not None)
+
+
+def receiving_reps(uow: UnitOfWork, phone: str = "") -> list[tuple[str, str]]:
+    """(name, login) of whom the form offers as the receiving rep, in this order:
+    the customer's owner (a known phone, while the ownership lasts), then the
+    active sales reps in today's rotation order, then the others by name (pinyin).
+    A manager who took a walk-in and has not registered it yet is offered too."""
+    users = list(uow.execute(select(User).where(User.active.is_(True))).scalars())
+    receiving = {r.rep_login for r in receptions_without_form(uow)}
+    chosen = [u for u in users if u.role in REP_ROLES or u.login in receiving]
+    line = {r.rep_id: i for i, r in enumerate(rotation.board(uow))}
+    owner_id = None
+    if phone:
+        try:
+            c = customers.find_by_phone(uow, phone)
+        except InvalidInput:
+            c = None
+        if c is not None and c.erased_at is None and c.owner_until and c.owner_until > uow.now:
+            owner_id = c.owner_id
+    chosen.sort(key=lambda u: (u.id != owner_id, line.get(u.id, len(line)),
+                               customers.initials_of(u.name), u.login))
+    return [(u.name, u.login) for u in chosen]
+
+
+# --- the reception a form belongs to ------------------------------------------
+
+
+@dataclass(frozen=True)
+class WaitingReception:
+    """A reception of today, still open, that no registration form names yet."""
+
+    id: int
+    rep_login: str
+    rep_name: str
+    arrived_at: datetime
+    party_size: int
+
+
+def receptions_without_form(uow: UnitOfWork) -> list[WaitingReception]:
+    """Today's open receptions with no registration form yet, oldest first."""
+    has_form = select(Visit.id).where(Visit.reception_id == Reception.id).exists()
+    rows = uow.execute(
+        select(Reception, User.login, User.name).join(User, User.id == Reception.rep_id)
+        .where(Reception.day == settings.today(uow), Reception.state == ReceptionState.OPEN,
+               ~has_form)
+        .order_by(Reception.arrived_at, Reception.id))
+    return [WaitingReception(r.id, login, name, r.arrived_at, r.party_size)
+            for r, login, name in rows]
+
+
+def reception_to_link(uow: UnitOfWork, actor: Actor, rep_login: str
+                      ) -> WaitingReception | None:
+    """The reception a form for this rep that names none belongs to: the rep's
+    oldest open one of today without a form. Only when the rep registers, or
+    someone who runs the rotation does it for them: saving ends that reception."""
+    return receptions_to_link(uow, actor).get(rep_login)
+
+
+def receptions_to_link(uow: UnitOfWork, actor: Actor) -> dict[str, WaitingReception]:
+    """`reception_to_link` for every rep at once (rep's login -> reception)."""
+    out: dict[str, WaitingReception] = {}
+    for r in receptions_without_form(uow):
+        if r.rep_login not in out and (actor.login == r.rep_login or actor.can("queue.operate")):
+            out[r.rep_login] = r
+    return out
 
 
 def same_name_other_phone(uow: UnitOfWork, name: str, e164: str) -> list[str]:
@@ -197,11 +318,10 @@ def same_name_other_phone(uow: UnitOfWork, name: str, e164: str) -> list[str]:
 def register(uow: UnitOfWork, actor: Actor, form: VisitForm) -> Registered:
     """Save the registration form: the customer (new or found by phone) and the visit."""
     require(actor, "visitors.register")
-    v = check(uow, form)
+    v = check(uow, form, actor)
     now = uow.now
     rep: User = v["rep"]
-    existing = uow.execute(select(Customer).where(Customer.phone == v["phone"])
-                               ).scalar_one_or_none()
+    existing = _customer(uow, v["phone"])
     if existing is not None and existing.erased_at is not None:
         existing.erased_at = None  # came back after erasure: a new record under the same key
         existing.owner_id = existing.owner_until = None
@@ -215,8 +335,8 @@ def register(uow: UnitOfWork, actor: Actor, form: VisitForm) -> Registered:
     c = existing or Customer(created_at=now)
     if existing is not None and existing.name != v["name"]:
         warnings.append(pick(f"此手机号原登记姓名为“{existing.name}”，已更新为“{v['name']}”",
-                             f"This phone was registered as “{existing.name}”, now "
-                             f"“{v['name']}”"))
+                             f"This phone was registered as '{existing.name}', now "
+                             f"'{v['name']}'"))
     customers.set_identity(c, v["name"], v["phone"])
     c.source = c.source or v["source"]
     c.grade = v["grade"]
@@ -231,24 +351,27 @@ def register(uow: UnitOfWork, actor: Actor, form: VisitForm) -> Registered:
         c.notes = (c.notes + "\n" if c.notes else "") + form.notes.strip()
     if v["id_number"]:
         c.id_number_enc = crypto.encrypt(v["id_number"])
-    c.consent_at = c.consent_at or now
+    if form.consent:
+        consent.record(c, now, consent.current_version(uow))
     if existing is None:
         uow.add(c)
         uow.flush()
     _extend_ownership(uow, c, rep.id, form.kind, now)
+    reception_id = v["reception_id"]
     visit_kind = form.visit_kind or (VisitKind.RETURN if returning else VisitKind.FIRST)
     visit = Visit(customer_id=c.id, kind=form.kind, visit_kind=visit_kind, rep_id=rep.id,
-                  reception_id=form.reception_id, at=now, party_size=v["party_size"],
+                  reception_id=reception_id, at=now, party_size=v["party_size"],
                   source=v["source"], grade=v["grade"], notes=form.notes.strip(),
                   created_by=actor.id)
     uow.add(visit)
     count_visit(c, now)
     uow.flush()
-    if form.reception_id is not None:
-        _close_reception(uow, actor, form.reception_id, c.id)
+    if reception_id is not None:
+        _close_reception(uow, actor, reception_id, c.id)
     uow.record(ChangeKind.VISITORS, c.id)
     owner = uow.get(User, c.owner_id) if c.owner_id else None
-    return Registered(c.id, visit.id, returning, owner.name if owner else None, warnings)
+    return Registered(c.id, visit.id, returning, owner.name if owner else None, warnings,
+                      reception_id)
 
 
 def count_visit(c: Customer, at: datetime) -> None:
@@ -272,8 +395,6 @@ def _extend_ownership(uow: UnitOfWork, c: Customer, rep_id: int, kind: str,
 
 def _close_reception(uow: UnitOfWork, actor: Actor, reception_id: int, customer_id: int) -> None:
     """The form ends the reception it belongs to (the desk shows it open until then)."""
-    from desk.reception import rotation
-
     reception = uow.get(Reception, reception_id)
     if reception is None:
         raise NotFound("没有这个接待记录。", "No such reception.", field="reception")
@@ -477,7 +598,7 @@ def erase(uow: UnitOfWork, actor: Actor, customer_id: int, reason: str) -> None:
     c.gender = c.referral_code = c.wanted_layout = c.wanted_area = c.budget = ""
     c.purpose = c.notes = ""
     c.id_number_enc = None
-    c.owner_id = c.owner_until = c.consent_at = c.last_visit_at = None
+    c.owner_id = c.owner_until = c.consent_at = c.consent_version = c.last_visit_at = None
     c.erased_at = uow.now
     for v in uow.execute(select(Visit).where(Visit.customer_id == c.id)).scalars():
         v.notes = ""

@@ -11,14 +11,6 @@
         <source>Manager&apos;s approval (only past the discount limit)</source>
         <translation>经理审批（仅在折扣超出权限时需要）</translation>
     </message>
-    <message>
-        <source>Manager&apos;s login</source>
-        <translation>经理登录名</translation>
-    </message>
-    <message>
-        <source>Manager&apos;s password</source>
-        <translation>经理密码</translation>
-    </message>
 </context>
 <context>
     <name>AddUserDialog</name>
@@ -152,6 +144,139 @@
     <message>
         <source>Save clauses</source>
         <translation>保存条款</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalBox</name>
+    <message>
+        <source>Manager&apos;s login</source>
+        <translation>经理登录名</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s password</source>
+        <translation>经理密码</translation>
+    </message>
+    <message>
+        <source>Ask the manager</source>
+        <translation>请经理审批</translation>
+    </message>
+    <message>
+        <source>Send the request to the sales manager&apos;s screen, on any PC, and wait for the answer here</source>
+        <translation>把审批请求发到销售经理的屏幕（任一台电脑），在此等候答复</translation>
+    </message>
+    <message>
+        <source>Or</source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <source>Sending the request…</source>
+        <translation>正在发送审批请求…</translation>
+    </message>
+    <message>
+        <source>Waiting for the manager&apos;s answer…</source>
+        <translation>正在等候经理答复…</translation>
+    </message>
+    <message>
+        <source>Approved by %1.</source>
+        <translation>%1 已批准。</translation>
+    </message>
+    <message>
+        <source>Refused by %1: %2</source>
+        <translation>%1 未批准：%2</translation>
+    </message>
+    <message>
+        <source>The request was withdrawn.</source>
+        <translation>审批请求已撤回。</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsBadge</name>
+    <message>
+        <source>%1 to approve</source>
+        <translation>%1 项待审批</translation>
+    </message>
+    <message>
+        <source>New request from %1: %2 of %3</source>
+        <translation>%1 发来新的审批请求：%3 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsScreen</name>
+    <message>
+        <source>Approvals</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Requests from the sales desk, oldest first. The one who asked sees your answer at once and goes ahead.</source>
+        <translation>销售台发来的审批请求，按时间先后排列。您答复后，申请人立即看到并继续办理。</translation>
+    </message>
+    <message>
+        <source>Asked at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买受人</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Nothing waits for your approval.</source>
+        <translation>没有待您审批的请求。</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Refuse…</source>
+        <translation>不批准…</translation>
+    </message>
+    <message>
+        <source>%1 instead of %2 (%3 off); buyer&apos;s mobile %4</source>
+        <translation>成交价 %1（原价 %2，折扣 %3）；买受人手机 %4</translation>
+    </message>
+    <message>
+        <source>To %1 at %2. Reason: %3</source>
+        <translation>换至 %1，成交价 %2。原因：%3</translation>
+    </message>
+    <message>
+        <source>To the buyer with mobile %1. Reason: %2</source>
+        <translation>更名为手机 %1 的买受人。原因：%2</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Refuse: %1 %2</source>
+        <translation>不批准：%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 reads your reason.</source>
+        <translation>%1 会看到您填写的原因。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>不批准</translation>
     </message>
 </context>
 <context>
@@ -374,20 +499,20 @@
         <translation>退出</translation>
     </message>
     <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <source>The new language is used from the next start.</source>
-        <translation>新语言将在下次启动时生效。</translation>
+        <source>Close Showroom Desk? Anything not yet saved is lost.</source>
+        <translation>关闭售楼处前台？尚未保存的内容将丢失。</translation>
     </message>
 </context>
 <context>
     <name>PdfPreview</name>
-    <message>
-        <source>Copy %1</source>
-        <translation>第 %1 份</translation>
-    </message>
     <message>
         <source>Print…</source>
         <translation>打印…</translation>
@@ -399,6 +524,14 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Copy %1, recorded in the print log</source>
+        <translation>第 %1 份，已记入打印记录</translation>
+    </message>
+    <message>
+        <source>Copy %1 when printed</source>
+        <translation>打印后为第 %1 份</translation>
     </message>
     <message>
         <source>Save as PDF</source>
@@ -428,12 +561,44 @@
         <translation>暂离</translation>
     </message>
     <message>
+        <source>Visitors waiting</source>
+        <translation>等候的客人</translation>
+    </message>
+    <message>
+        <source>Hall board</source>
+        <translation>大厅屏</translation>
+    </message>
+    <message>
+        <source>Show on screen</source>
+        <translation>显示在屏幕</translation>
+    </message>
+    <message>
+        <source>Show on another screen…</source>
+        <translation>显示到另一块屏幕…</translation>
+    </message>
+    <message>
+        <source>Close  (Esc)</source>
+        <translation>关闭  (Esc)</translation>
+    </message>
+    <message>
+        <source>Next to be received</source>
+        <translation>下一位等候的客人</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>%1 号</translation>
+    </message>
+    <message>
         <source>— please wait —</source>
         <translation>—— 请稍候 ——</translation>
     </message>
     <message>
         <source>min</source>
         <translation>分钟</translation>
+    </message>
+    <message>
+        <source>No. %1 · %2 min · %3</source>
+        <translation>%1 号 · %2 分钟 · %3</translation>
     </message>
 </context>
 <context>
@@ -447,8 +612,8 @@
         <translation>新客户来访  (F2)</translation>
     </message>
     <message>
-        <source> people</source>
-        <translation> 人</translation>
+        <source>note, if they wait</source>
+        <translation>备注（客人需等候时）</translation>
     </message>
     <message>
         <source>Returning customer…  (F3)</source>
@@ -457,10 +622,6 @@
     <message>
         <source>Assign to…</source>
         <translation>指定接待…</translation>
-    </message>
-    <message>
-        <source>Press “New walk-in” when a visitor arrives.</source>
-        <translation>客户到访时按“新客户来访”。</translation>
     </message>
     <message>
         <source>Undo  (Ctrl+Z)</source>
@@ -507,6 +668,10 @@
         <translation>结束接待</translation>
     </message>
     <message>
+        <source>Press &apos;New walk-in&apos; when a visitor arrives.</source>
+        <translation>客户到访时按“新客户来访”。</translation>
+    </message>
+    <message>
         <source>Not a customer</source>
         <translation>无效接待</translation>
     </message>
@@ -551,16 +716,48 @@
         <translation>大厅屏…</translation>
     </message>
     <message>
-        <source>Please receive: %1 (arrived %2) — %3</source>
-        <translation>请 %1 接待（%2 到访）—— %3</translation>
+        <source>Waiting visitors</source>
+        <translation>等候的客人</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>等候号</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <source>Waited</source>
+        <translation>已等</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>预计</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>客人/备注</translation>
+    </message>
+    <message>
+        <source>Visitor left</source>
+        <translation>客人已离开</translation>
+    </message>
+    <message>
+        <source>%1 waiting: the next rep free receives number %2.</source>
+        <translation>%1 位客人在等候：下一位空出的置业顾问接待 %2 号。</translation>
+    </message>
+    <message>
+        <source>Undo: %1</source>
+        <translation>撤销：%1</translation>
+    </message>
+    <message>
+        <source>Please receive: %1 (arrived %2)</source>
+        <translation>请 %1 接待（%2 到访）</translation>
     </message>
     <message>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
-    </message>
-    <message>
-        <source>The last assignment was undone.</source>
-        <translation>已撤销上一次分配。</translation>
     </message>
     <message>
         <source>Replay of the day</source>
@@ -586,14 +783,6 @@
         <source>Order after it</source>
         <translation>之后的顺序</translation>
     </message>
-    <message>
-        <source>Hall board</source>
-        <translation>大厅屏</translation>
-    </message>
-    <message>
-        <source>Show on screen</source>
-        <translation>显示在屏幕</translation>
-    </message>
 </context>
 <context>
     <name>ReportsScreen</name>
@@ -616,6 +805,10 @@
     <message>
         <source>Units</source>
         <translation>套数</translation>
+    </message>
+    <message>
+        <source>None on this day.</source>
+        <translation>当日没有记录。</translation>
     </message>
     <message>
         <source>Visits</source>
@@ -752,6 +945,14 @@
         <translation>总价</translation>
     </message>
     <message>
+        <source>Summary</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Show or hide the totals beside the grid</source>
+        <translation>显示或隐藏销控表旁的统计</translation>
+    </message>
+    <message>
         <source>Unit code, e.g. 1-1502</source>
         <translation>房号，如 1-1502</translation>
     </message>
@@ -813,6 +1014,17 @@
     </message>
 </context>
 <context>
+    <name>ScanBox</name>
+    <message>
+        <source>Slip code…</source>
+        <translation>预留单码…</translation>
+    </message>
+    <message>
+        <source>Scan a reservation slip&apos;s QR code, or type the code printed under it and press Enter</source>
+        <translation>扫描预留单上的二维码，或输入二维码下方印的单据码后按回车</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <source>Showroom Desk — first set-up</source>
@@ -865,6 +1077,13 @@
     <message>
         <source>Create</source>
         <translation>创建</translation>
+    </message>
+</context>
+<context>
+    <name>SlipScanner</name>
+    <message>
+        <source>Reservation slip</source>
+        <translation>预留单</translation>
     </message>
 </context>
 <context>
@@ -954,6 +1173,10 @@
         <translation>置业顾问</translation>
     </message>
     <message>
+        <source>Entered by</source>
+        <translation>录入人</translation>
+    </message>
+    <message>
         <source>Held until</source>
         <translation>预留至</translation>
     </message>
@@ -968,6 +1191,10 @@
     <message>
         <source>Contract no.</source>
         <translation>合同号</translation>
+    </message>
+    <message>
+        <source>%1 changed meanwhile and is now %2: this can no longer be done. Close this form.</source>
+        <translation>%1 已在别处变更，现为“%2”：此操作已不能办理，请关闭本表单。</translation>
     </message>
     <message>
         <source>Hold…</source>
@@ -1024,6 +1251,10 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
     </message>
     <message>
         <source>Hold %1</source>
@@ -1285,8 +1516,8 @@
         <translation>无（稍后补登）</translation>
     </message>
     <message>
-        <source> people</source>
-        <translation> 人</translation>
+        <source>This registration will be linked to the reception of %1</source>
+        <translation>此登记将关联 %1 的接待</translation>
     </message>
     <message>
         <source>New customer.</source>
@@ -1303,6 +1534,14 @@
     <message>
         <source>Returning customer %1: %2 visit(s), last %3, %4</source>
         <translation>老客户 %1：来访 %2 次，最近 %3，%4</translation>
+    </message>
+    <message>
+        <source>Agreed on %1</source>
+        <translation>已于 %1 同意</translation>
+    </message>
+    <message>
+        <source>The consent text has changed: ask again.</source>
+        <translation>同意条款已更改，请重新征得客户同意。</translation>
     </message>
     <message>
         <source>Saved: %1 visit, owner %2.</source>

@@ -59,7 +59,7 @@ def test_subscribe_and_contract_from_the_cli(demo_url: str) -> None:
     r = rows[5]
     run(demo_url, "units", "subscribe", r["code"], "--customer-phone", "13700003333",
         "--customer-name", "周全", "--deposit", "50000", "--price", r["list_price"],
-        "--user", "assistant")
+        "--user", "assistant", "--rep", "lina")
     out = run(demo_url, "units", "contract", r["code"], "--user", "assistant").stdout
     signed = json.loads(run(demo_url, "units", "list", "--json", "--status", "signed").stdout)
     number = next(u["contract_number"] for u in signed if u["code"] == r["code"])

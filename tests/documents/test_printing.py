@@ -126,8 +126,15 @@ def first(db: Database, status: str) -> units.UnitRow:
 
 
 def render(db: Database, kind: str, ref: str, who: str = "assistant", **kw) -> prints.Printed:  # type: ignore[no-untyped-def]
-    with db.begin() as s:
+    """The preview: a read."""
+    with db.read() as s:
         return prints.render(s, actor(db, who), kind, pid(db), ref, **kw)
+
+
+def issue(db: Database, kind: str, ref: str, who: str = "assistant", **kw) -> prints.Printed:  # type: ignore[no-untyped-def]
+    """A real print (or save): logged."""
+    with db.begin() as s:
+        return prints.issue(s, prints.PrintRequest(actor(db, who), kind, pid(db), ref, **kw))
 
 
 def test_slip_shows_the_hold_with_a_masked_phone(demo_db: Database) -> None:
@@ -159,11 +166,14 @@ def test_contract_carries_every_field_and_the_capitals(demo_db: Database) -> Non
 
 def test_same_data_gives_the_same_bytes_with_invariant(demo_db: Database) -> None:
     u = first(demo_db, "subscribed")
-    a = render(demo_db, "subscription", u.code, invariant=True)
+    a = issue(demo_db, "subscription", u.code, invariant=True)
     with demo_db.begin() as s:  # forget the first print, so the copy number is the same
         s.query(PrintLog).delete()
-    b = render(demo_db, "subscription", u.code, invariant=True)
+    b = issue(demo_db, "subscription", u.code, invariant=True)
     assert a.pdf == b.pdf and a.mark == b.mark == ""
+    with demo_db.begin() as s:
+        s.query(PrintLog).delete()
+    assert render(demo_db, "subscription", u.code, invariant=True).pdf == a.pdf  # the preview
 
 
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
@@ -181,11 +191,11 @@ def test_every_font_is_embedded(demo_db: Database, tmp_path: Path) -> None:
 
 def test_reprint_is_a_copy_and_a_void_is_marked_and_logged(demo_db: Database) -> None:
     code = first(demo_db, "held").code
-    one = render(demo_db, "slip", code)
-    two = render(demo_db, "slip", code)
+    one = issue(demo_db, "slip", code)
+    two = issue(demo_db, "slip", code)
     assert (one.copy_no, one.mark, two.copy_no, two.mark) == (1, "", 2, "副本")
     assert "副本" in pdf_text(two.pdf) and "第 2 份" in pdf_text(two.pdf)
-    void = render(demo_db, "slip", code, void_reason="客户改约")
+    void = issue(demo_db, "slip", code, void_reason="客户改约")
     assert void.mark == "作废" and "作废" in pdf_text(void.pdf)
     with demo_db.read() as s:
         log = s.execute(select(PrintLog).order_by(PrintLog.id)).scalars().all()
@@ -223,7 +233,7 @@ def test_rare_characters_are_named_not_printed_as_boxes(demo_db: Database) -> No
         claims.hold(s, actor(demo_db, "lina"), pid(demo_db), code,
                     customer_phone="13600001234", customer_name="陈𠮷")
     with pytest.raises(InvalidInput) as e:
-        render(demo_db, "slip", code)
+        issue(demo_db, "slip", code)
     assert "𠮷" in str(e.value)
     with demo_db.read() as s:
         assert s.execute(select(PrintLog)).first() is None  # a refused print is not logged
@@ -262,10 +272,11 @@ def test_cli_print_slip_and_contract(demo_db: Database, tmp_path: Path) -> None:
 def test_preview_shows_the_pages_and_prints_them(ui_app, qtbot, demo_db, tmp_path) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
+    from desk.ui.common.operations import Operations
     from desk.ui.documents.preview import PdfPreview
 
     printed = render(demo_db, "contract", first(demo_db, "signed").contract_number)
-    dlg = PdfPreview(printed)
+    dlg = PdfPreview(printed, Operations(demo_db))
     qtbot.addWidget(dlg)
     assert dlg.doc.pageCount() == 2 and printed.filename in dlg.windowTitle()
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
@@ -276,18 +287,16 @@ def test_preview_shows_the_pages_and_prints_them(ui_app, qtbot, demo_db, tmp_pat
     assert len(PdfReader(out).pages) == 2
 
 
-def test_unit_dialog_prints_in_the_background(ui_app, qtbot, open_window, demo_db,
-                                              monkeypatch) -> None:
+def test_unit_dialog_prints_in_the_background(ui_app, qtbot, open_window, demo_db) -> None:
     from desk.ui.documents import preview as print_preview
     from desk.ui.sales.unit_dialog import UnitDialog
 
-    shown: list[prints.Printed] = []
-    monkeypatch.setattr(print_preview.PdfPreview, "exec", lambda self: shown.append(self.printed))
     u = first(demo_db, "signed")
     win = open_window(demo_db, "assistant")
     dlg = UnitDialog(win.ctx, pid(demo_db), u.code)
     qtbot.addWidget(dlg)
     qtbot.waitUntil(lambda: dlg.loads == 1, timeout=3000)
     dlg.buttons["print"].click()
-    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
-    assert shown[0].kind == "contract" and shown[0].ref == u.contract_number
+    qtbot.waitUntil(lambda: bool(dlg.findChildren(print_preview.PdfPreview)), timeout=5000)
+    shown = dlg.findChildren(print_preview.PdfPreview)[0].printed
+    assert shown.kind == "contract" and shown.ref == u.contract_number and not shown.issued

@@ -11,23 +11,12 @@ from desk.core import labels
 from desk.core.db import Database
 from desk.core.errors import Conflict, InvalidInput, NeedsConfirmation, PermissionDenied
 from desk.customers import customers
-from desk.reception import rotation
+from desk.reception import daylog, rotation
 from desk.reception.state import replay
 from tests.conftest import actor
 
 REPS = ["lina", "zhangwei", "wangfang", "liuyang"]
 A, B, C, D = REPS
-
-
-@pytest.fixture
-def desk(any_db: Database) -> Database:
-    with any_db.begin() as s:
-        for login, name, role in [("frontdesk", "王小丽", "front_desk"),
-                                  ("manager", "赵建国", "manager"),
-                                  ("lina", "李娜", "sales_rep"), ("zhangwei", "张伟", "sales_rep"),
-                                  ("wangfang", "王芳", "sales_rep"), ("liuyang", "刘洋", "sales_rep")]:
-            auth.create_user(s, None, login, name, role, "secret1")
-    return any_db
 
 
 def do(db: Database, fn, *args, who: str = "frontdesk", **kw):  # type: ignore[no-untyped-def]
@@ -58,7 +47,7 @@ def test_walkins_go_in_turn_and_the_finished_rep_goes_to_the_back(desk: Database
     checkin(desk, A, B, C)
     assert walk(desk).rep_login == A
     assert walk(desk).rep_login == B
-    do(desk, rotation.finish, A)
+    do(desk, rotation.finish, A, force=True)
     assert line(desk) == [B, C, A]
     assert walk(desk).rep_login == C
     assert walk(desk).rep_login == A
@@ -77,16 +66,15 @@ def test_break_keeps_the_place_but_away_at_ones_turn_forfeits(desk: Database) ->
         assert {r.login: r.forfeits for r in rotation.board(s)}[A] == 1
 
 
-def test_everyone_away_or_busy_is_a_clear_refusal(desk: Database) -> None:
+def test_nobody_checked_in_is_a_clear_refusal(desk: Database) -> None:
     with pytest.raises(Conflict) as e:
         walk(desk)
     assert "没有置业顾问签到" in str(e.value)
     checkin(desk, A, B)
     do(desk, rotation.set_break, A)
     do(desk, rotation.set_break, B, force=True)
-    with pytest.raises(Conflict) as e:
-        walk(desk)
-    assert "没有候客" in str(e.value)
+    with desk.read() as s:  # everyone away: the next walk-in will wait (tests/test_waiting.py)
+        assert labels.why_next(rotation.next_reason(s)) == "现在没有候客的置业顾问（都在接待或暂离）。"
 
 
 def _own(db: Database, rep: str, phone: str = "13912345678", days: int = 10) -> None:
@@ -101,7 +89,7 @@ def test_returning_customer_goes_to_the_owner_without_using_a_turn(desk: Databas
     _own(desk, C)
     a = walk(desk, phone="139 1234 5678")
     assert (a.rep_login, a.how) == (C, "owner")
-    do(desk, rotation.finish, C)
+    do(desk, rotation.finish, C, force=True)
     assert line(desk) == [A, B, C]  # C kept the place
     assert walk(desk).rep_login == A
 
@@ -113,7 +101,7 @@ def test_absent_owner_is_covered_and_the_cover_keeps_the_place(desk: Database) -
     a = walk(desk, phone="13912345678")
     assert (a.rep_login, a.how, a.owner_name) == (A, "cover", "王芳")
     assert "代 王芳 接待" in labels.assignment(a)
-    do(desk, rotation.finish, A)
+    do(desk, rotation.finish, A, force=True)
     assert line(desk) == [A, B, C]
     with desk.read() as s:
         figs = {f.name: f for f in rotation.figures(s)}
@@ -162,7 +150,7 @@ def test_override_needs_the_manager_and_a_reason(desk: Database) -> None:
     assert e.value.field == "reason"
     a = do(desk, rotation.walkin, assign_to=C, reason="讲粤语的客户", who="manager")
     assert (a.rep_login, a.how) == (C, "override")
-    do(desk, rotation.finish, C)
+    do(desk, rotation.finish, C, force=True)
     assert line(desk) == [A, B, C]
 
 
@@ -184,7 +172,7 @@ def test_a_rep_cannot_leave_while_receiving(desk: Database) -> None:
     with pytest.raises(Conflict) as e:
         do(desk, rotation.leave, A)
     assert "先结束接待" in str(e.value)
-    do(desk, rotation.finish, A)
+    do(desk, rotation.finish, A, force=True)
     do(desk, rotation.leave, A)
     assert line(desk) == [B]
 
@@ -203,7 +191,7 @@ def test_group_is_one_reception_and_the_same_party_back_is_the_same(desk: Databa
     with desk.begin() as s:
         customers.get_or_create(s, "13712345678", "一家三口")
     a = walk(desk, phone="13712345678", party_size=3)
-    do(desk, rotation.finish, a.rep_login)
+    do(desk, rotation.finish, a.rep_login, force=True)
     again = walk(desk, phone="13712345678")
     assert again.reception_id == a.reception_id and again.how == "reopen"
     assert again.rep_login == A
@@ -216,7 +204,7 @@ def test_carry_mode_checks_in_by_yesterdays_order(desk: Database) -> None:
     desk.clock_offset = timedelta(days=-1)
     checkin(desk, A, B, C)
     walk(desk)
-    do(desk, rotation.finish, A)  # yesterday ended B, C, A
+    do(desk, rotation.finish, A, force=True)  # yesterday ended B, C, A
     desk.clock_offset = timedelta(0)
     do(desk, settings.put, "rotation.order_mode", "carry", who="manager")
     checkin(desk, A, D, C, B)
@@ -241,7 +229,7 @@ def test_snapshot_equals_the_replayed_log_and_why_is_answered(desk: Database) ->
     with desk.read() as s:
         snap = rotation.state_of(s)
         day = rotation.today(s)
-        again = replay(rotation._events(s, day))
+        again = replay(daylog.events(s, day))
         why = labels.why_next(rotation.next_reason(s))
         steps = rotation.replay_day(s, day)
     assert snap.to_json() == again.to_json()
@@ -249,3 +237,22 @@ def test_snapshot_equals_the_replayed_log_and_why_is_answered(desk: Database) ->
     assert [st.kind for st in steps] == ["checkin"] * 3 + ["break", "assign", "finish", "assign",
                                                             "undo"]
     assert steps[-2].undone and steps[-1].order == ["张伟", "王芳", "李娜☕"]
+
+
+def test_ending_a_reception_whose_form_is_still_to_fill_asks_first(desk: Database) -> None:
+    checkin(desk, A, B)
+    walk(desk)
+    with pytest.raises(NeedsConfirmation) as e:
+        do(desk, rotation.finish, A)
+    assert str(e.value) == "李娜 接待的客人还没有填写客户登记表（待填写）。仍要结束接待吗？"
+    assert status(desk)[A] == "receiving"
+    do(desk, rotation.finish, A, invalid=True)  # not a customer: no form to fill
+    with desk.begin() as s:
+        customers.get_or_create(s, "13712345678", "登记过的客户")
+    walk(desk, phone="13712345678")
+    with pytest.raises(NeedsConfirmation):  # known at the door, but today's form is not filled
+        do(desk, rotation.finish, A)
+    do(desk, rotation.finish, A, force=True)  # confirmed
+    assert walk(desk).rep_login == B
+    do(desk, rotation.finish, B, force=True)
+    assert status(desk) == {A: "waiting", B: "waiting"}

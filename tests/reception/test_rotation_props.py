@@ -1,5 +1,6 @@
 """Property tests: for any sequence of desk actions, the line never holds a rep
-twice, never loses a checked-in rep, and the stored state equals the replayed log."""
+twice, never loses a checked-in rep, a visitor never waits while a rep does, and
+the stored state equals the replayed log."""
 
 from __future__ import annotations
 
@@ -8,17 +9,19 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from desk.admin import auth
 from desk.core.db import Database
 from desk.core.errors import DeskError
-from desk.reception import rotation
+from desk.models import WaitingVisitor
+from desk.reception import daylog, rotation, waiting
 from desk.reception.state import DayState, Event, replay
 
 REPS = ["r1", "r2", "r3", "r4"]
 ACTIONS = st.lists(
     st.tuples(st.sampled_from(["checkin", "break", "back", "leave", "walkin", "finish",
-                               "invalid", "undo", "override"]),
+                               "invalid", "undo", "override", "left"]),
               st.sampled_from(REPS)),
     min_size=1, max_size=40)
 
@@ -101,9 +104,13 @@ def test_service_keeps_the_invariants_on_a_real_database(tmp_path: Path, _sqlite
                     elif op == "override":
                         rotation.walkin(s, boss, assign_to=rep, reason="VIP")
                     elif op in ("finish", "invalid"):
-                        rotation.finish(s, desk, rep, invalid=op == "invalid")
+                        rotation.finish(s, desk, rep, invalid=op == "invalid", force=True)
+                    elif op == "left":
+                        waiting.left(s, desk, 1 + REPS.index(rep))
                     else:
-                        rotation.undo(s, desk)
+                        u = rotation.undo(s, desk)
+                        if u.kind == "checkin" and u.rep:  # it had handed out a visitor
+                            checked_in.discard(u.rep.lower())  # names are upper-case logins
             except DeskError:
                 pass
             with db.read() as s:
@@ -113,9 +120,14 @@ def test_service_keeps_the_invariants_on_a_real_database(tmp_path: Path, _sqlite
                 assert set(logins) == checked_in
                 receiving = [r.login for r in lines if r.status == "receiving"]
                 assert len(rotation.open_receptions(s)) == len(receiving)
+                state = rotation.state_of(s)
+                assert not (state.queue and state.waiting())  # nobody waits beside a free rep
+                assert state.queue == list(s.execute(
+                    select(WaitingVisitor.id).where(WaitingVisitor.state == "waiting")
+                    .order_by(WaitingVisitor.id)).scalars())
         with db.read() as s:
             day = rotation.today(s)
-            assert rotation.state_of(s).to_json() == replay(rotation._events(s, day)).to_json()
+            assert rotation.state_of(s).to_json() == replay(daylog.events(s, day)).to_json()
         db.dispose()
 
     run()

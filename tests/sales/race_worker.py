@@ -43,7 +43,7 @@ def main() -> None:
                 elif action == "subscribe":
                     claims.subscribe(s, assistant, p, code, customer_phone=phone,
                                      customer_name=f"客户{worker}", deposit=10000,
-                                     agreed_price=5_000_000)
+                                     agreed_price=5_000_000, rep_login=rep.login)
                 else:
                     claims.cancel(s, manager, p, code, reason="race")
             counts[f"{action}.ok"] += 1

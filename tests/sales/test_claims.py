@@ -174,7 +174,7 @@ def _subscribed(db: Database, code: str = "1-1501") -> None:
     with db.read() as s:
         price = transition.get_unit(s, pid(db), code).list_price
     do(db, claims.subscribe, actor(db, "assistant"), pid(db), code, customer_phone=PHONE_A,
-       customer_name="张三", deposit=50000, agreed_price=price)
+       customer_name="张三", deposit=50000, agreed_price=price, rep_login="lina")
 
 
 def test_contract_numbers_are_gap_free_per_project_and_year(showroom: Database) -> None:

@@ -52,10 +52,75 @@ def test_every_screen_fits(ui_app: Any, qtbot: Any, open_window: Any, demo_db: D
                            lang: str, size: tuple[int, int]) -> None:
     problems: list[str] = []
     for login in LOGINS:
-        win = open_window(demo_db, login, lang=lang)
-        win.resize(*size)
-        settle(qtbot, win)
+        win = open_window(demo_db, login, lang=lang, size=size)
         assert (win.width(), win.height()) == size, f"{login}: the window cannot shrink to {size}"
         problems += [f"{login} {p}" for p in walk(qtbot, win)]
         win.close()
-    assert problems == []
+    assert problems == [], "\n".join(problems)
+
+
+def shown_texts(win: Any) -> list[str]:
+    """The words of the window's own making: labels, buttons, list and table cells."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLabel,
+        QTextEdit,
+    )
+
+    out: list[str] = []
+    for w in win.findChildren(QLabel) + win.findChildren(QAbstractButton):
+        out.append(w.text())
+    for edit in win.findChildren(QTextEdit):
+        out.append(edit.toPlainText())
+    for spin in win.findChildren(QAbstractSpinBox):
+        out.append(spin.text())
+    for combo in win.findChildren(QComboBox):
+        out += [combo.itemText(i) for i in range(combo.count())]
+    for view in win.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None:
+            continue
+        columns = 1 if model.inherits("QAbstractListModel") else model.columnCount()
+        for row in range(min(model.rowCount(), 50)):
+            for col in range(columns):
+                out.append(str(model.data(model.index(row, col), Qt.ItemDataRole.DisplayRole)))
+    return out
+
+
+def test_english_reads_as_english(ui_app: Any, qtbot: Any, open_window: Any,
+                                  demo_db: Database) -> None:
+    """No "1 people", and no Chinese punctuation (which the CJK font draws full
+    width, like spaces round a word) next to English words."""
+    import re
+
+    from desk.ui.common.resources import switch_language
+
+    wrong = re.compile(r"\b1 people\b|[A-Za-z][（），：；。“”]|[（），：；。“”] ?[A-Za-z]")
+    switch_language("en")
+    try:
+        found = []
+        for login in LOGINS:
+            win = open_window(demo_db, login, lang="en")
+            for key in list(win.factories):
+                win.show_screen(key)
+                settle(qtbot, win)
+            found += sorted({f"{login}: {t}" for t in shown_texts(win) if wrong.search(t)})
+            win.close()
+    finally:
+        switch_language("zh_CN")
+    assert found == []
+
+
+def test_a_party_is_one_person_or_several_people(ui_app: Any) -> None:
+    from desk.core import errors, labels
+
+    errors.set_language("en")
+    try:
+        assert [labels.people(n) for n in (1, 2)] == ["1 person", "2 people"]
+    finally:
+        errors.set_language("zh_CN")
+    assert labels.people(3) == "3 人"

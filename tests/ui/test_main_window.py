@@ -123,7 +123,8 @@ def test_role_decides_the_screens(ui_app, qtbot, demo_db: Database, open_window)
     win = open_window(demo_db, "admin")
     assert list(win.factories) == ["sales", "reports", "admin"]
     win = open_window(demo_db, "manager")
-    assert list(win.factories) == ["reception", "visitors", "sales", "deals", "reports", "admin"]
+    assert list(win.factories) == ["reception", "visitors", "sales", "deals", "approvals",
+                                   "reports", "admin"]
     assert list(win.screens) == ["reception"]  # the others are made when first shown
     qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, win)
@@ -328,3 +329,40 @@ def test_qt_file_and_print_dialogs_speak_chinese(ui_app, qtbot) -> None:
         english = [w.text() for w in shown
                    if re.search("[A-Za-z]{3,}", w.text()) and "/" not in w.text()]
         assert english == []
+
+
+def test_esc_on_the_lock_screen_asks_before_closing_the_window(ui_app, qtbot, open_window,
+                                                                demo_db: Database) -> None:
+    """Esc on the lock screen closed the whole application at once."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    win = open_window(demo_db, "frontdesk", "visitors")
+    win.page("visitors").form.name.setText("欧阳")
+    asked: list[str] = []
+
+    def press_esc() -> None:
+        dlg = QApplication.activeModalWidget()
+        assert isinstance(dlg, LoginDialog)
+        qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+
+    def answer_no() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.No).click()
+
+    def log_in_again() -> None:
+        dlg = QApplication.activeModalWidget()
+        assert isinstance(dlg, LoginDialog)
+        dlg.password_edit.setText("demo123")
+        dlg.try_login()
+
+    QTimer.singleShot(100, press_esc)
+    QTimer.singleShot(300, answer_no)
+    QTimer.singleShot(500, log_in_again)
+    win.lock()
+    settle(qtbot, win)
+    assert asked == ["关闭售楼处前台？尚未保存的内容将丢失。"]
+    assert win.isVisible() and win.central.isVisible()
+    assert win.page("visitors").form.name.text() == "欧阳"

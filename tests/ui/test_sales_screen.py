@@ -3,6 +3,8 @@ main window as the application builds it."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt, QTimer
 
 from desk.admin import projects
@@ -78,7 +80,7 @@ def test_own_change_refreshes_the_grid_exactly_once(ui_app, qtbot, open_window,
     pid = pid_of(demo_db)
     win.ctx.ops.write(s, lambda uow: claims.hold(uow, win.ctx.actor, pid, "1-2602",
                                                  customer_phone="13600000002",
-                                                 customer_name="本机客户"))
+                                                 customer_name="本机客户", rep_login="lina"))
     idx = s.model.index_of("1-2602")
     qtbot.waitUntil(lambda: s.model.unit_at(idx).status == "held", timeout=3000)
     qtbot.wait(2000)  # the feed reports the change within about a second
@@ -185,7 +187,7 @@ def test_cancel_asks_for_the_managers_approval(ui_app, qtbot, open_window, demo_
     QTimer.singleShot(100, fill)
     dlg.buttons["cancel"].click()
     qtbot.waitUntil(lambda: dlg.unit is not None and dlg.unit.status == "available", timeout=3000)
-    assert seen == ["退订需要销售经理审批：请经理输入账号和密码。"]
+    assert seen == ["退订需要销售经理审批：请经理输入账号和密码，或向经理发送审批请求。"]
 
 
 def test_unit_dialog_shows_the_phone_as_the_role_may_see_it(ui_app, qtbot, open_window,
@@ -206,3 +208,181 @@ def test_unit_dialog_shows_the_phone_as_the_role_may_see_it(ui_app, qtbot, open_
                  if dlg.facts.itemAt(i).widget() is not None]
         shown[login] = next(t for t in texts if t.startswith("看号码"))
     assert shown == {"wangfang": "看号码  136****0005", "assistant": "看号码  13600000005"}
+
+
+def _form(dlg: UnitDialog) -> ActionDialog:
+    return next(w for w in dlg.findChildren(ActionDialog) if w.isVisible())
+
+
+def _closing(fill):  # type: ignore[no-untyped-def]
+    """A form filled from a timer: on a failed check, close the form so that the
+    test ends (and fails) instead of waiting on the open form."""
+    from functools import wraps
+
+    from PySide6.QtWidgets import QApplication
+
+    @wraps(fill)
+    def run() -> None:
+        try:
+            fill()
+        except BaseException:
+            modal = QApplication.activeModalWidget()
+            if isinstance(modal, ActionDialog):
+                modal.reject()
+            raise
+
+    return run
+
+
+def _owned(db: Database, phone: str, login: str) -> tuple[str, str]:
+    """The customer with `phone` belongs to the rep `login` for two more weeks."""
+    from datetime import timedelta
+
+    from desk.admin import auth
+    from desk.customers import customers
+
+    with db.begin() as s:
+        owner = auth.get_user(s, login)
+        c = customers.find_by_phone(s, phone)
+        c.owner_id, c.owner_until = owner.id, s.now + timedelta(days=14)
+        return owner.login, owner.name
+
+
+def test_hold_form_credits_the_rep_chosen_or_the_customers_owner(ui_app, qtbot, open_window,
+                                                                 demo_db: Database) -> None:
+    """The assistant holds for a new customer: the rep is asked for beside its
+    field; for a known customer the form preselects the owner once the phone is
+    typed. The unit shows the rep, and the assistant as the one who typed it."""
+    win = open_window(demo_db, "assistant")
+    pid = pid_of(demo_db)
+    owner_login, owner_name = _owned(demo_db, "13812345678", "chenjing")
+    seen: list[str] = []
+
+    def hold(code: str, phone: str, name: str, rep: str | None) -> UnitDialog:
+        dlg = UnitDialog(win.ctx, pid, code)
+        qtbot.addWidget(dlg)
+        qtbot.waitUntil(lambda: dlg.loads == 1, timeout=3000)
+
+        @_closing
+        def fill() -> None:
+            form = _form(dlg)
+            combo = form.widgets["rep"]
+            assert combo.currentData() == ""  # the assistant is nobody's rep
+            type_text(form.widgets["phone"], phone)
+            type_text(form.widgets["customer_name"], name)
+            if rep is None:  # the service's default arrives as the phone is typed
+                qtbot.waitUntil(lambda: combo.currentData() == owner_login, timeout=3000)
+            else:
+                form.submit()
+                qtbot.waitUntil(lambda: form.errors.fields["rep"][1].isVisible(), timeout=3000)
+                seen.append(form.errors.fields["rep"][1].text())
+                combo.setCurrentIndex(combo.findData(rep))
+            form.submit()
+
+        QTimer.singleShot(100, fill)
+        dlg.buttons["hold"].click()
+        qtbot.waitUntil(lambda: dlg.unit is not None and dlg.unit.status == "held", timeout=3000)
+        return dlg
+
+    new = hold("1-2601", "13600000011", "新来的", "zhangwei")
+    known = hold("1-2602", "13812345678", "", None)
+    assert seen == ["请选择置业顾问：该客户没有归属的置业顾问。"]
+    assert (new.unit.rep, new.unit.operator) == ("张伟", "孙晓燕")
+    assert (known.unit.rep, known.unit.operator) == (owner_name, "孙晓燕")
+    facts = [known.facts.itemAt(i).widget().text() for i in range(known.facts.count())
+             if known.facts.itemAt(i).widget() is not None]
+    assert facts[facts.index("置业顾问") + 1] == owner_name
+    assert facts[facts.index("录入人") + 1] == "孙晓燕"
+
+
+def test_history_shows_the_contract_number_in_the_action_not_as_a_reason(
+        ui_app, qtbot, open_window, demo_db: Database) -> None:
+    win = open_window(demo_db, "assistant")
+    pid = pid_of(demo_db)
+    with demo_db.read() as s:
+        u = next(r for r in units.rows(s, pid) if r.status == "signed")
+    dlg = UnitDialog(win.ctx, pid, u.code)
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.loads == 1, timeout=3000)
+    m = dlg.history_model
+    row = next(r for r in range(m.rowCount()) if m.index(r, 2).data() == "认购 → 签约")
+    assert m.headerData(6, Qt.Orientation.Horizontal) == "原因"
+    assert m.index(row, 6).data() == ""
+    assert m.index(row, 1).data() == f"签约 {u.contract_number}"
+
+
+def test_subscription_price_is_judged_as_it_is_typed(ui_app, qtbot, open_window,
+                                                     demo_db: Database) -> None:
+    """Beside the price: below the floor (never showing the floor to the
+    assistant), or past the discount limit (a manager approves), before any
+    submit."""
+    win = open_window(demo_db, "assistant")
+    pid = pid_of(demo_db)
+    with demo_db.read() as s:
+        u = units.rows(s, pid, code="1-2601")[0]
+    three = (u.list_price * Decimal("0.97")).quantize(Decimal("1"))
+    pct = f"{(u.list_price - three) / u.list_price * 100:.2f}%"
+    dlg = UnitDialog(win.ctx, pid, "1-2601")
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.loads == 1, timeout=3000)
+    seen: list[str] = []
+
+    @_closing
+    def fill() -> None:
+        form = _form(dlg)
+        note, price = form.notes["agreed_price"], form.widgets["agreed_price"]
+        for typed in (str(u.floor_price - 1), str(three)):
+            price.clear()
+            type_text(price, typed)
+            before = note.text()
+            qtbot.waitUntil(lambda b=before: note.isVisible() and note.text() != b, timeout=3000)
+            seen.append(note.text())
+        assert form.widgets["phone"].text() == ""  # nothing was submitted
+        form.reject()
+
+    QTimer.singleShot(100, fill)
+    dlg.buttons["subscribe"].click()
+    assert seen == ["低于底价，不能办理（底价不可突破）。",
+                    f"折扣 {pct} 超过 2.0% 的权限：需要销售经理审批。"]
+
+
+def test_open_unit_dialog_and_form_follow_a_hold_made_on_another_pc(
+        ui_app, qtbot, open_window, demo_db: Database) -> None:
+    """Opened from the grid of the main window; the hold form is open when another
+    PC holds the unit. The watcher brings the change: the hold button goes and
+    the open form can no longer hold."""
+    win = open_window(demo_db, "assistant", "sales")
+    screen = win.page("sales")
+    pid = pid_of(demo_db)
+    seen: dict[str, object] = {}
+
+    @_closing
+    def in_the_dialog() -> None:
+        dlg = next(w for w in screen.findChildren(UnitDialog) if w.isVisible())
+        qtbot.waitUntil(lambda: dlg.loads >= 1, timeout=3000)
+        seen["before"] = set(dlg.buttons)
+
+        @_closing
+        def in_the_form() -> None:
+            form = _form(dlg)
+            with demo_db.begin() as s:  # another PC: its own unit of work, no origin here
+                claims.hold(s, actor(demo_db, "lina"), pid, "1-2601",
+                            customer_phone="13600000021", customer_name="别处客户")
+            qtbot.waitUntil(lambda: not form.ok_button.isEnabled(), timeout=5000)
+            seen["after"] = set(dlg.buttons)
+            seen["form"] = form.general.text()
+            form.submit()  # refused quietly: nothing is sent
+            seen["still"] = dlg.unit.customer if dlg.unit else None
+            form.reject()
+
+        QTimer.singleShot(100, in_the_form)
+        dlg.buttons["hold"].click()
+        dlg.accept()
+
+    QTimer.singleShot(100, in_the_dialog)
+    screen.open_unit(screen.model.index_of("1-2601"))
+    assert "hold" in seen["before"] and "hold" not in seen["after"]
+    assert seen["form"] == "1-2601 已在别处变更，现为“预留”：此操作已不能办理，请关闭本表单。"
+    assert seen["still"] == "别处客户"
+    # A closed dialog goes, and stops following the change feed.
+    qtbot.waitUntil(lambda: not screen.findChildren(UnitDialog), timeout=3000)

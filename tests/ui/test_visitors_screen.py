@@ -12,8 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from desk.admin import settings
 from desk.core.db import Database
+from desk.core.timefmt import hm
 from desk.reception import rotation
 from desk.ui.main_window import MainWindow
+from desk.ui.visitors.form import VisitorForm
 from desk.ui.visitors.screen import VisitorsScreen
 from desk.visitors import followups, visitors
 from tests.conftest import actor, settle, type_text
@@ -187,3 +189,204 @@ def test_customer_page_takes_today_from_the_database_clock(ui_app, qtbot, open_w
     settle(qtbot, win)
     assert (page.today, page.windowTitle(), page.plan_button.isEnabled()) == (today, "周瑜", True)
     page.close()
+
+
+def key(qtbot: QtBot, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+        ) -> None:
+    """A key press where the keyboard is, as a person at the desk makes it."""
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, k, modifier)
+
+
+def typed(text: str) -> None:
+    type_text(QApplication.focusWidget(), text)
+
+
+def shown_errors(f: VisitorForm) -> dict[str, str]:
+    return {name: label.text() for name, (_, label) in f.errors.fields.items()
+            if not label.isHidden()}
+
+
+def test_register_a_visitor_with_the_keyboard_alone(ui_app, qtbot, open_window,
+                                                    staff_db: Database) -> None:
+    win = open_window(staff_db, "lina", "sales")
+    win.windowHandle().requestActivate()
+    qtbot.waitUntil(win.isActiveWindow, timeout=2000)
+    number = list(win.factories).index("visitors") + 1  # the screen's shortcut, Ctrl+N
+    key(qtbot, Qt.Key(Qt.Key.Key_0.value + number), Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, win)
+    s = win.page("visitors")
+    assert isinstance(s, VisitorsScreen)
+    f = s.form
+    assert QApplication.focusWidget() is f.phone
+    typed("13912345678")
+    settle(qtbot, win)
+    key(qtbot, Qt.Key.Key_Return)  # Enter saves: refused, the keyboard goes to the first fault
+    settle(qtbot, win)
+    assert list(shown_errors(f)) == ["name", "source", "grade", "consent"]
+    assert QApplication.focusWidget() is f.name and f.phone.text() == "13912345678"
+    typed("黄忠")
+    assert list(shown_errors(f)) == ["source", "grade", "consent"]  # corrected: its error goes
+    key(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is f.gender
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Tab)
+    typed("2")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is f.visit_kind
+    key(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is f.source
+    key(qtbot, Qt.Key.Key_Down)
+    assert list(shown_errors(f)) == ["grade", "consent"]
+    for _ in range(2):
+        key(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is f.grade
+    key(qtbot, Qt.Key.Key_Down)
+    for _ in range(2):
+        key(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is f.layout_wanted
+    typed("3室")
+    for _ in range(5):
+        key(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is f.consent  # before the notes
+    key(qtbot, Qt.Key.Key_Space)
+    assert shown_errors(f) == {}
+    key(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is f.notes
+    typed("周末再来")
+    key(qtbot, Qt.Key.Key_Tab)  # leaves the notes, types no tab
+    assert QApplication.focusWidget() is f.save_button
+    assert f.notes.toPlainText() == "周末再来"
+    key(qtbot, Qt.Key.Key_Return)
+    settle(qtbot, win)
+    assert f.result.text() == "已保存：初访，归属 李娜。"
+    assert QApplication.focusWidget() is f.phone and f.name.text() == ""
+    with staff_db.read() as ses:
+        c = visitors.page(ses, actor(staff_db, "lina"), visitors.search(
+            ses, actor(staff_db, "lina"), "黄忠")[0].id)
+    assert (c.name, c.gender, c.source, c.grade, c.wanted, c.notes, c.owner) == (
+        "黄忠", "M", "路过", "A", "3室", "周末再来", "李娜")
+    assert c.consent_at is not None and c.visits[0][4] == 2
+
+
+def test_the_rep_list_offers_sales_reps_only_the_owner_first(ui_app, qtbot, open_window,
+                                                             staff_db: Database) -> None:
+    with staff_db.begin() as ses:
+        rotation.checkin(ses, actor(staff_db, "frontdesk"), "wangfang")
+        visitors.register(ses, actor(staff_db, "frontdesk"), visitors.VisitForm(
+            name="魏延", phone="13612340007", source="路过", grade="B", rep_login="liuyang",
+            consent=True))
+    win, s = screen_for(qtbot, open_window, staff_db, "frontdesk")
+    f = s.form
+    reps = [f.rep.itemText(i) for i in range(f.rep.count())]
+    assert reps == ["—", "王芳", "陈静", "李娜", "刘洋", "杨帆", "张伟"]  # rotation, then name
+    f.rep.setFocus()
+    qtbot.keyClick(f.rep, Qt.Key.Key_Down)
+    assert f.rep.currentData() == "wangfang"
+    qtbot.keyClick(f.rep, Qt.Key.Key_Up)
+    f.phone.setFocus()
+    type_text(f.phone, "13612340007")
+    settle(qtbot, win)
+    assert [f.rep.itemText(i) for i in range(f.rep.count())] == [
+        "—", "刘洋", "王芳", "陈静", "李娜", "杨帆", "张伟"]
+    assert f.rep.currentData() == "liuyang"  # the owner receives a returning customer
+
+
+def test_a_returning_customer_is_prefilled_and_consent_is_asked_once(ui_app, qtbot, open_window,
+                                                                     staff_db: Database) -> None:
+    with staff_db.begin() as ses:
+        visitors.register(ses, actor(staff_db, "frontdesk"), visitors.VisitForm(
+            name="马超", phone="13612340008", source="网络广告", grade="B", rep_login="zhangwei",
+            gender="M", wanted_layout="4室", budget="500万", purpose="investment", consent=True))
+        agreed = visitors.lookup_phone(ses, "13612340008")
+        assert agreed is not None and agreed.consent_at is not None
+        zone = ZoneInfo(settings.get(ses, "showroom.timezone"))
+        day = agreed.consent_at.replace(tzinfo=UTC).astimezone(zone).strftime("%Y-%m-%d")
+    win, s = screen_for(qtbot, open_window, staff_db, "frontdesk")
+    f = s.form
+    type_text(f.phone, "13612340008")
+    settle(qtbot, win)
+    assert (f.name.text(), f.gender.currentData(), f.source.currentData(),
+            f.grade.currentData(), f.layout_wanted.text(), f.budget.text(),
+            f.purpose.currentData(), f.rep.currentData()) == (
+        "马超", "M", "网络广告", "B", "4室", "500万", "investment", "zhangwei")
+    assert f.consent.isHidden() and f.consent_note.text() == f"已于 {day} 同意"
+    # A mistyped phone: what the look-up proposed goes again, what was chosen stays.
+    f.grade.setCurrentIndex(f.grade.findData("A"))
+    qtbot.keyClick(f.phone, Qt.Key.Key_Backspace)
+    type_text(f.phone, "9")
+    settle(qtbot, win)
+    assert (f.name.text(), f.source.currentData(), f.grade.currentData(),
+            f.rep.currentData(), f.known.text()) == ("", "", "A", "", "新客户。")
+    assert not f.consent.isHidden() and f.consent_note.text() == ""
+    qtbot.keyClick(f.phone, Qt.Key.Key_Backspace)
+    type_text(f.phone, "8")
+    settle(qtbot, win)
+    assert (f.name.text(), f.source.currentData(), f.grade.currentData()) == (
+        "马超", "网络广告", "A")
+    qtbot.keyClick(f.phone, Qt.Key.Key_Return)
+    settle(qtbot, win)
+    assert f.result.text() == "已保存：再访，归属 张伟。"
+    # A new consent text (changed on another PC) is asked for again.
+    read = s.refreshes
+    with staff_db.begin() as ses:
+        settings.put(ses, actor(staff_db, "manager"), "visitors.consent_text",
+                     "本人同意售楼处保存以上信息用于购房咨询、回访及签约服务。")
+    qtbot.waitUntil(lambda: s.refreshes > read, timeout=10_000)  # the window heard of it
+    settle(qtbot, win)
+    assert f.consent.toolTip() == "本人同意售楼处保存以上信息用于购房咨询、回访及签约服务。"
+    type_text(f.phone, "13612340008")
+    settle(qtbot, win)
+    assert not f.consent.isHidden()
+    assert f.consent_note.text() == "同意条款已更改，请重新征得客户同意。"
+    qtbot.keyClick(f.phone, Qt.Key.Key_Return)
+    settle(qtbot, win)
+    assert shown_errors(f) == {"consent": "请取得客户同意后再保存其信息（个人信息保护）。"}
+    assert QApplication.focusWidget() is f.consent
+
+
+def test_a_form_opened_from_the_side_bar_joins_the_reps_open_reception(
+        ui_app, qtbot, open_window, staff_db: Database) -> None:
+    with staff_db.begin() as ses:
+        desk = actor(staff_db, "frontdesk")
+        rotation.checkin(ses, desk, "lina")
+        a = rotation.walkin(ses, desk, party_size=3)
+    assert a.rep_login == "lina"
+    win, s = screen_for(qtbot, open_window, staff_db, "lina")
+    f = s.form
+    assert f.link_note.text() == f"此登记将关联 {hm(a.arrived_at)} 的接待"
+    assert f.reception.currentData() == a.reception_id
+    type_text(f.phone, "13712340009")
+    type_text(f.name, "庞统")
+    f.source.setCurrentIndex(f.source.findData("路过"))
+    f.grade.setCurrentIndex(f.grade.findData("B"))
+    f.consent.setChecked(True)
+    f.save()
+    settle(qtbot, win)
+    assert f.result.text() == "已保存：初访，归属 李娜。"
+    with staff_db.read() as ses:
+        assert visitors.receptions_without_form(ses) == []  # no longer waiting for its form
+        assert rotation.open_receptions(ses) == []
+        assert [r.status for r in rotation.board(ses)] == ["waiting"]
+    assert f.link_note.isHidden()
+
+
+def test_the_next_form_at_the_desk_starts_with_no_rep_and_no_old_message(
+        ui_app, qtbot, open_window, staff_db: Database) -> None:
+    """After a save at the front desk the rep stayed chosen, so the next visitor
+    went to the last one's rep (and their open reception)."""
+    win, s = screen_for(qtbot, open_window, staff_db, "frontdesk")
+    f = s.form
+    f.phone.setText("13912345678")
+    f.name.setText("黄忠")
+    f.source.setCurrentIndex(f.source.findText("路过"))
+    f.grade.setCurrentIndex(f.grade.findData("A"))
+    f.rep.setCurrentIndex(f.rep.findData("zhangwei"))
+    f.consent.setChecked(True)
+    f.save()
+    settle(qtbot, win)
+    assert f.result.text() == "已保存：初访，归属 张伟。"
+    assert (f.rep.currentText(), f.phone.text()) == ("—", "")
+    qtbot.keyClicks(f.phone, "139")
+    assert f.result.text() == ""

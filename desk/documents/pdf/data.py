@@ -46,7 +46,16 @@ class SlipData:
     rep: str
     held_from: str
     held_until: str
-    qr: str
+    qr: str  # the signed code (`desk.documents.slipcode`) its QR code carries
+    claim_id: int = 0
+
+
+@dataclass(frozen=True)
+class Buyer:
+    """A further buyer named on a deal beside the first (共同买受人)."""
+
+    name: str
+    id_number: str
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,7 @@ class DealData:
     signed_on: str
     rep: str
     clauses: list[str] = field(default_factory=list)
+    co_buyers: tuple[Buyer, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def check_printable(fields: dict[str, str]) -> None:
             raise InvalidInput(
                 f"“{text}”中的字“{chars}”（U+{ord(bad[0]):04X}）字库里没有，打印会是空框。"
                 "请改用常用写法，或手写补填。",
-                f"The font has no glyph for “{chars}” (U+{ord(bad[0]):04X}) in “{text}”; "
+                f"The font has no glyph for '{chars}' (U+{ord(bad[0]):04X}) in '{text}'; "
                 "it would print as an empty box. Use a common form or write it in by hand.",
                 field=name,
             )

@@ -15,8 +15,11 @@ from desk.documents.pdf.amounts import rmb_upper
 from desk.documents.pdf.data import DealData, SlipData, VisitorSheet
 from desk.documents.pdf.fonts import register
 from desk.documents.pdf.styles import grid, label_grid, stylesheet
-from desk.documents.pdf.template import Header, build
+from desk.documents.pdf.template import Header, build, content_width
 from desk.models.enums import PaymentMethod
+
+# The slip's QR code and its text, with the cell's padding.
+QR_COLUMN = 34 * mm
 
 
 def money(v: Decimal | None) -> str:
@@ -87,17 +90,37 @@ class QRCode(Flowable):
         self.canv.drawPath(path, stroke=0, fill=1)
 
 
-def _signatures(left: str, right: str) -> Table:
-    date = "\n\n日期：　　年　　月　　日"
-    t = Table([[f"{left}（签字/盖章）：", f"{right}（签字/盖章）："], [date, date]],
-              colWidths=[None, None])
-    t.setStyle(grid())
+GAP = "&nbsp;" * 6  # room to write in by hand (a paragraph collapses plain spaces)
+
+
+def _signature(who: str) -> Paragraph:
+    return _p(f"{who}：<br/><br/>日期：{GAP}年{GAP}月{GAP}日", "cell")
+
+
+def _signatures(first: Flowable | list[Flowable], signers: list[str],
+                widths: list[float]) -> Table:
+    """The signature spaces: `first` (the seller's, or the slip's QR code) beside
+    one row per signer. The widths are the caller's, from the frame."""
+    rows = [[first if i == 0 else "", _signature(who)] for i, who in enumerate(signers)]
+    t = Table(rows, colWidths=widths)
+    style = grid()
+    style.add("SPAN", (0, 0), (0, -1))
+    style.add("VALIGN", (0, 0), (0, -1), "TOP")
+    t.setStyle(style)
     return t
 
 
+def _with_signatures(story: list[Flowable], signatures: Flowable) -> None:
+    """The signatures end the story and never stand on a page without the text
+    before them: the last flowable moves with them when they do not fit."""
+    last = story.pop()
+    story.append(KeepTogether([last, Spacer(1, 4 * mm), signatures]))
+
+
 def slip(d: SlipData, header: Header, invariant: bool = False) -> bytes:
-    """The reservation slip (预留单), A5."""
-    width = A5[0] - 36 * mm
+    """The reservation slip (预留单), A5. Its QR code carries the slip's signed code
+    (`desk.documents.slipcode`), also printed beneath it for typing by hand."""
+    width = content_width(A5)
     u = d.unit
     story: list[Flowable] = [
         _p("房源预留单", "title"),
@@ -118,22 +141,21 @@ def slip(d: SlipData, header: Header, invariant: bool = False) -> bytes:
         Spacer(1, 2 * mm),
         _p("预留期间房价锁定；逾期未办理认购的，预留自动失效，房源恢复可售。"
            "本单不作为认购或付款凭证。", "small"),
-        Spacer(1, 3 * mm),
     ]
-    qr = Table([[QRCode(d.qr, 26 * mm), _signatures("客户", "置业顾问")]],
-               colWidths=[30 * mm, width - 30 * mm])
-    qr.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), register())])
-    story.append(qr)
+    code = [QRCode(d.qr, 26 * mm), _p(d.qr, "code")] if d.qr else []
+    _with_signatures(story, _signatures(code, ["客户（签字）", "置业顾问（签字）"],
+                                        [QR_COLUMN, width - QR_COLUMN]))
     return build(story, header, A5, invariant)
 
 
 def deal(d: DealData, header: Header, invariant: bool = False) -> bytes:
     """The subscription agreement (认购书) or the contract (商品房买卖合同), A4."""
-    width = A4[0] - 36 * mm
+    width = content_width(A4)
     u = d.unit
     title = "商品房认购书" if d.kind == "subscription" else "商品房买卖合同（预售）"
     heads = (["一、认购双方", "二、认购房屋", "三、房屋价款", "四、约定条款"] if d.kind == "subscription"
              else ["第一章　合同当事人", "第二章　商品房基本状况", "第三章　商品房价款", "第四章　约定条款"])
+    buyer = "认购人" if d.kind == "subscription" else "买受人"
     story: list[Flowable] = [
         _p(title, "title"),
         _p(f"编号：{d.number}" + ("　　示范文本 GF-2014-0171" if d.kind == "contract" else ""),
@@ -142,7 +164,8 @@ def deal(d: DealData, header: Header, invariant: bool = False) -> bytes:
         _pairs([
             ("出卖人", d.seller.name, "预售许可证号", d.seller.presale_permit),
             ("项目", d.seller.project, "项目地址", d.seller.address or "—"),
-            ("认购人" if d.kind == "subscription" else "买受人", d.buyer, "身份证号", d.buyer_id),
+            (buyer, d.buyer, "身份证号", d.buyer_id),
+            *[("共同" + buyer, b.name, "身份证号", b.id_number) for b in d.co_buyers],
             ("联系电话", d.buyer_phone, "置业顾问", d.rep),
         ], [width * 0.14, width * 0.36, width * 0.16, width * 0.34]),
         _p(heads[1], "heading"),
@@ -176,8 +199,10 @@ def deal(d: DealData, header: Header, invariant: bool = False) -> bytes:
     story.append(_p(heads[3], "heading"))
     for n, clause in enumerate(d.clauses, 1):
         story.append(_p(f"第{_cn_number(n)}条　{clause}", "clause"))
-    buyer = "认购人" if d.kind == "subscription" else "买受人"
-    story += [Spacer(1, 5 * mm), KeepTogether([_signatures("出卖人", buyer)])]
+    signers = [f"{buyer}（签字/盖章）"] + [f"共同{buyer} {b.name}（签字/盖章）"
+                                          for b in d.co_buyers]
+    _with_signatures(story, _signatures(_signature("出卖人（签字/盖章）"), signers,
+                                        [width / 2, width / 2]))
     return build(story, header, A4, invariant)
 
 
@@ -192,7 +217,7 @@ def _cn_number(n: int) -> str:
 
 def visitor_sheet(d: VisitorSheet, header: Header, invariant: bool = False) -> bytes:
     """The visitor registration form (客户登记表), blank or filled, A4."""
-    width = A4[0] - 36 * mm
+    width = content_width(A4)
     blank = "　" * 8
     v = lambda x: x or blank  # noqa: E731
     choices = "　".join(f"□{s}" for s in d.sources) if not d.source else d.source
@@ -212,7 +237,6 @@ def visitor_sheet(d: VisitorSheet, header: Header, invariant: bool = False) -> b
         _p("备注：" + (d.notes or ""), "body"),
         Spacer(1, 16 * mm if not d.notes else 4 * mm),
         _p("本人同意售楼处为购房咨询与服务保存以上信息，售楼处不将其用于其他用途。", "small"),
-        Spacer(1, 6 * mm),
-        _p("客户签字：＿＿＿＿＿＿＿＿　　　日期：　　年　　月　　日", "body"),
     ]
+    _with_signatures(story, _p("客户签字：＿＿＿＿＿＿＿＿　　　日期：　　年　　月　　日", "body"))
     return build(story, header, A4, invariant)

@@ -28,11 +28,13 @@ def stylesheet() -> StyleSheet1:
     sheet.add(ParagraphStyle("subtitle", parent=base, fontSize=9, textColor=GREY,
                              alignment=TA_CENTER, spaceAfter=10))
     sheet.add(ParagraphStyle("heading", parent=base, fontSize=12, leading=17, spaceBefore=6,
-                             spaceAfter=3))
+                             spaceAfter=3, keepWithNext=1))  # never last on a page
     sheet.add(ParagraphStyle("clause", parent=base, firstLineIndent=21, spaceAfter=3))
     sheet.add(ParagraphStyle("cell", parent=base, fontSize=9.5, leading=13))
     sheet.add(ParagraphStyle("small", parent=base, fontSize=8, leading=11, textColor=GREY))
     sheet.add(ParagraphStyle("right", parent=base, alignment=TA_RIGHT))
+    # A document code under its QR code: small, yet every character legible.
+    sheet.add(ParagraphStyle("code", parent=base, fontSize=5.5, leading=7, alignment=TA_CENTER))
     return sheet
 
 

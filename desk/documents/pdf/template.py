@@ -16,6 +16,23 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from desk.documents.pdf.fonts import register
 from desk.documents.pdf.styles import GREY, LINE
 
+MARGIN = 18 * mm
+PADDING = 6.0  # the body frame's own padding, each side (ReportLab's default)
+
+
+def body_frame(pagesize: tuple[float, float]) -> Frame:
+    """Where a document's flowables go: inside the margins."""
+    width, height = pagesize
+    return Frame(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN, id="body",
+                 leftPadding=PADDING, rightPadding=PADDING, topPadding=PADDING,
+                 bottomPadding=PADDING)
+
+
+def content_width(pagesize: tuple[float, float]) -> float:
+    """The width a flowable may take: the body frame's, inside its padding. Every
+    table is sized from this, so none runs past the right margin."""
+    return pagesize[0] - 2 * MARGIN - 2 * PADDING
+
 
 @dataclass(frozen=True)
 class Header:
@@ -54,7 +71,7 @@ class _NumberedCanvas(Canvas):
     def _decorate(self, total: int) -> None:
         h, font = self.header, register()
         width, height = self._pagesize
-        left, right = 18 * mm, width - 18 * mm
+        left, right = MARGIN, width - MARGIN
         self.saveState()
         self.setFont(font, 8.5)
         self.setFillColor(GREY)
@@ -80,15 +97,12 @@ def build(flowables: list[Flowable], header: Header, pagesize: tuple[float, floa
     """The PDF bytes. `invariant` makes the same data give the same bytes (tests)."""
     register()
     out = BytesIO()
-    width, height = pagesize
-    margin = 18 * mm
     doc = BaseDocTemplate(
-        out, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=18 * mm,
-        bottomMargin=18 * mm, title=f"{header.title} {header.number}", author=header.project,
+        out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=MARGIN, title=f"{header.title} {header.number}", author=header.project,
         creator="Showroom Desk", invariant=int(invariant),
         initialFontName=register(),  # no stray non-embedded Helvetica in the file
     )
-    frame = Frame(margin, 18 * mm, width - 2 * margin, height - 36 * mm, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[body_frame(pagesize)])])
     doc.build(flowables, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, header=header, **k))
     return out.getvalue()

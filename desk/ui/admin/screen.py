@@ -51,6 +51,8 @@ SETTING_LABELS = {
     "showroom.timezone": ("售楼处时区", "Showroom time zone"),
     "ui.lock_after_minutes": ("无操作自动锁屏（分钟，0 为不锁）", "Lock when idle (minutes, 0: never)"),
     "rotation.undo_seconds": ("撤销接待的时限（秒）", "Undo window for a reception (seconds)"),
+    "rotation.reception_minutes": ("估算等候用的接待时长（分钟）",
+                                   "Reception length for waiting estimates (minutes)"),
     "ownership.visit_days": ("来访客户归属天数", "Ownership after a visit (days)"),
     "ownership.call_days": ("来电客户归属天数", "Ownership after a call (days)"),
     "followup.escalate_after_days": ("回访逾期上报经理（天）",
@@ -58,6 +60,8 @@ SETTING_LABELS = {
     "complaint.first_response_hours": ("投诉首次响应时限（小时）",
                                        "Complaint first response (hours)"),
     "visitors.sources": ("来访渠道（用逗号分隔）", "Source channels (comma-separated)"),
+    "visitors.consent_text": ("客户信息同意条款（修改后老客户须重新同意）",
+                              "Consent text (a change asks every customer again)"),
 }
 
 
@@ -256,7 +260,9 @@ class AdminScreen(Screen):
             else:
                 e = QLineEdit()
                 self.rule_edits[key] = e
-            e.setMaximumWidth(520 if isinstance(settings.DEFAULTS[key], list) else 200)
+            default = settings.DEFAULTS[key]
+            wide = isinstance(default, list) or (isinstance(default, str) and len(default) > 30)
+            e.setMaximumWidth(520 if wide else 200)  # a list or a sentence: room to read it
             form.addRow(pick(*SETTING_LABELS[key]), e)
             form.addRow("", self.rule_errors.add(key, e))
         save = QPushButton(self.tr("Save rules"))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,8 +36,9 @@ from desk.core.timefmt import full, hm, utc_now
 from desk.core.uow import UnitOfWork
 from desk.customers import customers
 from desk.models.enums import BreakKind, ReceptionHow
-from desk.reception import rotation
-from desk.ui.common.context import Context
+from desk.reception import rotation, waiting
+from desk.reception.undo import Undoable
+from desk.ui.common.context import Context, ui_settings
 from desk.ui.common.screen import Screen
 from desk.ui.common.table_model import Column, RowsModel
 
@@ -107,9 +109,9 @@ class ReceptionScreen(Screen):
         self.lines: list[rotation.RepLine] = []
         self.offset = timedelta(0)
         self.board_window: QueueBoard | None = None
-        self.last: rotation.Assignment | None = None
-        self.last_at: datetime | None = None
         self.undo_window = timedelta(0)  # the setting, read with the screen
+        self.undoable: Undoable | None = None  # what the service says Ctrl+Z takes back
+        self.waiting: list[waiting.WaitingLine] = []
         layout = self.page_layout()
 
         # the big buttons and the announcement
@@ -121,33 +123,51 @@ class ReceptionScreen(Screen):
         self.new_button.clicked.connect(self.new_walkin)
         self.party = QSpinBox()
         self.party.setRange(1, 50)
-        self.party.setSuffix(self.tr(" people"))
+        self.party.valueChanged.connect(self._party_suffix)
+        self._party_suffix(1)
         self.party.setMinimumHeight(40)
+        self.note = QLineEdit()
+        self.note.setObjectName("note")
+        self.note.setPlaceholderText(self.tr("note, if they wait"))
+        self.note.setMinimumWidth(self.note.fontMetrics().horizontalAdvance(
+            self.note.placeholderText()) + 16)
+        self.note.setMaximumWidth(220)
+        self.note.setMinimumHeight(40)
         self.return_button = QPushButton(self.tr("Returning customer…  (F3)"))
         self.return_button.setMinimumHeight(64)
         self.return_button.setStyleSheet("font-size: 14pt;")
         self.return_button.clicked.connect(self.returning)
         top.addWidget(self.new_button, 2)
         top.addWidget(self.party)
+        top.addWidget(self.note)
         top.addWidget(self.return_button, 2)
         if ctx.actor.can("queue.override"):
             assign = QPushButton(self.tr("Assign to…"))
             assign.setMinimumHeight(64)
+            assign.setStyleSheet("font-size: 14pt;")
             assign.clicked.connect(self.override)
             top.addWidget(assign, 1)
         layout.addLayout(top)
-        self.announce = QLabel(self.tr("Press “New walk-in” when a visitor arrives."))
+        self.announce = QLabel(self.tr("Press 'New walk-in' when a visitor arrives."))
         self.announce.setObjectName("announce")
         self.announce.setStyleSheet("font-size: 22pt; font-weight: bold; color: #1f6feb;"
                                     "background: #eef4ff; padding: 10px; border-radius: 4px;")
         self.announce.setWordWrap(True)
+        self.announce.setTextFormat(Qt.TextFormat.RichText)
+        # Room for the call and its detail, so that the tables below stay put.
+        self.announce.setMinimumHeight(100)
         self.undo_button = QPushButton(self.tr("Undo  (Ctrl+Z)"))
+        self.undo_button.setToolTip("Ctrl+Z")
         self.undo_button.clicked.connect(self.undo)
         self.undo_button.setEnabled(False)
         ann = QHBoxLayout()
         ann.addWidget(self.announce, 1)
         ann.addWidget(self.undo_button)
         layout.addLayout(ann)
+        self.feedback = QLabel()  # what this desk's last undo took back
+        self.feedback.setObjectName("hint")
+        self.feedback.hide()
+        layout.addWidget(self.feedback)
         self.why = QLabel()
         self.why.setObjectName("hint")
         self.why.setWordWrap(True)
@@ -180,19 +200,23 @@ class ReceptionScreen(Screen):
         row.addWidget(checkin)
         row.addStretch()
         ll.addLayout(row)
-        row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in (("break", self.tr("Away…"), self.away),
-                                ("back", self.tr("Back"), self.back),
-                                ("finish", self.tr("End reception"), self.finish),
-                                ("invalid", self.tr("Not a customer"), self.invalid),
-                                ("leave", self.tr("Gone for the day"), self.leave)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            self.buttons[key] = b
-            row.addWidget(b)
-        ll.addLayout(row)
-        body.addWidget(left, 3)
+        # Two rows: the ends of a reception, then the rep's own comings and goings.
+        for keys in ((("finish", self.tr("End reception"), self.finish),
+                      ("invalid", self.tr("Not a customer"), self.invalid)),
+                     (("break", self.tr("Away…"), self.away),
+                      ("back", self.tr("Back"), self.back),
+                      ("leave", self.tr("Gone for the day"), self.leave))):
+            row = QHBoxLayout()
+            for key, text, slot in keys:
+                b = QPushButton(text)
+                b.clicked.connect(slot)
+                self.buttons[key] = b
+                row.addWidget(b)
+            row.addStretch()
+            ll.addLayout(row)
+        body.addWidget(left, 1)
+        side = QVBoxLayout()
         right = QGroupBox(self.tr("Open receptions"))
         rl = QVBoxLayout(right)
         self.open_model: RowsModel = RowsModel([
@@ -207,7 +231,11 @@ class ReceptionScreen(Screen):
         self.open_view = QTableView()
         self.open_view.setModel(self.open_model)
         self.open_view.verticalHeader().hide()
-        self.open_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # As wide as the headings and cells need (a narrow desk scrolls sideways).
+        self.open_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.open_view.horizontalHeader().setSectionResizeMode(  # "how": the longest words
+            2, QHeaderView.ResizeMode.Stretch)
         self.open_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.open_view.doubleClicked.connect(self._fill_form)
         rl.addWidget(self.open_view)
@@ -223,7 +251,9 @@ class ReceptionScreen(Screen):
         tools.addWidget(board)
         tools.addStretch()
         rl.addLayout(tools)
-        body.addWidget(right, 2)
+        side.addWidget(right, 3)
+        side.addWidget(self._waiting_box(), 2)
+        body.addLayout(side, 1)
         layout.addLayout(body, 1)
 
         for key, slot in (("F2", self.new_walkin), ("F3", self.returning),
@@ -234,13 +264,50 @@ class ReceptionScreen(Screen):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(1000)
+        # The estimates move with the clock: read them again while someone waits.
+        self._estimates = QTimer(self)
+        self._estimates.timeout.connect(self._refresh_estimates)
+        self._estimates.start(60_000)
+
+    def _waiting_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Waiting visitors"))
+        self.waiting_model: RowsModel = RowsModel([
+            Column(self.tr("No."), lambda w: w.number),
+            Column(self.tr("People"), lambda w: w.party_size),
+            Column(self.tr("Arrived"), lambda w: hm(w.arrived_at)),
+            Column(self.tr("Waited"), lambda w: _minutes(w.arrived_at, self._now())),
+            Column(self.tr("About"), lambda w: labels.about(w.estimate)),
+            Column(self.tr("Who"), lambda w: " ".join(x for x in (w.customer or "", w.note) if x)),
+        ])
+        self.waiting_view = QTableView()
+        self.waiting_view.setObjectName("waiting")
+        self.waiting_view.setModel(self.waiting_model)
+        self.waiting_view.verticalHeader().hide()
+        self.waiting_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.waiting_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.waiting_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The free-text column takes what is left (cut short, never pushing the
+        # others out of sight).
+        header.setSectionResizeMode(self.waiting_model.columnCount() - 1,
+                                    QHeaderView.ResizeMode.Stretch)
+        self.left_button = QPushButton(self.tr("Visitor left"))
+        self.left_button.clicked.connect(self.visitor_left)
+        lay = QVBoxLayout(box)
+        lay.addWidget(self.waiting_view)
+        row = QHBoxLayout()
+        row.addWidget(self.left_button)
+        row.addStretch()
+        lay.addLayout(row)
+        return box
 
     # --- reading ---
     def _now(self) -> datetime:
         return utc_now() + self.offset
 
     def query(self) -> Callable[[UnitOfWork], rotation.DeskView]:
-        return rotation.desk_view
+        actor, origin = self.ctx.actor, self.ctx.ops.origin
+        return lambda uow: rotation.desk_view(uow, actor, origin)
 
     def show_data(self, view: rotation.DeskView) -> None:
         self.lines = view.lines
@@ -248,7 +315,11 @@ class ReceptionScreen(Screen):
         self.undo_window = timedelta(seconds=view.undo_seconds)
         self.model.set_rows(self.lines)
         self.open_model.set_rows(view.opened)
+        self.waiting = view.waiting
+        self.waiting_model.set_rows(view.waiting)
         self.why.setText(labels.why_next(view.why))
+        self._show_banner(view)
+        self._show_undo(view.undoable)
         current = self.checkin_box.currentData()
         self.checkin_box.clear()
         for login, name in view.candidates:
@@ -258,12 +329,46 @@ class ReceptionScreen(Screen):
     def first_field(self) -> QWidget | None:
         return self.new_button
 
+    def _show_banner(self, view: rotation.DeskView) -> None:
+        """The banner follows the log (this desk's and every other's changes):
+        the latest hand-out while it is open, the latest walk-in told to wait
+        while they wait, else the prompt."""
+        if view.banner.assignment is not None:
+            self.announce.setText(self._assignment_text(view.banner.assignment))
+        elif view.banner.queued is not None:
+            self.announce.setText(labels.waiting_told(view.banner.queued))
+        elif view.waiting:
+            self.announce.setText(self.tr("%1 waiting: the next rep free receives number %2.")
+                                  .replace("%1", str(len(view.waiting)))
+                                  .replace("%2", str(view.waiting[0].number)))
+        else:
+            self.announce.setText(self.tr("Press 'New walk-in' when a visitor arrives."))
+
+    def _show_undo(self, u: Undoable | None) -> None:
+        self.undoable = u
+        if u is None:
+            self.undo_button.setText(self.tr("Undo  (Ctrl+Z)"))
+        else:
+            self.undo_button.setText(self.tr("Undo: %1").replace("%1", labels.undo_what(u)))
+        self._tick_undo()
+
+    def _tick_undo(self) -> None:
+        u = self.undoable
+        if u is not None and self._now() >= u.until:  # the window has passed
+            self._show_undo(None)
+        self.undo_button.setEnabled(self.undoable is not None)
+
     def _tick(self) -> None:
-        if self.isVisible() and self.model.rowCount():
-            self.model.dataChanged.emit(self.model.index(0, 3),
-                                        self.model.index(self.model.rowCount() - 1, 3))
-        if self.last_at is not None:
-            self.undo_button.setEnabled(self._now() - self.last_at < self.undo_window)
+        if self.isVisible():
+            for model, column in ((self.model, 3), (self.waiting_model, 3)):
+                if model.rowCount():
+                    model.dataChanged.emit(model.index(0, column),
+                                           model.index(model.rowCount() - 1, column))
+        self._tick_undo()
+
+    def _refresh_estimates(self) -> None:
+        if self.isVisible() and self.waiting:
+            self.refresh()
 
     def selected(self) -> rotation.RepLine | None:
         return self.model.row_at(self.view.currentIndex())
@@ -276,28 +381,40 @@ class ReceptionScreen(Screen):
         self.ctx.ops.write(self, lambda uow: fn(uow, False), done,
                            forced=lambda uow: fn(uow, True))
 
-    def _assigned(self, a: rotation.Assignment | None) -> None:
-        if a is None:
-            return
-        self.last, self.last_at = a, a.arrived_at
-        self.undo_button.setEnabled(True)
-        self.announce.setText(self.tr("Please receive: %1 (arrived %2) — %3")
-                              .replace("%1", a.rep_name).replace("%2", hm(a.arrived_at))
-                              .replace("%3", labels.assignment_detail(a)))
+    def _assignment_text(self, a: rotation.Assignment) -> str:
+        """Who receives, large; how it was decided, small beneath."""
+        call = (self.tr("Please receive: %1 (arrived %2)")
+                .replace("%1", a.rep_name).replace("%2", hm(a.arrived_at)))
+        return (f"{html.escape(call)}<br><span style='font-size: 12pt; font-weight: normal;'>"
+                f"{html.escape(labels.assignment_detail(a))}</span>")
+
+    def _party_suffix(self, n: int) -> None:
+        self.party.setSuffix(labels.people(n).removeprefix(str(n)))
+
+    def _assigned(self, a: rotation.Assignment | rotation.Waiting | None) -> None:
+        """The desk's own walk-in, said at once (the refresh that follows says the
+        same, from the log)."""
+        self.feedback.hide()
+        if isinstance(a, rotation.Assignment):
+            self.announce.setText(self._assignment_text(a))
+        elif isinstance(a, rotation.Waiting):
+            self.announce.setText(labels.waiting_told(a))
 
     def new_walkin(self) -> None:
-        party = self.party.value()
-        self._act(lambda s, f: rotation.walkin(s, self.ctx.actor, party_size=party),
+        party, note = self.party.value(), self.note.text()
+        self._act(lambda s, f: rotation.walkin(s, self.ctx.actor, party_size=party, note=note),
                   self._assigned)
         self.party.setValue(1)
+        self.note.clear()
 
     def returning(self) -> None:
         dlg = ReturningDialog(self.ctx, self)
         if not dlg.exec():
             return
-        phone, party = dlg.phone.text(), dlg.party.value()
+        phone, party, note = dlg.phone.text(), dlg.party.value(), self.note.text()
         self._act(lambda s, f: rotation.walkin(s, self.ctx.actor, phone=phone,
-                                               party_size=party), self._assigned)
+                                               party_size=party, note=note), self._assigned)
+        self.note.clear()
 
     def override(self) -> None:
         names = [f"{r.name} ({r.login})" for r in self.lines]
@@ -315,12 +432,20 @@ class ReceptionScreen(Screen):
                                                    reason=reason), self._assigned)
 
     def undo(self) -> None:
+        """The service decides what this desk's last undoable action is, and
+        refuses with the reason when there is none or its time has passed."""
         self._act(lambda s, f: rotation.undo(s, self.ctx.actor), self._undone)
 
-    def _undone(self, _reception: object) -> None:
-        self.announce.setText(self.tr("The last assignment was undone."))
-        self.last_at = None
-        self.undo_button.setEnabled(False)
+    def _undone(self, u: Undoable) -> None:
+        self.feedback.setText(labels.undone(u))
+        self.feedback.show()
+
+    def visitor_left(self) -> None:
+        w = self.waiting_model.row_at(self.waiting_view.currentIndex())
+        if w is None:
+            return
+        number = w.number
+        self._act(lambda s, f: waiting.left(s, self.ctx.actor, number))
 
     def checkin(self) -> None:
         login = self.checkin_box.currentData()
@@ -346,8 +471,9 @@ class ReceptionScreen(Screen):
             self._act(lambda s, f: rotation.back(s, self.ctx.actor, r.login))
 
     def finish(self) -> None:
+        """Ending a reception whose form is still to fill: the service asks first."""
         if (r := self.selected()) is not None:
-            self._act(lambda s, f: rotation.finish(s, self.ctx.actor, r.login))
+            self._act(lambda s, f: rotation.finish(s, self.ctx.actor, r.login, force=f))
 
     def invalid(self) -> None:
         if (r := self.selected()) is not None:
@@ -391,23 +517,14 @@ class ReceptionScreen(Screen):
         dlg.exec()
 
     def open_board(self) -> None:
+        """The hall board, full screen on the screen this PC chose for it."""
         from desk.ui.reception.board import QueueBoard
 
-        screens = QGuiApplication.screens()
-        names = [f"{i + 1}: {sc.name()} {sc.size().width()}×{sc.size().height()}"
-                 for i, sc in enumerate(screens)]
-        index = 0
-        if len(screens) > 1:
-            choice, ok = QInputDialog.getItem(self, self.tr("Hall board"),
-                                              self.tr("Show on screen"), names, editable=False)
-            if not ok:
-                return
-            index = names.index(choice)
-        if self.board_window is None:
-            self.board_window = QueueBoard(self.ctx.ops)
-        self.board_window.setScreen(screens[index])
-        self.board_window.move(screens[index].geometry().topLeft())
-        if len(screens) > 1:
-            self.board_window.showFullScreen()
-        else:
-            self.board_window.show()
+        # One board per window, owned by it: it outlives this screen when the
+        # screens are made again (a language switch) and closes with the window.
+        win = self.window()
+        board = win.findChild(QueueBoard) if win is not self else None
+        if board is None:
+            board = QueueBoard(self.ctx.ops, ui_settings(), win if win is not self else None)
+        self.board_window = board
+        board.open_on_screen(self)

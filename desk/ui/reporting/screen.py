@@ -72,15 +72,24 @@ class ReportsScreen(Screen):
             return  # another day was picked meanwhile: its read follows
         t_receptions, t_source = self.tr("Receptions"), self.tr("Visits by source")
         t_grade, t_units = self.tr("Visits by intent"), self.tr("Units")
-        subs = f"{r.subscriptions}（¥{r.subscription_amount:,.0f}）"
-        cons = f"{r.contracts}（¥{r.contract_amount:,.0f}）"
+        # Chinese punctuation in Chinese; in English, English punctuation.
+        colon, gap = pick("：", ": "), pick("　", " · ")
+
+        def paren(x: object) -> str:
+            return pick(f"（{x}）", f" ({x})")
+
+        def listed(pairs: list[tuple[str, int]]) -> str:
+            return gap.join(f"{k}{colon}{v}" for k, v in pairs) or self.tr("None on this day.")
+
+        subs = f"{r.subscriptions}{paren(f'¥{r.subscription_amount:,.0f}')}"
+        cons = f"{r.contracts}{paren(f'¥{r.contract_amount:,.0f}')}"
         html = f"<h2>{r.day.isoformat()}</h2><table cellspacing=8><tr>"
         for label, value in ((self.tr("Visits"), r.visits), (self.tr("First visits"), r.first_visits),
                              (self.tr("Calls"), r.calls),
                              (self.tr("Subscriptions"), subs), (self.tr("Contracts"), cons),
                              (self.tr("Cancellations"), r.cancellations),
                              (self.tr("Overdue follow-ups"), r.overdue_follow_ups),
-                             (self.tr("Open complaints"), f"{r.open_complaints}（{r.late_complaints}）")):
+                             (self.tr("Open complaints"), f"{r.open_complaints}{paren(r.late_complaints)}")):
             html += f"<td><b>{label}</b><br><span style='font-size:16pt'>{value}</span></td>"
         html += "</tr></table>"
         head = "".join(f"<th>{h}</th>" for h in (
@@ -93,13 +102,12 @@ class ReportsScreen(Screen):
             f"<td>{f.forfeits}</td>"
             f"<td>{'' if f.average_minutes is None else round(f.average_minutes)}</td></tr>"
             for f in r.receptions)
-        html += f"<h3>{t_receptions}</h3><table border=1 cellpadding=4 cellspacing=0>" \
-                f"<tr>{head}</tr>{rows}</table>"
-        html += f"<h3>{t_source}</h3><p>" + "　".join(
-            f"{k}：{v}" for k, v in sorted(r.by_source.items(), key=lambda x: -x[1])) + "</p>"
-        html += f"<h3>{t_grade}</h3><p>" + "　".join(
-            f"{k}：{v}" for k, v in sorted(r.by_grade.items())) + "</p>"
-        html += f"<h3>{t_units}</h3><p>" + "　".join(
-            f"{pick(*labels.STATUS_NAMES[k])}：{v.count}" for k, v in r.units_by_status.items()) \
-            + "</p>"
+        html += f"<h3>{t_receptions}</h3>" + (
+            f"<table border=1 cellpadding=4 cellspacing=0><tr>{head}</tr>{rows}</table>"
+            if r.receptions else f"<p>{self.tr('None on this day.')}</p>")
+        by_source = sorted(r.by_source.items(), key=lambda x: -x[1])
+        html += f"<h3>{t_source}</h3><p>{listed(by_source)}</p>"
+        html += f"<h3>{t_grade}</h3><p>{listed(sorted(r.by_grade.items()))}</p>"
+        by_status = [(pick(*labels.STATUS_NAMES[k]), v.count) for k, v in r.units_by_status.items()]
+        html += f"<h3>{t_units}</h3><p>{listed(by_status)}</p>"
         self.text.setHtml(html)

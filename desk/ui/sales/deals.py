@@ -84,4 +84,6 @@ class DealsScreen(Screen):
         row = self.model.row_at(index)
         if row is not None and self.project_id is not None:
             # What the dialog changes reaches this screen as a change.
-            UnitDialog(self.ctx, self.project_id, row.unit_code, self).exec()
+            dlg = UnitDialog(self.ctx, self.project_id, row.unit_code, self)
+            dlg.exec()
+            dlg.deleteLater()  # a closed dialog must stop following the change feed

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTabBar,
     QTableView,
     QVBoxLayout,
@@ -71,8 +70,9 @@ class SalesScreen(Screen):
         self.rows: list[UnitRow] = []
         layout = self.page_layout()
 
-        # filters
+        # filters: what to show on the first row, narrowing it on the second
         bar = QHBoxLayout()
+        narrow = QHBoxLayout()
         self.project_box = QComboBox()
         self.project_box.currentIndexChanged.connect(self._project_changed)
         bar.addWidget(self.project_box)
@@ -90,17 +90,26 @@ class SalesScreen(Screen):
             e.textChanged.connect(self.apply_filters)
         self.layout_box.currentIndexChanged.connect(self.apply_filters)
         self.status_box.currentIndexChanged.connect(self.apply_filters)
+        for box in (self.project_box, self.layout_box, self.status_box):
+            # filled once read: as wide as the longest choice
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         bar.addWidget(QLabel(self.tr("Layout")))
         bar.addWidget(self.layout_box)
-        bar.addWidget(QLabel(self.tr("Area")))
-        bar.addWidget(self.area_min)
-        bar.addWidget(QLabel("–"))
-        bar.addWidget(self.area_max)
-        bar.addWidget(QLabel(self.tr("Price")))
-        bar.addWidget(self.price_min)
-        bar.addWidget(QLabel("–"))
-        bar.addWidget(self.price_max)
         bar.addWidget(self.status_box)
+        narrow.addWidget(QLabel(self.tr("Area")))
+        narrow.addWidget(self.area_min)
+        narrow.addWidget(QLabel("–"))
+        narrow.addWidget(self.area_max)
+        narrow.addWidget(QLabel(self.tr("Price")))
+        narrow.addWidget(self.price_min)
+        narrow.addWidget(QLabel("–"))
+        narrow.addWidget(self.price_max)
+        narrow.addStretch()
+        self.summary_button = QPushButton(self.tr("Summary"))
+        self.summary_button.setCheckable(True)
+        self.summary_button.setToolTip(self.tr("Show or hide the totals beside the grid"))
+        self.summary_button.clicked.connect(self._summary_chosen)
+        narrow.addWidget(self.summary_button)
         bar.addStretch()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Unit code, e.g. 1-1502"))
@@ -115,6 +124,7 @@ class SalesScreen(Screen):
         export.clicked.connect(self.export_xlsx)
         bar.addWidget(export)
         layout.addLayout(bar)
+        layout.addLayout(narrow)
 
         self.banner = QLabel()
         self.banner.setObjectName("banner")
@@ -140,6 +150,8 @@ class SalesScreen(Screen):
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.view).activated.connect(self._open_current)
 
         side = QWidget()
+        self.side = side
+        self._side_by_hand: bool | None = None  # None: beside the grid when both fit
         side.setMinimumWidth(330)
         side.setMaximumWidth(430)
         sl = QVBoxLayout(side)
@@ -183,11 +195,10 @@ class SalesScreen(Screen):
             sl.addWidget(view)
         sl.addStretch()
 
-        split = QSplitter()
-        split.addWidget(self.view)
-        split.addWidget(side)
-        split.setStretchFactor(0, 1)
-        layout.addWidget(split, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.view, 1)
+        body.addWidget(side)
+        layout.addLayout(body, 1)
 
         # Holds run out by themselves: re-read now and then, and remind the holder.
         self._timer = QTimer(self)
@@ -256,6 +267,26 @@ class SalesScreen(Screen):
 
         self.ctx.ops.read(self, read, show)
 
+    def _summary_chosen(self, shown: bool) -> None:
+        self._side_by_hand = shown
+        self._place_summary()
+
+    def _place_summary(self) -> None:
+        """The totals stand beside the grid when both fit; on a narrow screen the
+        grid has the room and the totals show when asked for (Summary)."""
+        grid = (self.view.verticalHeader().sizeHint().width() + self.model.columnCount() * CELL_W
+                + self.view.verticalScrollBar().sizeHint().width() + 2 * self.view.frameWidth())
+        room = self.width() - 2 * 16 - 6  # the page's margins and the spacing
+        fits = room >= grid + self.side.minimumWidth()
+        shown = fits if self._side_by_hand is None else self._side_by_hand
+        self.summary_button.setChecked(shown)
+        self.side.setVisible(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # after the resize is done: a child hidden within it keeps its old room
+        QTimer.singleShot(0, self._place_summary)
+
     def load_building(self) -> None:
         """Another building tab: read its units only."""
         if self.project_id is None:
@@ -315,6 +346,7 @@ class SalesScreen(Screen):
                     and (pmax is None or (price is not None and price <= pmax)))
 
         self.model.set_units(self.rows, matches)
+        self._place_summary()  # a building of more columns may need the room
 
     def _show_summary(self, by_status: dict, by_layout: dict) -> None:
         total = sum(t.count for t in by_status.values())
@@ -329,7 +361,8 @@ class SalesScreen(Screen):
         if not expiring:
             self.banner.hide()
             return
-        items = "、".join(f"{code}（{hm(at)}）" for code, at in expiring)
+        items = pick("、", ", ").join(pick(f"{code}（{hm(at)}）", f"{code} ({hm(at)})")
+                                      for code, at in expiring)
         self.banner.setText(self.tr("Your holds run out soon: %1 — extend them or they are "
                                     "released.").replace("%1", items))
         self.banner.show()
@@ -385,7 +418,9 @@ class SalesScreen(Screen):
         unit = self.model.unit_at(index)
         if unit is None or self.project_id is None:
             return
-        UnitDialog(self.ctx, self.project_id, unit.code, self).exec()
+        dlg = UnitDialog(self.ctx, self.project_id, unit.code, self)
+        dlg.exec()
+        dlg.deleteLater()  # a closed dialog must stop following the change feed
 
     def export_xlsx(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"),

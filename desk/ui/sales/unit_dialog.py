@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,13 +27,14 @@ from desk.core.phones import national
 from desk.core.timefmt import full
 from desk.core.uow import UnitOfWork
 from desk.customers import customers
-from desk.models.enums import PaymentMethod, UnitAction
-from desk.sales import actions, claims, units
+from desk.models.enums import ApprovalKind, PaymentMethod, PriceVerdict, UnitAction
+from desk.sales import actions, claims, pricing, units
 from desk.sales.units import UnitRow
 from desk.ui.common.context import Context
 from desk.ui.common.operations import Changes
 from desk.ui.common.table_model import Column, RowsModel
 from desk.ui.sales.action_dialog import ActionDialog, Field
+from desk.ui.sales.approval_box import AskFn
 from desk.ui.sales.grid_model import STATUS_BORDER, STATUS_COLORS
 
 
@@ -47,7 +49,7 @@ class UnitDialog(QDialog):
         self.ctx = ctx
         self.project_id = project_id
         self.code = code
-        self.setMinimumSize(860, 560)
+        self.setMinimumSize(920, 560)  # the history names a contract beside its action
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("screenTitle")
@@ -62,7 +64,7 @@ class UnitDialog(QDialog):
         right.addWidget(QLabel(self.tr("History")))
         self.history_model: RowsModel = RowsModel([
             Column(self.tr("Time"), lambda h: full(h.at)),
-            Column(self.tr("Action"), lambda h: labels.label_of(UnitAction, h.action)),
+            Column(self.tr("Action"), self._action_text),
             Column(self.tr("Status"), lambda h: f"{labels.status_name(h.from_status)} → "
                                                 f"{labels.status_name(h.to_status)}"),
             Column(self.tr("By"), lambda h: h.actor or self.tr("system")),
@@ -71,6 +73,7 @@ class UnitDialog(QDialog):
             Column(self.tr("Reason"), lambda h: h.reason),
         ])
         self.history = QTableView()
+        self.history.horizontalHeader().setDefaultSectionSize(60)  # the reason's least room
         self.history.setModel(self.history_model)
         self.history.verticalHeader().hide()
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -85,20 +88,37 @@ class UnitDialog(QDialog):
         self.defaults: claims.FormDefaults | None = None
         self.loads = 0  # reads shown, for the tests
         self.buttons: dict[str, QPushButton] = {}
+        self.form: ActionDialog | None = None  # the action's form while it is open
+        self.form_action = ""
+        self.form_status = ""  # the unit's status the open form was made for
+        self._asked = 0  # reads asked; only the latest is shown
         ctx.ops.changes_seen.connect(self._on_changes)
         self.load()
+
+    def _action_text(self, h: units.HistoryRow) -> str:
+        """The action, with the number of the contract it concerns (never as a reason)."""
+        text = labels.label_of(UnitAction, h.action)
+        return f"{text} {h.contract_number}" if h.contract_number else text
 
     # --- reading ---
     def load(self) -> None:
         """Read the unit, its history and the form defaults (off the UI thread)."""
         pid, code = self.project_id, self.code
+        self._asked += 1
+        asked = self._asked
 
         def read(uow: UnitOfWork) -> tuple[list[UnitRow], list[units.HistoryRow],
                                            claims.FormDefaults]:
             return (units.rows(uow, pid, code=code), units.history(uow, pid, code),
                     claims.form_defaults(uow))
 
-        self.ctx.ops.read(self, read, self._show)
+        def show(data: tuple[list[UnitRow], list[units.HistoryRow], claims.FormDefaults]) -> None:
+            # Reads run side by side: one that finishes late must not bring back
+            # an older state of the unit.
+            if asked == self._asked:
+                self._show(data)
+
+        self.ctx.ops.read(self, read, show)
 
     def _on_changes(self, changes: Changes) -> None:
         """Another PC (or screen) changed units: show this one as it is now."""
@@ -141,6 +161,8 @@ class UnitDialog(QDialog):
                 (self.tr("Customer"), f"{u.customer or '—'}  {shown}"),
                 (self.tr("Sales rep"), u.rep or "—"),
             ]
+            if u.operator and u.operator != u.rep:
+                pairs.append((self.tr("Entered by"), u.operator))
             if u.status == "held":
                 pairs.append((self.tr("Held until"), full(u.expires_at)))
                 pairs.append((self.tr("Frozen price"), money(u.agreed_price)))
@@ -154,6 +176,19 @@ class UnitDialog(QDialog):
             self.facts.addRow(k, value)
         self.history_model.set_rows(hist)
         self._buttons(u)
+        self._check_form(u)
+
+    def _check_form(self, u: UnitRow) -> None:
+        """An action's form open while the unit changed elsewhere: the action is
+        asked again, as the buttons are; a form made for another status (or for
+        what is no longer allowed) cannot go ahead."""
+        form = self.form
+        if form is None or (u.status == self.form_status
+                            and self.form_action in actions.allowed(self.ctx.actor, u)):
+            return
+        form.unavailable(self.tr("%1 changed meanwhile and is now %2: this can no longer be "
+                                 "done. Close this form.")
+                         .replace("%1", u.code).replace("%2", labels.status_name(u.status)))
 
     def _buttons(self, u: UnitRow) -> None:
         while (item := self.action_row.takeAt(0)) is not None:
@@ -207,10 +242,42 @@ class UnitDialog(QDialog):
 
     def _run(self, title: str, intro: str, fields: list[Field],
              submit: Callable[[UnitOfWork, dict[str, Any]], Any], approval: str = "",
-             ok: str = "") -> bool:
+             ok: str = "", *, action: str = "", ask: AskFn | None = None,
+             setup: Callable[[ActionDialog], None] | None = None) -> bool:
+        """The form of the action `action` (a key of `actions.allowed`)."""
         dlg = ActionDialog(self.ctx, title, intro, fields, submit, approval=approval,
-                           ok_text=ok, parent=self)
-        return bool(dlg.exec())
+                           ok_text=ok, ask=ask, parent=self)
+        if setup is not None:
+            setup(dlg)
+        self.form, self.form_action = dlg, action
+        self.form_status = self.unit.status if self.unit else ""
+        try:
+            return bool(dlg.exec())
+        finally:
+            self.form, self.form_action = None, ""
+            dlg.deleteLater()
+
+    def _rep_field(self) -> Field:
+        """The 置业顾问 credited with the claim: the active reps to choose from."""
+        reps = self.defaults.reps if self.defaults else ()
+        return Field("rep", self.tr("Sales rep"), "", "choice",
+                     [(self.tr("— choose —"), ""), *((r.name, r.login) for r in reps)])
+
+    def _follow_phone(self, dlg: ActionDialog) -> None:
+        """Preselect the rep the service would take for the phone typed (the
+        customer's owner), until the user picks one themselves."""
+        combo = dlg.widgets["rep"]
+        assert isinstance(combo, QComboBox)
+        picked = [False]
+        combo.activated.connect(lambda _i: picked.__setitem__(0, True))
+        actor, p, code = self.ctx.actor, self.project_id, self.code
+
+        def preselect(login: str | None) -> None:
+            if not picked[0]:
+                combo.setCurrentIndex(max(0, combo.findData(login or "")))
+
+        dlg.when_typed(["phone"], lambda uow, v: claims.suggest_rep(uow, actor, p, code, v["phone"]),
+                       preselect)
 
     def _ttl(self) -> int:
         return self.defaults.hold_minutes if self.defaults else 30
@@ -223,24 +290,27 @@ class UnitDialog(QDialog):
                   [Field("phone", self.tr("Customer's mobile")),
                    Field("customer_name", self.tr("Customer's name"),
                          hint=self.tr("needed for a new customer")),
+                   self._rep_field(),
                    Field("minutes", self.tr("Minutes"), self._ttl())],
                   lambda s, v: claims.hold(s, self.ctx.actor, p, code, customer_phone=v["phone"],
                                            customer_name=v["customer_name"],
-                                           minutes=_int(v["minutes"], "minutes")),
-                  ok=self.tr("Hold"))
+                                           minutes=_int(v["minutes"], "minutes"),
+                                           rep_login=v["rep"] or None),
+                  ok=self.tr("Hold"), action="hold", setup=self._follow_phone)
 
     def do_extend(self) -> None:
         p, code = self.project_id, self.code
         self._run(self.tr("Extend the hold on %1").replace("%1", code), "",
                   [Field("minutes", self.tr("Minutes from now"), self._ttl())],
                   lambda s, v: claims.extend(s, self.ctx.actor, p, code,
-                                             _int(v["minutes"], "minutes")))
+                                             _int(v["minutes"], "minutes")), action="extend")
 
     def do_release(self) -> None:
         p, code = self.project_id, self.code
         self._run(self.tr("Release %1").replace("%1", code), "",
                   [Field("reason", self.tr("Reason (optional)"))],
-                  lambda s, v: claims.release(s, self.ctx.actor, p, code, v["reason"]))
+                  lambda s, v: claims.release(s, self.ctx.actor, p, code, v["reason"]),
+                  action="release")
 
     def do_subscribe(self) -> None:
         u = self.unit
@@ -255,7 +325,8 @@ class UnitDialog(QDialog):
                     "limit needs a manager."),
             [Field("phone", self.tr("Customer's mobile"), phone),
              Field("customer_name", self.tr("Customer's name"), u.customer or ""),
-             Field("agreed_price", self.tr("Agreed total price (¥)"), price or ""),
+             self._rep_field(),
+             Field("agreed_price", self.tr("Agreed total price (¥)"), price or "", note=True),
              Field("deposit", self.tr("Deposit (¥)"), 50000),
              Field("payment_method", self.tr("Payment"), "mortgage", "choice",
                    labels.choices(PaymentMethod)),
@@ -266,15 +337,33 @@ class UnitDialog(QDialog):
                 customer_name=v["customer_name"], deposit=v["deposit"],
                 agreed_price=v["agreed_price"], sign_by=v["sign_by"],
                 payment_method=v["payment_method"], approval=v["approval"],
-                hold_id=u.claim_id if u.status == "held" else None, id_number=v["id_number"]),
-            approval="optional", ok=self.tr("Subscribe"))
+                hold_id=u.claim_id if u.status == "held" else None, id_number=v["id_number"],
+                rep_login=v["rep"] or None, request_id=v["request_id"]),
+            approval="optional", ok=self.tr("Subscribe"), action="subscribe",
+            ask=lambda s, v: claims.request_approval(
+                s, self.ctx.actor, p, code, ApprovalKind.DISCOUNT, customer_phone=v["phone"],
+                agreed_price=v["agreed_price"]),
+            setup=self._subscribe_setup)
+
+    def _subscribe_setup(self, dlg: ActionDialog) -> None:
+        """The rep follows the phone; the price is checked as it is typed."""
+        self._follow_phone(dlg)
+        actor, p, code = self.ctx.actor, self.project_id, self.code
+
+        def show(check: pricing.PriceCheck) -> None:
+            dlg.note("agreed_price", check.message,
+                     warn=check.verdict in (PriceVerdict.FLOOR, PriceVerdict.INVALID))
+
+        dlg.when_typed(["agreed_price"],
+                       lambda uow, v: pricing.check_price(uow, actor, p, code, v["agreed_price"]),
+                       show)
 
     def do_contract(self) -> None:
         p, code = self.project_id, self.code
         self._run(self.tr("Sign the contract for %1").replace("%1", code),
                   self.tr("The contract takes the next number of this project and year."), [],
                   lambda s, v: claims.contract(s, self.ctx.actor, p, code),
-                  ok=self.tr("Sign"))
+                  ok=self.tr("Sign"), action="contract")
 
     def do_cancel(self) -> None:
         p, code = self.project_id, self.code
@@ -282,7 +371,10 @@ class UnitDialog(QDialog):
                   self.tr("The unit goes back on sale. A manager approves."),
                   [Field("reason", self.tr("Reason"))],
                   lambda s, v: claims.cancel(s, self.ctx.actor, p, code, reason=v["reason"],
-                                             approval=v["approval"]), approval="required")
+                                             approval=v["approval"], request_id=v["request_id"]),
+                  approval="required", action="cancel",
+                  ask=lambda s, v: claims.request_approval(s, self.ctx.actor, p, code,
+                                                           ApprovalKind.CANCEL, reason=v["reason"]))
 
     def do_change(self) -> None:
         p, code = self.project_id, self.code
@@ -295,8 +387,12 @@ class UnitDialog(QDialog):
                   lambda s, v: claims.change_unit(s, self.ctx.actor, p, code, v["new_code"],
                                                   reason=v["reason"],
                                                   agreed_price=v["agreed_price"] or None,
-                                                  approval=v["approval"]),
-                  approval="required")
+                                                  approval=v["approval"],
+                                                  request_id=v["request_id"]),
+                  approval="required", action="change",
+                  ask=lambda s, v: claims.request_approval(
+                      s, self.ctx.actor, p, code, ApprovalKind.CHANGE_UNIT, new_code=v["new_code"],
+                      agreed_price=v["agreed_price"] or None, reason=v["reason"]))
 
     def do_rename(self) -> None:
         p, code = self.project_id, self.code
@@ -307,20 +403,26 @@ class UnitDialog(QDialog):
                   lambda s, v: claims.rename(s, self.ctx.actor, p, code,
                                              customer_phone=v["phone"],
                                              customer_name=v["customer_name"],
-                                             reason=v["reason"], approval=v["approval"]),
-                  approval="required")
+                                             reason=v["reason"], approval=v["approval"],
+                                             request_id=v["request_id"]),
+                  approval="required", action="rename",
+                  ask=lambda s, v: claims.request_approval(
+                      s, self.ctx.actor, p, code, ApprovalKind.RENAME, customer_phone=v["phone"],
+                      reason=v["reason"]))
 
     def do_withhold(self) -> None:
         p, code = self.project_id, self.code
         self._run(self.tr("Withhold %1 from sale").replace("%1", code), "",
                   [Field("reason", self.tr("Reason"))],
-                  lambda s, v: units.withhold(s, self.ctx.actor, p, code, v["reason"]))
+                  lambda s, v: units.withhold(s, self.ctx.actor, p, code, v["reason"]),
+                  action="withhold")
 
     def do_unwithhold(self) -> None:
         p, code = self.project_id, self.code
         self._run(self.tr("Put %1 back on sale").replace("%1", code), "",
                   [Field("reason", self.tr("Reason"))],
-                  lambda s, v: units.unwithhold(s, self.ctx.actor, p, code, v["reason"]))
+                  lambda s, v: units.unwithhold(s, self.ctx.actor, p, code, v["reason"]),
+                  action="unwithhold")
 
 
 def _int(text: str, field: str) -> int:

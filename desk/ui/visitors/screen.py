@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desk.admin import auth, settings
 from desk.core import labels
 from desk.core.changes import ChangeKind
-from desk.core.errors import DeskError, NotFound
+from desk.core.errors import DeskError, NotFound, pick
 from desk.core.timefmt import full, hm
 from desk.core.uow import UnitOfWork
 from desk.models.enums import ComplaintChannel, ComplaintKind, FollowUpChannel, IntentGrade
@@ -125,7 +125,8 @@ class CustomerDialog(QDialog):
                 (self.tr("Intent"), p.grade), (self.tr("Source"), p.source + (f" {p.referral_code}"
                                                                  if p.referral_code else "")),
                 (self.tr("Wants"), p.wanted or "—"),
-                (self.tr("Owner"), f"{p.owner or '—'}" + (f"（{full(p.owner_until)}）"
+                (self.tr("Owner"), f"{p.owner or '—'}" + (pick(f"（{full(p.owner_until)}）",
+                                                         f" ({full(p.owner_until)})")
                                                     if p.owner_until else "")),
                 (self.tr("Consent"), full(p.consent_at) or "—"), (self.tr("Notes"), p.notes or "—")]
         html = f"<h2>{p.name}</h2><table cellspacing=4>" + "".join(
@@ -133,7 +134,7 @@ class CustomerDialog(QDialog):
         kind = {"visit": self.tr("visit"), "call": self.tr("call")}
         vk = {"first": self.tr("first"), "return": self.tr("return")}
         html += f"<h3>{self.tr('Visits and calls')}</h3><ul>" + "".join(
-            f"<li>{full(at)} {kind[k]} {vk[v]} · {rep} · {n}{self.tr(' people')} {notes}</li>"
+            f"<li>{full(at)} {kind[k]} {vk[v]} · {rep} · {labels.people(n)} {notes}</li>"
             for at, k, v, rep, n, notes in p.visits) + "</ul>"
         html += f"<h3>{self.tr('Follow-ups')}</h3><ul>" + "".join(
             f"<li>{due} {labels.label_of(FollowUpChannel, ch)} · {rep} · {plan} "
@@ -238,6 +239,8 @@ class VisitorsScreen(Screen):
             self.f_since.addItem(text, days)
         for box in (self.f_rep, self.f_grade, self.f_source, self.f_since):
             box.currentIndexChanged.connect(self.search)
+            # Filled once read: as wide as the longest choice, not the first shown.
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         export = QPushButton(self.tr("Export to Excel…"))
         export.clicked.connect(self.export)
         bar.addWidget(self.search_box, 2)
@@ -415,7 +418,7 @@ class VisitorsScreen(Screen):
 
     # --- refreshing ---
     def query(self) -> Callable[[UnitOfWork], VisitorsData]:
-        actor = self.ctx.actor
+        actor, phone = self.ctx.actor, self.form.phone.text()
         search_no, customers = self._customers_query()
 
         def run(uow: UnitOfWork) -> VisitorsData:
@@ -425,7 +428,7 @@ class VisitorsScreen(Screen):
                 reps=[(u.name, u.login) for u in users if u.role in ("sales_rep", "manager")],
                 staff=[(u.name, u.login) for u in users if u.active],
                 sources=list(settings.get(uow, "visitors.sources")),
-                form=read_choices(uow), search_no=search_no, customers=customers(uow),
+                form=read_choices(uow, actor, phone), search_no=search_no, customers=customers(uow),
                 due=followups.due_list(uow, actor), complaints=complaints.rows(uow, actor))
 
         return run
