@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QApplication, QTabWidget
 
 from desk.core.db import Database
 from tests.conftest import settle
@@ -42,6 +42,8 @@ def walk(qtbot: Any, win: Any) -> list[str]:
             if tabs is not None:
                 tabs.setCurrentIndex(index)
                 settle(qtbot, win)
+            for _ in range(3):  # the layouts that the data just shown asked for
+                QApplication.processEvents()
             where = f"{key}" + (f" tab {index}" if tabs is not None else "")
             found += [f"{where}: {what}" for what in clipped(win)]
     return found
