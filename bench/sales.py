@@ -108,7 +108,7 @@ def big_project(path: Path) -> tuple:
                         code=f"{b}-{f}{u:02d}", layout="3室2厅2卫" if u % 2 else "2室2厅1卫",
                         orientation="南", usage="住宅", gross_area=area, inner_area=None,
                         unit_price=Decimal(30000), list_price=area * 30000, floor_price=None,
-                        sold=False, contract_no=None))
+                        ))
         apply(s, auth.OPERATOR, pid, parsed, ImportReport())
     with db.read() as s:
         actor = auth.get_actor(s, "assistant")

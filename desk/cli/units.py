@@ -33,6 +33,20 @@ def cmd_import(db: Database, args: argparse.Namespace) -> None:
                                field="map")
         col, fld = item.split("=", 1)
         overrides[col.strip()] = fld.strip()
+    if args.dry_run:
+        with db.read() as s:
+            actor = _actor(s, args.user)
+            try:
+                pid: int | None = projects.find_project(s, args.project).id
+            except errors.NotFound:
+                if not args.project:
+                    raise
+                pid = None  # a new project: everything would be new
+            plan = pricelist.preview(s, actor, pid, Path(args.file), overrides)
+        _print_plan(plan)
+        if not plan.ok:
+            raise pricelist.ImportRefused(plan)
+        return
     try:
         with db.begin() as s:
             actor = _actor(s, args.user)
@@ -52,6 +66,21 @@ def cmd_import(db: Database, args: argparse.Namespace) -> None:
     if report.skipped_claimed:
         print(pick("已被占用、未改价的房源：", "Claimed units left as they are: ")
               + ", ".join(report.skipped_claimed))
+
+
+def _print_plan(plan: Any) -> None:
+    """The import preview: what an import would do, then every problem row."""
+    for line in plan.summary_lines():
+        print(line)
+    if plan.notices:
+        print(pick(f"提示（{len(plan.notices)}）：", f"notes ({len(plan.notices)}):"))
+        for n in plan.notices:
+            print("  " + str(n))
+    if plan.errors:
+        print(pick(f"错误（{plan.error_count}）：", f"errors ({plan.error_count}):"))
+        for e in plan.errors:
+            print("  " + str(e))
+    print(pick("（预览，未写入任何数据）", "(preview: nothing was written)"))
 
 
 def cmd_list(db: Database, args: argparse.Namespace) -> None:
@@ -166,7 +195,11 @@ def register(sub: Any) -> None:
     p = cmd("import", cmd_import, "import a price list (.xlsx or .csv), all rows or none")
     p.add_argument("file")
     p.add_argument("--map", nargs="*", metavar="COLUMN=FIELD",
-                   help="map a column heading to a field (building, room, gross_area, …)")
+                   help="map a column heading to a field (building, room, gross_area, …), "
+                        "or to - to leave it out")
+    p.add_argument("--dry-run", action="store_true",
+                   help="show what the import would do (columns, buildings, statuses, pricing "
+                        "convention, problem rows) and write nothing")
     p.add_argument("--user", help="who imports (default: the command-line operator)")
     p = cmd("list", cmd_list, "list units")
     p.add_argument("--status", choices=list(UnitStatus))

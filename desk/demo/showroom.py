@@ -107,7 +107,6 @@ def load_units(uow: UnitOfWork, project_id: int) -> None:
                     usage="住宅", gross_area=area, inner_area=Decimal(inner),
                     unit_price=unit_price, list_price=total,
                     floor_price=(total * Decimal("0.95")).quantize(Decimal("1")),
-                    sold=False, contract_no=None,
                 ))
     apply(uow, auth.OPERATOR, project_id, rows, ImportReport())
 

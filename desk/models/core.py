@@ -20,6 +20,8 @@ class Project(Base):
     seller: Mapped[str] = mapped_column(String(200), default="")
     presale_permit: Mapped[str] = mapped_column(String(100), default="")
     address: Mapped[str] = mapped_column(String(200), default="")
+    # How the price list's totals follow from area and unit price (desk.sales.price_rules).
+    price_rule: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

@@ -101,6 +101,8 @@ class Unit(Base):
     entrance: Mapped[str] = mapped_column(String(20), default="")
     floor: Mapped[int] = mapped_column(Integer)
     room: Mapped[str] = mapped_column(String(20))
+    # The room's place on its floor ('02' of 1502, 'F' of 45F): the grid's column.
+    position: Mapped[str | None] = mapped_column(String(20))
     layout: Mapped[str] = mapped_column(String(30), default="")
     orientation: Mapped[str] = mapped_column(String(20), default="")
     usage: Mapped[str] = mapped_column(String(20), default="")

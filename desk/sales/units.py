@@ -67,6 +67,7 @@ class UnitRow:
     agreed_price: Decimal | None
     created_by: int | None = None  # who typed the claim (may differ from the rep)
     operator: str | None = None  # their name
+    position: str | None = None  # its place on the floor, when the import read one
 
     def as_json(self, viewer: Actor | None = None) -> dict:
         """The unit for scripts, showing what `viewer` may see (the floor price and
@@ -116,7 +117,7 @@ def rows(
             Unit.layout, Unit.orientation, Unit.usage, Unit.gross_area, Unit.inner_area,
             Unit.unit_price, Unit.list_price, Unit.floor_price, Unit.status, Claim.id, Claim.kind,
             Customer.name, Customer.phone, rep.name, rep.id, Claim.expires_at,
-            Claim.contract_number, Claim.price, Claim.created_by, operator.name,
+            Claim.contract_number, Claim.price, Claim.created_by, operator.name, Unit.position,
         )
         .join(Building, Building.id == Unit.building_id)
         .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == ClaimState.ACTIVE))
@@ -139,7 +140,7 @@ def rows(
         values: tuple[Any, ...] = tuple(r)
         eff = effective_status(r[15], r[17], r[22], now)
         if eff != r[15]:  # expired hold: the unit is free, the claim is history
-            values = (*values[:15], eff, *(None,) * 11)
+            values = (*values[:15], eff, *(None,) * 11, values[27])
         row = UnitRow(*values)
         if status is None or row.status == status:
             out.append(row)
