@@ -30,6 +30,7 @@ NUMBERS = tuple(LIMITS)
 # Remark words that are a use of the unit rather than a note.
 _USES = re.compile(r"^(住宅|复式住宅|公寓|商务公寓|商业|商铺|办公|写字楼|产业研发|研发用房|车位|储藏室|厂房"
                    r"|宿舍)$")
+_PLACE_WORDS = re.compile(r"[座栋幢区楼]|商铺|商业")  # a remark that may name where the unit is
 _WING_PREFIX = re.compile(r"^([A-Z0-9一二三四五六七八九十]+[座栋]|裙楼)")
 
 
@@ -173,7 +174,7 @@ class Rows:
             building = parsed.building_name or NO_BUILDING
             code = room
             remark = get("remark")
-            if remark and parsed.building_name:
+            if parsed.building_name and _PLACE_WORDS.search(remark):
                 # A building taken from the remark ('B座住宅') goes into the code,
                 # so that the code alone names the unit on a slip.
                 bare = parse_code(room)

@@ -7,21 +7,24 @@ active claim that names no customer.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, insert, select
 
 from desk.admin.auth import Actor
 from desk.core.changes import ChangeKind
 from desk.core.errors import pick
 from desk.core.uow import UnitOfWork
-from desk.models import Building, Claim, Project, Unit, UnitEvent
+from desk.models import Building, Claim, Project, Unit
+from desk.models.base import Base
 from desk.models.enums import ClaimKind, ClaimState, UnitAction, UnitStatus
 from desk.sales.pricelist.rows import ParsedUnit
 from desk.sales.transition import add_event
 from desk.sales.unitcode import name_key
 
-CHUNK = 2000  # rows per INSERT statement
+CHUNK = 2000  # rows a multi-row INSERT carries
+_UNITS, _CLAIMS, _EVENTS = (Base.metadata.tables[t] for t in ("units", "claims", "unit_events"))
 PRICED = ("layout", "orientation", "usage", "gross_area", "inner_area", "unit_price", "list_price",
           "floor_price")
 
@@ -110,38 +113,57 @@ def apply(uow: UnitOfWork, actor: Actor, project_id: int, units: list[ParsedUnit
                   reason=f"{old} → {unit.list_price}", at=now)
         report.updated += 1
     uow.flush()
-    for start in range(0, len(new), CHUNK):
-        _insert(uow, actor, project_id, buildings, new[start:start + CHUNK], report)
+    if new:
+        _insert(uow, actor, project_id, buildings, new, report)
     report.created += len(new)
     uow.record(ChangeKind.UNITS)  # every unit may have changed
 
 
 def _insert(uow: UnitOfWork, actor: Actor, project_id: int, buildings: dict[str, int],
-            chunk: list[ParsedUnit], report: ImportReport) -> None:
-    """One chunk of new units, their external claims and their history rows, as
-    three multi-row INSERTs."""
+            new: list[ParsedUnit], report: ImportReport) -> None:
+    """New units, their external claims and their history rows: three executemany
+    INSERTs through Core (no ORM objects), ids read back by code and by unit."""
     now = uow.now
-    ids = uow.execute(insert(Unit).returning(Unit.id, sort_by_parameter_order=True), [dict(
+    conn = uow.connection()
+    for chunk in _chunks(new):
+        _insert_units(conn, project_id, buildings, chunk)
+    id_of = dict(conn.execute(select(Unit.code, Unit.id).where(Unit.project_id == project_id)).all())
+    sold = [p for p in new if p.status != UnitStatus.AVAILABLE]
+    claim_of: dict[int, int] = {}
+    if sold:
+        for chunk in _chunks(sold):
+            conn.execute(insert(_CLAIMS), [dict(
+                project_id=project_id, unit_id=id_of[p.code],
+                kind=(ClaimKind.CONTRACT if p.status == UnitStatus.SIGNED
+                      else ClaimKind.SUBSCRIPTION).value,
+                state=ClaimState.ACTIVE.value, created_by=actor.id, created_at=now, started_at=now,
+                contract_number=p.contract_no, note="imported", payment_method="") for p in chunk])
+        claim_of = dict(conn.execute(select(Claim.unit_id, Claim.id).where(
+            Claim.project_id == project_id, Claim.state == ClaimState.ACTIVE)).all())
+        report.signed += sum(p.status == UnitStatus.SIGNED for p in sold)
+        report.subscribed += sum(p.status == UnitStatus.SUBSCRIBED for p in sold)
+    for chunk in _chunks(new):
+        conn.execute(insert(_EVENTS), [dict(
+            unit_id=id_of[p.code], at=now, actor_id=actor.id, action=UnitAction.IMPORT.value,
+            from_status=UnitStatus.AVAILABLE.value, to_status=p.status.value,
+            claim_id=claim_of.get(id_of[p.code]) if p.status != UnitStatus.AVAILABLE else None,
+            approved_by=None, reason="") for p in chunk])
+
+
+def _chunks(items: list[ParsedUnit]) -> Iterator[list[ParsedUnit]]:
+    """Slices of CHUNK rows: the parameters of one executemany stay small."""
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]
+
+
+def _insert_units(conn: Connection, project_id: int, buildings: dict[str, int],
+                  chunk: list[ParsedUnit]) -> None:
+    conn.execute(insert(_UNITS), [dict(
         project_id=project_id, building_id=buildings[p.building], code=p.code, entrance=p.entrance,
         floor=p.floor, room=p.room, position=p.position or None, layout=p.layout,
         orientation=p.orientation, usage=p.usage, gross_area=p.gross_area, inner_area=p.inner_area,
         unit_price=p.unit_price, list_price=p.list_price, floor_price=p.floor_price,
-        status=p.status.value, version=1) for p in chunk]).scalars().all()
-    sold = [(uid, p) for uid, p in zip(ids, chunk, strict=True) if p.status != UnitStatus.AVAILABLE]
-    claim_of: dict[int, int] = {}
-    if sold:
-        claim_ids = uow.execute(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), [dict(
-            project_id=project_id, unit_id=uid,
-            kind=(ClaimKind.CONTRACT if p.status == UnitStatus.SIGNED else ClaimKind.SUBSCRIPTION).value,
-            state=ClaimState.ACTIVE.value, created_by=actor.id, created_at=now, started_at=now,
-            contract_number=p.contract_no, note="imported") for uid, p in sold]).scalars().all()
-        claim_of = {uid: cid for (uid, _), cid in zip(sold, claim_ids, strict=True)}
-        report.signed += sum(p.status == UnitStatus.SIGNED for _, p in sold)
-        report.subscribed += sum(p.status == UnitStatus.SUBSCRIBED for _, p in sold)
-    uow.execute(insert(UnitEvent), [dict(
-        unit_id=uid, at=now, actor_id=actor.id, action=UnitAction.IMPORT.value,
-        from_status=UnitStatus.AVAILABLE.value, to_status=p.status.value, claim_id=claim_of.get(uid),
-        reason="") for uid, p in zip(ids, chunk, strict=True)])
+        status=p.status.value, version=1) for p in chunk])
 
 
 def store_rule(uow: UnitOfWork, project_id: int, rule: str | None) -> None:
