@@ -35,6 +35,8 @@ from desk.models.enums import (
     UnitStatus,
     VisitKind,
 )
+from desk.sales import price_rules
+from desk.sales.price_rules import PriceRule
 from desk.sales.transition import active_claim, get_unit
 
 KINDS = tuple(DocumentKind)
@@ -101,6 +103,36 @@ def _facts(uow: UnitOfWork, unit: Unit) -> UnitFacts:
                      unit.layout, unit.orientation, unit.gross_area, unit.inner_area)
 
 
+def _rule(uow: UnitOfWork, project_id: int) -> PriceRule | None:
+    """The project's pricing convention (None: not known)."""
+    return price_rules.rule_named(_project(uow, project_id).price_rule)
+
+
+def _unit_price(rule: PriceRule | None, unit: Unit, total: Decimal) -> Decimal:
+    """The unit price a document shows beside `total`: under the project's rule,
+    the unit's own when the rule gives `total` from it, else the one the rule
+    gives for `total`; with no rule known, total ÷ area rounded to the fen."""
+    if rule is None:
+        return (total / unit.gross_area).quantize(CENT, ROUND_HALF_UP)
+    if total == unit.list_price and unit.unit_price is not None:
+        return unit.unit_price  # the filed price, as the list gave it
+    if unit.unit_price is not None and price_rules.problem(
+            rule, unit.gross_area, unit.unit_price, total, unit.inner_area) is None:
+        return unit.unit_price
+    return price_rules.unit_price_for(rule, unit.gross_area, total, unit.inner_area)
+
+
+def _rule_problem(rule: PriceRule | None, facts: UnitFacts, unit_price: Decimal | None,
+                  total: Decimal | None, filed: Decimal | None) -> tuple[str, str] | None:
+    """How a document's total breaks the project's pricing rule, naming the
+    total the rule gives (None: it follows the rule, no rule is known, or it is
+    the unit's filed list price, which stands as published even where it
+    follows no rule)."""
+    if rule is None or unit_price is None or total is None or total <= 0 or total == filed:
+        return None
+    return price_rules.problem(rule, facts.gross_area, unit_price, total, facts.inner_area)
+
+
 def slip_data(uow: UnitOfWork, project_id: int, code: str) -> SlipData:
     """The slip of a unit's active hold; its code (`qr`) is made with the copy
     number, when it is drawn."""
@@ -112,9 +144,13 @@ def slip_data(uow: UnitOfWork, project_id: int, code: str) -> SlipData:
                        f"Unit {unit.code} has no active hold to print a slip for.")
     c = uow.get(Customer, claim.customer_id) if claim.customer_id else None
     rep = uow.get(User, claim.rep_id) if claim.rep_id else None
+    rule = _rule(uow, project_id)
+    unit_price = unit.unit_price  # with no rule known, the list's figure as it is
+    if rule is not None and claim.price is not None and claim.price > 0:
+        unit_price = _unit_price(rule, unit, claim.price)
     return SlipData(
         serial=slipcode.serial(claim.id), seller=_party(uow, project_id),
-        unit=_facts(uow, unit), unit_price=unit.unit_price, list_price=claim.price,
+        unit=_facts(uow, unit), unit_price=unit_price, list_price=claim.price,
         customer=c.name if c else "", customer_phone=mask(c.phone) if c else "", rep=rep.name if rep else "",
         held_from=full(claim.started_at), held_until=full(claim.expires_at), qr="",
         claim_id=claim.id,
@@ -167,7 +203,7 @@ def deal_data(uow: UnitOfWork, project_id: int, kind: str, ref: str) -> tuple[De
     party = _party(uow, project_id)
     total = claim.price or Decimal(0)
     deposit = claim.deposit or Decimal(0)
-    unit_price = (total / unit.gross_area).quantize(CENT, ROUND_HALF_UP)
+    unit_price = _unit_price(_rule(uow, project_id), unit, total) if total > 0 else Decimal("0.00")
     idn = crypto.decrypt(c.id_number_enc) if c is not None and c.id_number_enc else ""
     sign_by = claim.sign_by.isoformat() if claim.sign_by else ""
     number = claim.contract_number if kind == DocumentKind.CONTRACT else f"RG{claim.id:06d}"
@@ -219,7 +255,12 @@ def check_deal(uow: UnitOfWork, data: DealData, claim: Claim) -> list[tuple[str,
         problems.append(("面积与房源资料不符", "the areas differ from the unit's"))
     if unit.inner_area is not None and unit.inner_area > unit.gross_area:
         problems.append(("套内面积大于建筑面积", "the inner area exceeds the gross area"))
-    if abs(data.unit_price * unit.gross_area - data.total) > unit.gross_area * Decimal("0.005"):
+    rule = _rule(uow, unit.project_id)
+    breach = _rule_problem(rule, data.unit, data.unit_price, data.total, unit.list_price)
+    if breach is not None:
+        problems.append(breach)
+    elif rule is None and abs(data.unit_price * unit.gross_area - data.total) \
+            > unit.gross_area * Decimal("0.005"):
         problems.append(("单价×面积与总价不符", "unit price × area differs from the total"))
     if sum(i.amount for i in data.schedule) != data.total or any(
             i.amount < 0 for i in data.schedule):
@@ -303,6 +344,10 @@ def _prepare(uow: UnitOfWork, req: PrintRequest) -> _Document:
         raise InvalidInput("请填写作废原因。", "Give the reason for voiding.", field="reason")
     if kind == DocumentKind.SLIP:
         slip = slip_data(uow, req.project_id, ref)
+        breach = _rule_problem(_rule(uow, req.project_id), slip.unit, slip.unit_price,
+                               slip.list_price, get_unit(uow, req.project_id, ref).list_price)
+        if breach is not None:
+            raise InvalidInput(f"不能打印预留单：{breach[0]}。", f"Cannot print the slip: {breach[1]}.")
         check_printable({"customer": slip.customer})
         return _Document(slip.serial, slipcode.log_ref(slip.claim_id), slip=slip,
                          claim_id=slip.claim_id)

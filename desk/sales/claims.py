@@ -265,9 +265,11 @@ def _successor(prev: Claim, actor: Actor, now: datetime, **changes: object) -> C
 def _check_price(uow: UnitOfWork, actor: Actor, unit: Unit, list_price: Decimal | None,
                  agreed: Decimal, approval: Approval | None, request_id: int | None = None,
                  asked: Asked | None = None) -> int | None:
-    """Floor price is absolute; a discount past the limit needs a manager."""
+    """Floor price is absolute, and so is the project's pricing rule; a discount
+    past the limit needs a manager."""
     verdict, discount, limit = pricing.judge(uow, unit, list_price, agreed)
     pricing.check_floor(unit, agreed)
+    pricing.check_rule(uow, unit, agreed)
     if verdict != PriceVerdict.APPROVAL:
         return None
     pct = f"{discount:.2f}%"
@@ -459,6 +461,7 @@ def change_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, new_c
     old_unit, claim, new_unit, price = m.old_unit, m.claim, m.new_unit, m.price
     approver = _approver(uow, actor, approval, "换房", "A change of unit", request_id, m.asked())
     pricing.check_floor(new_unit, price)
+    pricing.check_rule(uow, new_unit, price)
     now = uow.now
     claim.state, claim.ended_at = ClaimState.MOVED, now
     old_unit.status = UnitStatus.AVAILABLE
@@ -525,6 +528,7 @@ def request_approval(uow: UnitOfWork, actor: Actor, project_id: int, code: str,
         _, list_price = _subscription_base(uow, unit, current, found)
         verdict, _, _ = pricing.judge(uow, unit, list_price, agreed)
         pricing.check_floor(unit, agreed)
+        pricing.check_rule(uow, unit, agreed)
         if verdict != PriceVerdict.APPROVAL:
             raise InvalidInput("这个价格在折扣权限之内，无需审批。",
                                "This price is within the discount limit: no approval is needed.",
@@ -537,6 +541,7 @@ def request_approval(uow: UnitOfWork, actor: Actor, project_id: int, code: str,
     elif kind == ApprovalKind.CHANGE_UNIT:
         m = _prepare_move(uow, project_id, code, new_code, reason, agreed_price)
         pricing.check_floor(m.new_unit, m.price)
+        pricing.check_rule(uow, m.new_unit, m.price)
         asked = m.asked()
     else:
         reason = required_reason(reason)

@@ -1,6 +1,7 @@
 """The price rule of a subscription (认购): never below the floor price (不得低于
-最低价), and a discount past the limit needs a sales manager. Asked as the price
-is typed, and again by the operation itself."""
+最低价), a discount past the limit needs a sales manager, and the total is one the
+project's pricing convention (`desk.sales.price_rules`) can give. Asked as the
+price is typed, and again by the operation itself."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from desk.admin import settings
 from desk.admin.auth import Actor
 from desk.core.errors import InvalidInput, pick
 from desk.core.uow import UnitOfWork
-from desk.models import Unit
+from desk.models import Project, Unit
 from desk.models.enums import ClaimKind, PriceVerdict
+from desk.sales import price_rules
+from desk.sales.price_rules import PriceRule
 from desk.sales.transition import load
 
 
@@ -39,6 +42,39 @@ def check_floor(unit: Unit, agreed: Decimal) -> None:
             "The agreed price is below the floor price; that is never allowed.",
             field="agreed_price",
         )
+
+
+def project_rule(uow: UnitOfWork, project_id: int) -> PriceRule | None:
+    """The project's pricing convention, as found in its price list (None: not known)."""
+    project = uow.get(Project, project_id)
+    return price_rules.rule_named(project.price_rule) if project is not None else None
+
+
+def rule_breach(uow: UnitOfWork, unit: Unit, agreed: Decimal) -> InvalidInput | None:
+    """Why the project's pricing rule cannot give `agreed` for this unit, naming
+    the nearest totals it can give; None when it can (or no rule is known)."""
+    rule = project_rule(uow, unit.project_id)
+    if rule is None or agreed == unit.list_price:  # the filed price stands as published
+        return None
+    near = price_rules.nearest_totals(rule, unit.gross_area, agreed, unit.inner_area)
+    if near == (agreed,):
+        return None
+    zh, en = price_rules.NAMES[rule]
+    amounts = [f"¥{t:,.2f}" for t in near]
+    return InvalidInput(
+        f"成交总价不符合本项目的计价规则（{zh}）：最接近的总价是 {' 或 '.join(amounts)}。",
+        f"The agreed price does not follow this project's pricing rule ({en}): the nearest "
+        + (f"totals are {amounts[0]} and {amounts[1]}." if len(amounts) == 2
+           else f"total is {amounts[0]}."),
+        field="agreed_price")
+
+
+def check_rule(uow: UnitOfWork, unit: Unit, agreed: Decimal) -> None:
+    """A total the project's pricing rule cannot give is refused (the documents
+    could not be printed with it)."""
+    breach = rule_breach(uow, unit, agreed)
+    if breach is not None:
+        raise breach
 
 
 def judge(uow: UnitOfWork, unit: Unit, list_price: Decimal | None,
@@ -69,7 +105,8 @@ class PriceCheck:
 def check_price(uow: UnitOfWork, actor: Actor, project_id: int, code: str,
                 agreed_price: object) -> PriceCheck:
     """The subscription price rule, asked while the price is typed: fine, needs a
-    manager's approval, or below the floor (read only: nothing is changed)."""
+    manager's approval, below the floor, or a total the project's pricing rule
+    cannot give (read only: nothing is changed)."""
     unit, current = load(uow, project_id, code)
     held = (current is not None and current.kind == ClaimKind.HOLD
             and current.expires_at is not None and current.expires_at > uow.now)
@@ -80,6 +117,9 @@ def check_price(uow: UnitOfWork, actor: Actor, project_id: int, code: str,
         return PriceCheck(PriceVerdict.INVALID, str(e), None)
     verdict, discount, limit = judge(uow, unit, list_price, agreed)
     pct = f"{discount:.2f}%" if discount is not None else ""
+    breach = rule_breach(uow, unit, agreed) if verdict != PriceVerdict.FLOOR else None
+    if breach is not None:
+        return PriceCheck(PriceVerdict.INVALID, str(breach), discount)
     if verdict == PriceVerdict.FLOOR:
         if actor.can("units.floor_price") and unit.floor_price is not None:
             msg = pick(f"低于底价 ¥{unit.floor_price:,.2f}，不能办理。",
