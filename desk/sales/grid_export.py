@@ -3,6 +3,7 @@ building, and a list of every unit."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from desk.core.errors import pick
@@ -39,25 +40,34 @@ def write_xlsx(rows: list[UnitRow], path: Path, project_name: str) -> Path:
         ])
     listing.freeze_panes = "A2"
 
-    from desk.sales.grid_layout import grid_layout
+    from desk.sales.grid_layout import grid_layout, group_starts, has_groups
 
     for building, (floors, columns, cells) in grid_layout(rows).items():
         ws = wb.create_sheet(building[:31])
         ws.cell(1, 1, f"{project_name} {building}").font = Font(bold=True, size=13)
+        # As on screen: the groups (entrances, wings) in a row above the positions.
+        top = 3 if has_groups(columns) else 2
         for j, col in enumerate(columns):
-            ws.cell(2, j + 2, col).font = Font(bold=True)
-            ws.column_dimensions[ws.cell(2, j + 2).column_letter].width = 16
+            ws.cell(top, j + 2, col.position).font = Font(bold=True)
+            ws.column_dimensions[ws.cell(top, j + 2).column_letter].width = 16
+        if top == 3:
+            starts = [0, *sorted(group_starts(columns)), len(columns)]
+            for first, end in itertools.pairwise(starts):
+                ws.cell(2, first + 2, columns[first].group).font = Font(bold=True)
+                ws.cell(2, first + 2).alignment = Alignment(horizontal="center")
+                if end - first > 1:
+                    ws.merge_cells(start_row=2, start_column=first + 2, end_row=2, end_column=end + 1)
         for i, floor in enumerate(floors):
-            ws.cell(i + 3, 1, f"{floor}F").font = Font(bold=True)
+            ws.cell(i + top + 1, 1, f"{floor}F").font = Font(bold=True)
             for j, _ in enumerate(columns):
                 unit = cells.get((i, j))
                 if unit is None:
                     continue
                 price = "" if unit.list_price is None else f"{unit.list_price / 10000:,.1f}万"
-                c = ws.cell(i + 3, j + 2, f"{unit.room} {status_name(unit.status)}\n"
-                                          f"{unit.layout} {unit.gross_area}㎡\n{price}")
+                c = ws.cell(i + top + 1, j + 2, f"{unit.room} {status_name(unit.status)}\n"
+                                                f"{unit.layout} {unit.gross_area}㎡\n{price}")
                 c.fill = PatternFill("solid", fgColor=FILLS[unit.status])
                 c.alignment = Alignment(wrap_text=True, vertical="top")
-            ws.row_dimensions[i + 3].height = 45
+            ws.row_dimensions[i + top + 1].height = 45
     wb.save(path)
     return path

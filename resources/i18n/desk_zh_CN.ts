@@ -442,6 +442,161 @@
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import price list</source>
+        <translation>导入价目表</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Floors</source>
+        <translation>楼层</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>套数</translation>
+    </message>
+    <message>
+        <source>Most on a floor</source>
+        <translation>每层最多</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>单元/座</translation>
+    </message>
+    <message>
+        <source>What the import would do</source>
+        <translation>导入后的结果</translation>
+    </message>
+    <message>
+        <source>Rows to look at</source>
+        <translation>需要查看的行</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 building(s), %2 floors in all</source>
+        <translation>共 %1 栋楼，%2 个楼层</translation>
+    </message>
+    <message>
+        <source>%1 rows read, %2 units to import</source>
+        <translation>读取 %1 行，可导入 %2 套</translation>
+    </message>
+    <message>
+        <source>; building and floor read from the unit code</source>
+        <translation>；楼栋和楼层取自房号</translation>
+    </message>
+    <message>
+        <source>Statuses: %1</source>
+        <translation>销售状态：%1</translation>
+    </message>
+    <message>
+        <source>Against this project: %1 new, %2 repriced, %3 unchanged, %4 already claimed (left as they are)</source>
+        <translation>与本项目现有房源相比：新增 %1 套，调价 %2 套，未变 %3 套，已被占用（不改动）%4 套</translation>
+    </message>
+    <message>
+        <source>%1 error(s) block the import; %2 notice(s): imported as shown.</source>
+        <translation>%1 处错误，有错误时不能导入；%2 条提示：按所示导入。</translation>
+    </message>
+    <message>
+        <source>No errors; %1 notice(s): imported as shown.</source>
+        <translation>没有错误；%1 条提示：按所示导入。</translation>
+    </message>
+    <message>
+        <source>No errors, nothing to note.</source>
+        <translation>没有错误，也没有需要提示的内容。</translation>
+    </message>
+    <message>
+        <source>%1 records ran across lines and were rebuilt: check them below.</source>
+        <translation>%1 条记录跨行错位，已逐条重建：请在下表中核对。</translation>
+    </message>
+    <message>
+        <source>The first %1 errors are listed.</source>
+        <translation>下表列出前 %1 处错误。</translation>
+    </message>
+    <message>
+        <source>Imported: %1</source>
+        <translation>导入完成：%1</translation>
+    </message>
+    <message>
+        <source>A needed column is missing: choose it above, or fix the file.</source>
+        <translation>缺少必需的列：请在上方选择，或修改文件。</translation>
+    </message>
+    <message>
+        <source>1 bad row: fix the file and preview again.</source>
+        <translation>1 行有错：请修改文件后重新预览。</translation>
+    </message>
+    <message>
+        <source>%1 bad rows: fix the file and preview again.</source>
+        <translation>%1 行有错：请修改文件后重新预览。</translation>
+    </message>
+    <message>
+        <source>No units: there is nothing to import.</source>
+        <translation>没有房源：没有可导入的内容。</translation>
+    </message>
+    <message>
+        <source>%1 units are ready to import.</source>
+        <translation>可以导入 %1 套房源。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Reading the file again…</source>
+        <translation>正在重新读取文件…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Showroom Desk — log in</source>
@@ -967,6 +1122,10 @@
     <message>
         <source>All layouts</source>
         <translation>全部户型</translation>
+    </message>
+    <message>
+        <source>Price lists (*.xlsx *.csv)</source>
+        <translation>价目表 (*.xlsx *.csv)</translation>
     </message>
     <message>
         <source>Units</source>

@@ -386,3 +386,73 @@ def test_open_unit_dialog_and_form_follow_a_hold_made_on_another_pc(
     assert seen["still"] == "别处客户"
     # A closed dialog goes, and stops following the change feed.
     qtbot.waitUntil(lambda: not screen.findChildren(UnitDialog), timeout=3000)
+
+
+# --- the grid's groups of columns (entrances, wings) ---------------------------
+
+
+def _unit(i: int, building: str, entrance: str, floor: int, room: str,
+          position: str | None) -> units.UnitRow:
+    return units.UnitRow(
+        id=i, code=f"{building}{entrance}{room}", building=building, building_sort=1,
+        entrance=entrance, floor=floor, room=room, layout="", orientation="", usage="",
+        gross_area=Decimal("90.00"), inner_area=None, unit_price=None, list_price=None,
+        floor_price=None, status="available", claim_id=None, claim_kind=None, customer=None,
+        customer_phone=None, rep=None, rep_id=None, expires_at=None, contract_number=None,
+        agreed_price=None, position=position)
+
+
+def test_grid_columns_stand_by_group_then_position(ui_app) -> None:
+    """Groups in their natural order (十单元 after 二单元, whatever the characters'
+    order), positions within each; a unit the import gave no position keeps the
+    room less its floor."""
+    from desk.ui.sales.grid_model import GROUP_START_ROLE, UnitGridModel
+
+    rows = [_unit(1, "3栋", "十单元", 15, "1502", "02"), _unit(2, "3栋", "二单元", 15, "1510", "10"),
+            _unit(3, "3栋", "二单元", 15, "1509", "9"), _unit(4, "3栋", "十一单元", 14, "1401", "01"),
+            _unit(5, "3栋", "一单元", 16, "1601", None), _unit(6, "3栋", "十单元", 16, "1601", "01")]
+    model = UnitGridModel()
+    model.set_units(rows)
+    heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert heads == ["一单元\n01", "二单元\n9", "二单元\n10", "十单元\n01", "十单元\n02", "十一单元\n01"]
+    assert [model.headerData(c, Qt.Orientation.Horizontal, GROUP_START_ROLE)
+            for c in range(model.columnCount())] == [False, True, False, True, False, True]
+    assert model.unit_at(model.index(0, 3)).id == 6  # floor 16 on top
+    wings = [_unit(1, "A区1栋", "B座", 2, "201", "01"), _unit(2, "A区1栋", "A座", 2, "202", "02"),
+             _unit(3, "A区1栋", "A座", 2, "201", "01")]
+    model.set_units(wings)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == [
+        "A座\n01", "A座\n02", "B座\n01"]
+    plain = [_unit(1, "1栋", "", 26, "2602", None), _unit(2, "1栋", "", 26, "2601", None)]
+    model.set_units(plain)  # no groups: the position alone, as before
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(2)] == ["01", "02"]
+    assert not any(model.headerData(c, Qt.Orientation.Horizontal, GROUP_START_ROLE) for c in range(2))
+
+
+def test_excel_export_puts_the_groups_above_the_positions(ui_app, qtbot, open_window,
+                                                          demo_db: Database, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from desk.sales import pricelist
+    from desk.sales.grid_export import write_xlsx
+    from tests.conftest import TESTDATA
+
+    path = TESTDATA / "sz_yfyj_sample" / "天鹅湖花园（二期）.csv"
+    if not path.exists():
+        import pytest
+
+        pytest.skip("test material is not here")
+    pid = pid_of(demo_db)
+    with demo_db.begin() as s:
+        pricelist.import_file(s, actor(demo_db, "assistant"), pid, path, {"建筑面积单价": pricelist.IGNORE})
+    with demo_db.read() as s:
+        out = write_xlsx(units.rows(s, pid), tmp_path / "grid.xlsx", "天鹅湖")
+    wb = load_workbook(out)
+    e = wb["E栋"]
+    assert [c.value for c in e[2]][:7] == [None, "一单元", None, None, "二单元", None, None]
+    assert sorted(str(r) for r in e.merged_cells.ranges) == ["B2:D2", "E2:G2"]
+    assert [c.value for c in e[3]][:7] == [None, "01", "02", "03", "04", "05", "06"]
+    assert e.cell(4, 1).value == "42F" and str(e.cell(4, 7).value).startswith("4206 ")
+    one = wb["1栋"]  # no groups: positions on the second row, floors from the third
+    assert [c.value for c in one[2]][:5] == [None, "01", "02", "03", "04"]
+    assert one.cell(3, 1).value == "26F"

@@ -73,8 +73,8 @@ class Rows:
         for need in ("room", "gross_area"):
             if need not in self.mapping:
                 zh, en = FIELDS[need]
-                out.append(RowError(1, need, f"找不到“{zh}”列（可用 --map 指定）",
-                                    f"no '{en}' column (name it with --map)"))
+                out.append(RowError(1, need, f"找不到“{zh}”列：请指明哪一列是{zh}",
+                                    f"no '{en}' column: say which column holds the {en}"))
         if "unit_price" not in self.mapping and "list_price" not in self.mapping:
             out.append(RowError(1, "unit_price", "找不到“单价”或“总价”列",
                                 "no 'unit price' or 'total price' column"))

@@ -106,9 +106,9 @@ def rebuild(headings: list[str], rows: list[Row], status_at: int) -> Table:
     for first, last, cells in records:
         cells += [""] * (len(headings) - len(cells))
         span = f"{first}" if first == last else f"{first}–{last}"
-        shown = "，".join(c for c in cells if c)
-        table.rebuilt.append(RowError(first, None, f"由第 {span} 行重建：{shown}",
-                                      f"rebuilt from rows {span}: {shown}"))
+        shown = [c for c in cells if c]
+        table.rebuilt.append(RowError(first, None, f"由第 {span} 行重建：{'，'.join(shown)}",
+                                      f"rebuilt from rows {span}: {', '.join(shown)}"))
         out.append((first, cells))
     table.rows = iter(out)
     return table

@@ -7,13 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from desk.sales.grid_layout import building_layout
+from desk.sales.grid_layout import GridColumn, building_layout, group_starts, has_groups
 from desk.sales.units import UnitRow
 
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
+GROUP_START_ROLE = Qt.ItemDataRole.UserRole + 3  # the column opens a group (an entrance, a wing)
 Index = QModelIndex | QPersistentModelIndex
 
 STATUS_COLORS = {
@@ -38,7 +39,9 @@ class UnitGridModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.floors: list[int] = []
-        self.columns: list[str] = []
+        self.columns: list[GridColumn] = []
+        self.starts: set[int] = set()  # columns that open a group
+        self.grouped = False
         self.cells: dict[tuple[int, int], UnitRow] = {}
         self.matches: Callable[[UnitRow], bool] = lambda r: True
 
@@ -47,6 +50,7 @@ class UnitGridModel(QAbstractTableModel):
         self.beginResetModel()
         self.matches = matches or (lambda r: True)
         self.floors, self.columns, self.cells = building_layout(rows)
+        self.starts, self.grouped = group_starts(self.columns), has_groups(self.columns)
         self.endResetModel()
 
     def update_units(self, rows: list[UnitRow]) -> list[UnitRow]:
@@ -80,6 +84,8 @@ class UnitGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == GROUP_START_ROLE:
+            return index.column() in self.starts
         unit = self.cells.get((index.row(), index.column()))
         if unit is None:
             return None
@@ -100,11 +106,17 @@ class UnitGridModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == GROUP_START_ROLE:
+            return section in self.starts
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
             return f"{self.floors[section]}F" if section < len(self.floors) else None
-        return self.columns[section] if section < len(self.columns) else None
+        if section >= len(self.columns):
+            return None
+        group, position = self.columns[section]
+        # Every column names its group: a wide group scrolled half out of view still says whose it is.
+        return f"{group}\n{position}" if self.grouped else position
 
 
 def wan(amount: Any) -> str:
@@ -113,6 +125,30 @@ def wan(amount: Any) -> str:
 
 
 TEXT, TEXT_DIM = QColor("#1f2a36"), QColor("#aab2bd")
+GROUP_LINE = QColor("#5b6673")
+GROUP_LINE_W = 2  # in the gap the cells leave at their left
+
+
+def _group_line(painter: QPainter, rect: QRect) -> None:
+    painter.fillRect(QRect(rect.left(), rect.top(), GROUP_LINE_W, rect.height()), GROUP_LINE)
+
+
+class GroupHeader(QHeaderView):
+    """The grid's column header: a thick line where a group of columns begins,
+    as in the cells below it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+
+    def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
+        super().paintSection(painter, rect, logicalIndex)
+        if self.model() is not None and self.model().headerData(
+                logicalIndex, Qt.Orientation.Horizontal, GROUP_START_ROLE):
+            painter.save()
+            _group_line(painter, rect)
+            painter.restore()
+
+
 _COLORS = {k: (QColor(STATUS_COLORS[k]), QColor(STATUS_BORDER[k])) for k in STATUS_COLORS}
 _DIMMED = (QColor("#f4f5f7"), QColor("#e1e4e8"))
 
@@ -129,6 +165,8 @@ class UnitCellDelegate(QStyledItemDelegate):
         return self._bold_font
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if index.data(GROUP_START_ROLE):
+            _group_line(painter, option.rect)
         unit: UnitRow | None = index.data(UNIT_ROLE)
         if unit is None:
             return

@@ -30,17 +30,24 @@ from PySide6.QtWidgets import (
 from desk.admin import projects
 from desk.core import labels
 from desk.core.changes import ChangeKind
-from desk.core.errors import DeskError, pick
+from desk.core.errors import pick
 from desk.core.timefmt import hm
 from desk.core.uow import UnitOfWork
 from desk.sales import claims, units
 from desk.sales.units import Tally, UnitRow
 from desk.ui.common.context import Context
-from desk.ui.common.feedback import show_error
+from desk.ui.common.files import open_file
 from desk.ui.common.operations import Changes
 from desk.ui.common.screen import Screen
 from desk.ui.common.table_model import Column, RowsModel, table_view
-from desk.ui.sales.grid_model import STATUS_BORDER, STATUS_COLORS, UnitCellDelegate, UnitGridModel, wan
+from desk.ui.sales.grid_model import (
+    STATUS_BORDER,
+    STATUS_COLORS,
+    GroupHeader,
+    UnitCellDelegate,
+    UnitGridModel,
+    wan,
+)
 
 CELL_W, CELL_H = 150, 62
 
@@ -139,6 +146,7 @@ class SalesScreen(Screen):
 
         self.model = UnitGridModel(self)
         self.view = QTableView()
+        self.view.setHorizontalHeader(GroupHeader(self.view))
         self.view.setModel(self.model)
         self.view.setItemDelegate(UnitCellDelegate(self.view))
         self.view.setShowGrid(False)
@@ -306,10 +314,16 @@ class SalesScreen(Screen):
     def _fill_choices(self, names: list[str], shown: str, layouts: list[str]) -> None:
         self.tabs.blockSignals(True)
         if [self.tabs.tabText(i) for i in range(self.tabs.count())] != names:
-            while self.tabs.count():
-                self.tabs.removeTab(0)
-            for b in names:
+            # A shown bar lays out all its tabs at every tab added or removed: for
+            # a project of many buildings, change them hidden and lay out once.
+            self.tabs.hide()
+            for i in range(min(self.tabs.count(), len(names))):
+                self.tabs.setTabText(i, names[i])
+            while self.tabs.count() > len(names):
+                self.tabs.removeTab(self.tabs.count() - 1)
+            for b in names[self.tabs.count():]:
                 self.tabs.addTab(b)
+            self.tabs.show()
         if shown in names:
             self.tabs.setCurrentIndex(names.index(shown))
         self.tabs.blockSignals(False)
@@ -442,26 +456,12 @@ class SalesScreen(Screen):
         self.ctx.ops.read(self, work, saved)
 
     def import_price_list(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import price list"), str(Path.home()),
-                                              "Price list (*.xlsx *.csv)")
-        if not path or self.project_id is None:
+        """Choose a price list; what importing it would do is shown before
+        anything is written."""
+        if self.project_id is None:
             return
-        from desk.sales.pricelist import ImportRefused, ImportReport, import_file
+        path = open_file(self, self.tr("Import price list"), self.tr("Price lists (*.xlsx *.csv)"))
+        if path:
+            from desk.ui.sales.import_preview import preview_price_list
 
-        actor, pid = self.ctx.actor, self.project_id
-
-        def failed(e: DeskError) -> None:
-            if isinstance(e, ImportRefused):
-                lines = "\n".join(str(x) for x in e.report.errors[:40])
-                more = len(e.report.errors) - 40
-                if more > 0:
-                    lines += "\n" + pick(f"……另有 {more} 行", f"… and {more} more")
-                QMessageBox.warning(self, self.tr("Import price list"), f"{e}\n\n{lines}")
-            else:
-                show_error(self, e)
-
-        def imported(r: ImportReport) -> None:
-            QMessageBox.information(self, self.tr("Import price list"), r.summary())
-
-        self.ctx.ops.write(self, lambda uow: import_file(uow, actor, pid, Path(path)), imported,
-                           failed=failed)
+            preview_price_list(self.ctx, self.project_id, Path(path), self)
