@@ -118,21 +118,19 @@ def test_a_list_of_several_buildings_whose_codes_name_none_is_refused(
     """凤凰天誉华府 repeats each code up to three times, with other areas and prices:
     three buildings, and nothing in the file says which row is in which."""
     db, project = db_and_project
-    with pytest.raises(ImportRefused) as e:
-        with db.begin() as s:
-            import_file(s, auth.OPERATOR, project, SAMPLE / "凤凰天誉华府.csv")
+    with pytest.raises(ImportRefused) as e, db.begin() as s:
+        import_file(s, auth.OPERATOR, project, SAMPLE / "凤凰天誉华府.csv")
     errors = e.value.report.errors
-    assert str(errors[0]) == ("第 1 行（楼栋）：有 220 个房号重复，而房号中没有楼栋：这份价目表似乎包含多栋楼。"
-                              "请在文件中加一列“楼栋”后再导入")
+    assert str(errors[0]) == ("第 1 行（楼栋）：有 220 个房号重复，而房号中没有楼栋："
+                              "这份价目表似乎包含多栋楼。请在文件中加一列“楼栋”后再导入")
     assert len(errors) == 221 and str(errors[1]) == "第 118 行（房号）：与第 2 行重复（29J）"
 
 
 def test_a_list_with_one_code_twice_is_refused_at_that_row(db_and_project: tuple[Database, int]) -> None:
     """六和商业广场一期 lists 裙楼3层40号 twice, 86.85 ㎡ and 89.12 ㎡."""
     db, project = db_and_project
-    with pytest.raises(ImportRefused) as e:
-        with db.begin() as s:
-            import_file(s, auth.OPERATOR, project, SAMPLE / "六和商业广场一期.csv")
+    with pytest.raises(ImportRefused) as e, db.begin() as s:
+        import_file(s, auth.OPERATOR, project, SAMPLE / "六和商业广场一期.csv")
     assert [str(x) for x in e.value.report.errors] == ["第 54 行（房号）：与第 39 行重复（裙楼3层40号）"]
     with db.read() as s:
         assert units.rows(s, project) == []
