@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from desk.core.db import Database
 from desk.sales import pricelist, units
@@ -300,4 +300,20 @@ def test_the_preview_fits_a_small_screen(ui_app, qtbot, monkeypatch, open_window
     qtbot.wait(100)
     assert dlg.width() <= 980 and dlg.height() <= 700
     assert clipped(dlg) == []
+    dlg.reject()
+
+
+def test_tab_from_the_last_column_reaches_import(ui_app, qtbot, monkeypatch, open_window,
+                                                 demo_db: Database) -> None:
+    win = open_window(demo_db, "assistant", "sales")
+    dlg = open_preview(qtbot, monkeypatch, win, sample(SWAN))
+    dlg.combos[-1].setFocus()
+    seen = []
+    for _ in range(6):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+        if dlg.import_button.hasFocus():
+            break
+    assert dlg.import_button.hasFocus(), [type(w).__name__ for w in seen]
+    assert len(seen) <= 3  # the two tables once each, then 导入
     dlg.reject()

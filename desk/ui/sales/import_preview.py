@@ -178,6 +178,7 @@ class ImportPreviewDialog(QDialog):
         view = table_view(model)
         view.setWordWrap(True)
         view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        view.setTabKeyNavigation(False)  # Tab moves on to the buttons, not from cell to cell
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         last = model.columnCount() - 1
