@@ -15,7 +15,7 @@ from desk.core.errors import pick
 from desk.models.enums import UnitStatus
 from desk.sales import price_rules
 from desk.sales.price_rules import PriceRow, PriceRule
-from desk.sales.pricelist.columns import IGNORE, RowError, map_columns
+from desk.sales.pricelist.columns import RowError, map_columns
 from desk.sales.pricelist.rows import CENT, ParsedUnit, Rows, quantize
 from desk.sales.pricelist.table import check_run_across, read_table
 from desk.sales.unitcode import name_key
@@ -225,7 +225,3 @@ def shape(units: list[ParsedUnit]) -> list[BuildingShape]:
             per_floor=max(per_floor.values())))
     return out
 
-
-def overrides_for(plan: ImportPlan, chosen: dict[str, str]) -> dict[str, str]:
-    """Overrides from a heading -> field choice ('' leaves a column out)."""
-    return {h: (f or IGNORE) for h, f in chosen.items()}
