@@ -76,3 +76,16 @@ class FieldErrors(InvalidInput):
         first = next(iter(errors.values()))
         super().__init__(first.zh, first.en, field=first.field)
         self.errors = errors
+
+
+class ConfigurationError(DeskError):
+    """This PC is not set up for the job (no key file, a malformed database
+    address, a folder that cannot be made): fix the setup, not the input."""
+
+    exit_code = 9
+
+
+class Unavailable(DeskError):
+    """The database server cannot be reached now; trying again later may work."""
+
+    exit_code = 10
