@@ -40,6 +40,9 @@ class UnitOfWork(Session):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.origin = None
+        # Who acts in this unit of work, once known (the audit log names them).
+        self.actor_login: str | None = None
+        self.actor_id: int | None = None
         self._now: datetime | None = None
         # kind -> the things named (None: "something of this kind changed")
         self.changed: dict[ChangeKind, list[str | None]] = {}
@@ -58,6 +61,10 @@ class UnitOfWork(Session):
                 now = self.execute(text("SELECT clock_timestamp() AT TIME ZONE 'UTC'")).scalar_one()
             self._now = now + self.db.clock_offset
         return self._now
+
+    def acting_as(self, login: str, user_id: int | None) -> None:
+        """Name the user this action is done by (set where the user is proven)."""
+        self.actor_login, self.actor_id = login, user_id
 
     def record(self, kind: ChangeKind, ref: object | None = None) -> None:
         """Note that `kind` changed (the thing `ref`, when one thing did)."""
