@@ -22,6 +22,15 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@# The same suite again with PostgreSQL behind every test's database.
+	@if [ -n "$$DESK_TEST_PG_URL" ]; then \
+	  echo "QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --db=postgres $(PYTEST_ARGS)"; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --db=postgres $(PYTEST_ARGS); \
+	elif [ -n "$$CI" ]; then \
+	  echo "CI must run the suite on PostgreSQL: DESK_TEST_PG_URL is not set" >&2; exit 1; \
+	else \
+	  echo "DESK_TEST_PG_URL is not set: the suite ran on SQLite only"; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

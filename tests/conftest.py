@@ -25,6 +25,31 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TESTDATA = SHARED / "testdata"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db", choices=["sqlite", "postgres"], default="sqlite",
+        help="the database behind the `db` fixture (and staff_db, demo_db, the UI window); "
+        "postgres needs DESK_TEST_PG_URL",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the PostgreSQL run only the tests built on the `db` fixture run again: the
+    others are the same on both runs (no database, their own SQLite file, or
+    any_db/pg_db, which the SQLite run already covers on PostgreSQL)."""
+    if config.getoption("--db") != "postgres":
+        return
+    keep, drop = [], []
+    for item in items:
+        (keep if "db" in getattr(item, "fixturenames", ()) else drop).append(item)
+        only = item.get_closest_marker("sqlite_only")
+        if only is not None:
+            item.add_marker(pytest.mark.skip(reason=only.kwargs.get("reason", "SQLite only")))
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 @pytest.fixture(autouse=True)
 def _collect_on_the_main_thread() -> Iterator[None]:
     """Once the UI tests turned automatic collection off, collect between tests."""
@@ -33,8 +58,19 @@ def _collect_on_the_main_thread() -> Iterator[None]:
         gc.collect()
 
 
+@pytest.fixture(scope="session")
+def _key_file(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The showroom's customer-data key, made once: nothing makes one on the fly."""
+    from cryptography.fernet import Fernet
+
+    path = tmp_path_factory.mktemp("key") / "customer-data.key"
+    path.write_bytes(Fernet.generate_key())
+    path.chmod(0o600)
+    return str(path)
+
+
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _key_file: str) -> None:
     """Every test gets its own data folder, starts in Chinese, and hashes
     passwords with cheap argon2 parameters (the real ones cost ~0.1 s a hash)."""
     from argon2 import PasswordHasher
@@ -42,7 +78,14 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from desk.admin import auth
 
     monkeypatch.setenv("DESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DESK_KEY_FILE", _key_file)
     monkeypatch.delenv("DESK_DATABASE_URL", raising=False)
+    # Commands run as the user their --user names, proven by the demo password.
+    from desk.demo.showroom import DEMO_PASSWORD
+
+    monkeypatch.setenv("DESK_PASSWORD", DEMO_PASSWORD)
+    for name in ("DESK_USER", "DESK_NEW_PASSWORD", "DESK_APPROVER_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
                                                         parallelism=1))
     errors.set_language("zh_CN")
@@ -113,8 +156,10 @@ def any_db(request: pytest.FixtureRequest) -> Database:
 
 
 @pytest.fixture
-def db(sqlite_db: Database) -> Database:
-    return sqlite_db
+def db(request: pytest.FixtureRequest) -> Database:
+    """The test's database: SQLite, or PostgreSQL with `pytest --db=postgres`."""
+    which = "pg_db" if request.config.getoption("--db") == "postgres" else "sqlite_db"
+    return request.getfixturevalue(which)
 
 
 @pytest.fixture

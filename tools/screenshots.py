@@ -182,6 +182,7 @@ def shoot(shots: Shots, db: Any, empty: Any, lang: str, size: tuple[int, int]) -
         ("sales", "assistant", open_first("available")),
         ("admin", "admin", None),
         ("admin", "manager", None),
+        ("audit", "manager", None),
     ]
     for i, (key, who, prepare) in enumerate(plan):
         win = window_for(who)

@@ -7,13 +7,17 @@ guard.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import case, event, func, select, update
+from sqlalchemy.orm import Session, SessionTransaction
 
+from desk.core import bounds
 from desk.core.changes import ChangeKind
 from desk.core.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound, PermissionDenied
 from desk.core.labels import label, names
@@ -36,12 +40,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "queue.operate", "queue.override", "queue.self", "visitors.register", "units.view",
             "units.hold", "units.subscribe", "units.contract", "units.approve", "units.withhold",
             "units.floor_price", "units.import", "print.documents", "customers.unmasked",
-            "reports.view", "settings.manage",
+            "reports.view", "settings.manage", "audit.view",
         }
     ),
     Role.ADMIN: frozenset(
         {"users.manage", "settings.manage", "project.manage", "units.view", "units.import",
-         "reports.view"}
+         "reports.view", "audit.view"}
     ),
 }
 
@@ -61,12 +65,18 @@ _ACTIONS = {
     "print.documents": ("打印单据", "print documents"),
     "customers.unmasked": ("查看完整的客户电话和证件号", "see full customer phone and ID numbers"),
     "reports.view": ("查看报表", "read reports"),
+    "audit.view": ("查看审计日志", "read the audit log"),
     "settings.manage": ("修改规则设置", "change the rules"),
     "users.manage": ("管理用户", "manage users"),
     "project.manage": ("修改项目信息", "change the project details"),
 }
 
+log = logging.getLogger(__name__)
 _hasher = PasswordHasher()
+# Wrong passwords in a row (GUI, command line and a manager's approval alike)
+# before an account refuses every sign-in, and for how long.
+LOCKOUT_ATTEMPTS = 5
+LOCKOUT_MINUTES = 15
 LOGIN_RE = re.compile(r"^[a-z][a-z0-9_.-]{1,39}$")
 MIN_PASSWORD = 6
 
@@ -75,7 +85,7 @@ MIN_PASSWORD = 6
 class Actor:
     """Who is acting: a snapshot, safe to keep across sessions and threads."""
 
-    id: int | None  # None: the operator at the command line (see OPERATOR)
+    id: int | None  # None: the application itself (see OPERATOR)
     login: str
     name: str
     role: str
@@ -89,15 +99,9 @@ class Actor:
         return label(Role(self.role))
 
 
-# Whoever runs a `desk` command without --user: they hold the database's
-# credentials already, so they act as an administrator would.
+# The application itself, for set-up work no person does (the demo loader's price
+# list). No command acts as it: `desk.cli.session` proves a real user.
 OPERATOR = Actor(None, "cli", "命令行", Role.ADMIN)
-# The same for `desk queue …`: it stands in for the front desk; for `desk
-# visitors …` it registers and finds, with phones masked.
-OPERATOR_DESK = Actor(None, "cli", "命令行", Role.FRONT_DESK)
-OPERATOR_STAFF = OPERATOR_DESK
-# `desk print …` prints as the sales assistant would.
-OPERATOR_PRINT = Actor(None, "cli", "命令行", Role.ASSISTANT)
 
 
 def actor_of(user: User) -> Actor:
@@ -128,6 +132,7 @@ def _check_new_user(login: str, name: str, role: str, password: str) -> None:
         )
     if not name.strip():
         raise InvalidInput("请填写姓名。", "Enter the person's name.", field="name")
+    bounds.text(name, User.name, "姓名", "name", field="name")
     if role not in ROLES:
         raise InvalidInput(
             f"未知角色：{role}（可选：{', '.join(ROLES)}）",
@@ -164,6 +169,18 @@ def create_user(
     uow.flush()
     uow.record(ChangeKind.USERS, user.id)
     return user
+
+
+def create_first_user(uow: UnitOfWork, login: str, name: str, role: str, password: str) -> User:
+    """The first account of an empty database, made with nobody signed in: an
+    administrator, who then adds everyone else."""
+    if count_users(uow):
+        raise PermissionDenied("已有用户账号：添加用户需要管理员。",
+                               "Accounts exist already: adding one needs an administrator.")
+    if role != Role.ADMIN:
+        raise InvalidInput("第一个账号必须是系统管理员（admin）。",
+                           "The first account must be an administrator (admin).", field="role")
+    return create_user(uow, None, login, name, role, password)
 
 
 def set_password(uow: UnitOfWork, actor: Actor | None, login: str, password: str) -> None:
@@ -210,7 +227,11 @@ def count_users(uow: UnitOfWork) -> int:
 
 
 def login(uow: UnitOfWork, login_name: str, password: str) -> Actor:
-    """Check a password; the message never says which of the two was wrong."""
+    """Check a password; the message never says which of the two was wrong.
+
+    After LOCKOUT_ATTEMPTS wrong passwords in a row the account is locked for
+    LOCKOUT_MINUTES, the right password included. The failure is counted in a
+    transaction of its own (see `_write_failures`): the caller's rolls back."""
     user = uow.execute(
         select(User).where(User.login == login_name.strip().lower())
     ).scalar_one_or_none()
@@ -219,12 +240,66 @@ def login(uow: UnitOfWork, login_name: str, password: str) -> Actor:
         # Spend the same time as a real check, so timing does not reveal logins.
         _hasher.hash(password or "x")
         raise bad
+    now = uow.now
+    if user.locked_until is not None and user.locked_until > now:
+        raise _locked(uow, user.locked_until)
     try:
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
+        until = now + timedelta(minutes=LOCKOUT_MINUTES)
+        uow.info.setdefault(_FAILURES, []).append((user.id, until))
+        if user.failed_logins + 1 >= LOCKOUT_ATTEMPTS:
+            raise _locked(uow, until) from None
         raise bad from None
     if not user.active:
         raise AuthenticationFailed("该账号已停用。", "This account is deactivated.")
+    if user.failed_logins or user.locked_until is not None:
+        user.failed_logins, user.locked_until = 0, None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return actor_of(user)
+
+
+def _locked(uow: UnitOfWork, until: datetime) -> AuthenticationFailed:
+    """The refusal, with the end of the lock in the showroom's time (the login
+    window shows it before any screen has set the zone)."""
+    from zoneinfo import ZoneInfo
+
+    from desk.admin import settings  # settings imports this module
+
+    zone = ZoneInfo(settings.get(uow, "showroom.timezone"))
+    at = until.replace(tzinfo=UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return AuthenticationFailed(
+        f"密码连续 {LOCKOUT_ATTEMPTS} 次不正确，账号已锁定至 {at}。",
+        f"{LOCKOUT_ATTEMPTS} wrong passwords in a row: the account is locked until {at}.",
+        field="password",
+    )
+
+
+# Session.info key: the wrong passwords seen in this unit of work, (user id, lock
+# until); written once its transaction has ended, whether it committed or not.
+_FAILURES = "auth.failed_logins"
+
+
+@event.listens_for(UnitOfWork, "after_transaction_end")
+def _write_failures(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is not None or not isinstance(session, UnitOfWork):
+        return
+    pending = session.info.pop(_FAILURES, None)
+    if not pending:
+        return
+    from desk.core.db import Database
+
+    reached = User.failed_logins + 1 >= LOCKOUT_ATTEMPTS
+    try:
+        db = session.db
+        assert isinstance(db, Database)
+        # The caller's transaction is over, so no lock of it is held (SQLite).
+        with db.begin() as other:
+            for user_id, until in pending:
+                other.execute(update(User).where(User.id == user_id).values(
+                    failed_logins=case((reached, 0), else_=User.failed_logins + 1),
+                    locked_until=case((reached, until), else_=User.locked_until),
+                ))
+    except Exception:  # the refusal the user sees stays the one that matters
+        log.exception("could not count a failed sign-in")

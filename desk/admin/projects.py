@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from desk.admin import auth
 from desk.admin.auth import Actor, require
+from desk.core import bounds
 from desk.core.changes import ChangeKind
 from desk.core.errors import Conflict, FieldErrors, InvalidInput, NotFound
 from desk.core.uow import UnitOfWork
@@ -32,6 +33,14 @@ def _check_project_fields(name: str, seller: str, permit: str) -> None:
         errors["presale_permit"] = InvalidInput(
             "请填写预售许可证号。", "Enter the presale permit number.", field="presale_permit"
         )
+    for column, value, field, zh, en in (
+            (Project.name, name, "project_name", "项目名称", "project name"),
+            (Project.seller, seller, "seller", "出卖人", "seller"),
+            (Project.presale_permit, permit, "presale_permit", "预售许可证号", "presale permit")):
+        try:
+            bounds.text(value, column, zh, en, field=field)
+        except InvalidInput as e:
+            errors.setdefault(field, e)
     if errors:
         raise FieldErrors(dict(errors))
 
@@ -62,6 +71,7 @@ def create_project(
     if actor is not None:
         require(actor, "project.manage")
     _check_project_fields(name, seller, permit)
+    address = bounds.text(address, Project.address, "地址", "address", field="address")
     if uow.execute(select(Project.id).where(Project.name == name.strip())).first():
         raise Conflict(f"项目 {name} 已存在。", f"Project {name} exists already.",
                        field="project_name")
@@ -81,6 +91,7 @@ def update_project(
 ) -> None:
     require(actor, "project.manage")
     _check_project_fields(name, seller, permit)
+    address = bounds.text(address, Project.address, "地址", "address", field="address")
     project = uow.get(Project, project_id)
     if project is None:
         raise NotFound("项目不存在。", "No such project.")
@@ -102,7 +113,11 @@ def find_project(uow: UnitOfWork, name: str | None) -> Project:
     if name:
         project = uow.execute(select(Project).where(Project.name == name)).scalar_one_or_none()
         if project is None:
-            raise NotFound(f"没有名为 {name} 的项目。", f"No project named {name}.")
+            known = [p.name for p in list_projects(uow)]
+            raise NotFound(
+                f"没有名为 {name} 的项目（现有：{'、'.join(known) or '无'}）。",
+                f"No project named {name} (there are: {', '.join(known) or 'none'}).",
+                field="project")
         return project
     projects = list_projects(uow)
     if not projects:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -33,6 +34,10 @@ DEFAULTS: dict[str, Any] = {
     "ownership.call_days": 7,
     "followup.escalate_after_days": 3,
     "complaint.first_response_hours": 24,
+    # The daily copy of a SQLite database while the application runs: how many
+    # days are kept (0: none made) and where ("": the data folder's backups).
+    "backup.keep": 30,
+    "backup.folder": "",
     "visitors.sources": ["路过", "朋友介绍", "老带新", "网络广告", "户外广告", "中介", "电话咨询", "其他"],
     # What a visitor agrees to; a changed text is asked for again (desk.visitors.consent).
     "visitors.consent_text": "本人同意售楼处为购房咨询与服务保存以上信息，售楼处不将其用于其他用途。",
@@ -113,6 +118,10 @@ def put(uow: UnitOfWork, actor: Actor, key: str, value: Any) -> None:
             )
     if key == "visitors.consent_text" and not str(value).strip():
         raise InvalidInput("请填写客户同意条款。", "The consent text cannot be empty.", field=key)
+    if key == "backup.folder" and str(value).strip() and not Path(str(value)).is_absolute():
+        raise InvalidInput("备份文件夹请写完整路径（留空为数据文件夹下的 backups）。",
+                           "Give the backup folder as a full path (empty: backups in the data "
+                           "folder).", field=key)
     if key == "showroom.timezone":
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 

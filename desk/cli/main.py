@@ -7,16 +7,15 @@ exit non-zero (the DeskError's exit code); a traceback means a bug.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from desk.cli import failures, parser
 from desk.cli.output import json_out, table
 from desk.core import errors, labels
 from desk.core.db import Database
-from desk.core.errors import DeskError
 from desk.models.enums import Role
 
 Handler = Callable[[Database, argparse.Namespace], int | None]
@@ -26,8 +25,19 @@ Handler = Callable[[Database, argparse.Namespace], int | None]
 
 
 def cmd_init(db: Database, args: argparse.Namespace) -> None:
+    from desk.core import crypto
+
     db.migrate()
     print(errors.pick(f"数据库就绪：{db.description}", f"Database ready: {db.description}"))
+    with db.begin() as s:
+        made = crypto.new_showroom_key(s)
+    if made is not None:
+        print(errors.pick(
+            f"新售楼处：已创建客户数据密钥 {made}；请把它复制到共用这个数据库的每台电脑，并妥善保管。",
+            f"A new showroom: customer-data key created at {made}; copy it to every PC that "
+            "shares this database, and keep a copy safe."))
+    elif not crypto.has_key():
+        print(f"desk: {crypto.missing_key(crypto.key_file())}", file=sys.stderr)
 
 
 def cmd_demo(db: Database, args: argparse.Namespace) -> None:
@@ -44,26 +54,21 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> None:
     ))
 
 
-def _ask_password(given: str | None) -> str:
-    if given:
-        return given
-    if not sys.stdin.isatty():
-        raise errors.InvalidInput(
-            "没有终端可以输入密码：请用 --password 给出。",
-            "No terminal to type a password in: give it with --password.",
-        )
-    first = getpass.getpass(errors.pick("密码：", "Password: "))
-    if getpass.getpass(errors.pick("再输入一次：", "Again: ")) != first:
-        raise errors.InvalidInput("两次输入的密码不一致。", "The two passwords differ.")
-    return first
-
-
 def cmd_users_add(db: Database, args: argparse.Namespace) -> None:
+    """The first account of an empty database needs nobody signed in (it must be
+    an administrator); every later one needs an administrator."""
     from desk.admin import auth
+    from desk.cli import session
 
-    password = _ask_password(args.password)
+    with db.read() as s:
+        first = auth.count_users(s) == 0
+    who = None if first else session.acting(db, args)
+    password = session.new_password()
     with db.begin() as s:
-        user = auth.create_user(s, None, args.login, args.name, args.role, password)
+        if who is None:
+            user = auth.create_first_user(s, args.login, args.name, args.role, password)
+        else:
+            user = auth.create_user(s, who.prove(s), args.login, args.name, args.role, password)
         print(errors.pick(f"已添加用户 {user.login}", f"User {user.login} added"))
 
 
@@ -86,19 +91,25 @@ def cmd_users_list(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_users_passwd(db: Database, args: argparse.Namespace) -> None:
+    """Your own password (proven by the current one), or anyone's as an administrator."""
     from desk.admin import auth
+    from desk.cli import session
 
-    password = _ask_password(args.password)
+    who = session.user(db, args, optional=True) or session.acting(
+        db, argparse.Namespace(user=args.login))
+    password = session.new_password()
     with db.begin() as s:
-        auth.set_password(s, None, args.login, password)
+        auth.set_password(s, who.prove(s), args.login, password)
     print(errors.pick("密码已更改", "Password changed"))
 
 
 def cmd_users_disable(db: Database, args: argparse.Namespace) -> None:
     from desk.admin import auth
+    from desk.cli import session
 
+    who = session.acting(db, args)
     with db.begin() as s:
-        auth.set_active(s, None, args.login, args.enable)
+        auth.set_active(s, who.prove(s), args.login, args.enable)
 
 
 def cmd_backup(db: Database, args: argparse.Namespace) -> None:
@@ -112,7 +123,7 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="desk", description="Showroom Desk")
+    p = parser.DeskArgumentParser(prog="desk", description="Showroom Desk")
     p.add_argument("--db", metavar="URL", help="database URL (default: DESK_DATABASE_URL or the "
                    "SQLite file in the data folder)")
     p.add_argument("--lang", choices=["zh", "en"], help="language of the messages and the GUI")
@@ -131,18 +142,21 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--name", required=True)
     a.add_argument("--role", required=True,
                    choices=list(Role))
-    a.add_argument("--password")
+    a.add_argument("--user", help="the administrator adding it (not needed for the first "
+                   "account, an administrator, of an empty database)")
     a.set_defaults(func=cmd_users_add)
     ls = users.add_parser("list", help="list accounts")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=cmd_users_list)
     pw = users.add_parser("passwd", help="set a password")
     pw.add_argument("login")
-    pw.add_argument("--password")
+    pw.add_argument("--user", help="an administrator setting another's password (default: "
+                    "LOGIN itself, proven by the current password)")
     pw.set_defaults(func=cmd_users_passwd)
     for name, enable in (("disable", False), ("enable", True)):
         x = users.add_parser(name, help=f"{name} an account")
         x.add_argument("login")
+        x.add_argument("--user", help="the administrator doing it")
         x.set_defaults(func=cmd_users_disable, enable=enable)
 
     b = sub.add_parser("backup", help="copy the database to a file")
@@ -157,13 +171,20 @@ def build_parser() -> argparse.ArgumentParser:
 def _command_groups() -> list[Callable[[Any], None]]:
     """Command groups kept in modules of their own."""
     from desk.cli import approvals as cli_approvals
+    from desk.cli import audit as cli_audit
+    from desk.cli import keys as cli_keys
     from desk.cli import prints as cli_print
     from desk.cli import queue as cli_queue
+    from desk.cli import restore as cli_restore
+    from desk.cli import server as cli_server
+    from desk.cli import session as cli_session
     from desk.cli import units as cli_units
     from desk.cli import visitors as cli_visitors
 
     return [cli_units.register, cli_queue.register, cli_visitors.register, cli_print.register,
-            cli_print.register_verify, cli_approvals.register]
+            cli_print.register_verify, cli_approvals.register, cli_keys.register,
+            cli_restore.register, cli_server.register, cli_session.register,
+            cli_audit.register]
 
 
 def _showroom_zone(db: Database) -> None:
@@ -177,29 +198,52 @@ def _showroom_zone(db: Database) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    if "--lang" in argv[:-1] and argv[argv.index("--lang") + 1] == "en":
+        errors.set_language("en")  # so that argument errors are in English too
+    try:  # argparse and the argument check exit 2 with one line; --help exits 0
+        parser.refuse_undecodable(argv)
+        args = build_parser().parse_args(argv)
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else 2
     if args.lang:
         errors.set_language(args.lang)
     if args.command is None:
         from desk.app import main as gui_main
 
         return gui_main(db_url=args.db, lang=args.lang)
-    db = Database(args.db)
+    if getattr(args, "alone", None) is not None:  # needs no database (desk connect)
+        return int(args.alone(args))
     try:
-        if args.command not in ("init", "demo"):
+        db = Database(args.db)
+    except Exception as e:
+        if isinstance(e, errors.DeskError):  # e.g. a damaged connection file
+            failures.say(str(e))
+            return e.exit_code
+        if not failures.opening_failed(e):
+            return failures.internal_error(e)
+        refused = failures.bad_address(e, args.db)
+        failures.say(str(refused))
+        return refused.exit_code
+    try:
+        if args.command not in ("init", "demo", "key", "restore"):
             db.migrate()
+            from desk.sales.claims import sweep_expired
+
+            sweep_expired(db)  # what the command reads and decides is the truth
             _showroom_zone(db)
         return args.func(db, args) or 0
-    except DeskError as e:
-        print(f"desk: {e}", file=sys.stderr)
-        return e.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; nothing is left to tell it.
         sys.stderr.close()
         return 0
+    except Exception as e:
+        refusal = failures.refusal(e)
+        if refusal is None:
+            return failures.internal_error(e)
+        failures.say(str(refusal))
+        return refusal.exit_code
     finally:
         db.dispose()
 

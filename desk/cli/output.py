@@ -3,9 +3,32 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import unicodedata
 from typing import Any
+
+# ANSI/VT escape sequences: CSI (colours, cursor moves), OSC (window titles,
+# links) and the two-character ones.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?"
+                      r"|\x9b[0-?]*[ -/]*[@-~]")
+
+
+def clean(text: str) -> str:
+    """A message safe to print on one terminal line: escape sequences and control
+    characters (line breaks, bidi overrides, undecodable bytes) taken out, so what
+    a user typed cannot recolour, move or rewrite the terminal. CJK is kept."""
+    text = _ESCAPES.sub("", text)
+    out = []
+    for c in text:
+        cat = unicodedata.category(c)
+        if c in "\n\r\t":
+            out.append(" ")
+        elif cat in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            continue
+        else:
+            out.append(c)
+    return "".join(out).strip()
 
 
 def json_out(rows: Any) -> None:

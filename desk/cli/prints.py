@@ -7,7 +7,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desk.admin import auth, projects
+from desk.admin import projects
+from desk.cli import parser, session
 from desk.cli.output import json_out
 from desk.core import labels
 from desk.core.db import Database
@@ -20,16 +21,17 @@ def cmd_print(db: Database, args: argparse.Namespace) -> None:
     if out.suffix.lower() != ".pdf":
         raise InvalidInput("输出文件应以 .pdf 结尾。", "The output file must end in .pdf.",
                            field="output")
+    prints.check_output(out)  # before the database is even opened for writing
     kind = {"visitor-form": "visitor_form"}.get(args.print_cmd, args.print_cmd)
     ref = str(args.customer) if kind == "visitor_form" and args.customer else getattr(
         args, "ref", "") or ""
+    who = session.acting(db, args)
     with db.begin() as s:
-        actor = auth.get_actor(s, args.user) if args.user else auth.OPERATOR_PRINT
+        actor = who.prove(s)
         project = projects.find_project(s, args.project)
-        printed = prints.issue(s, prints.PrintRequest(actor, kind, project.id, ref.strip(),
-                                                      void_reason=args.void or ""))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(printed.pdf)
+        printed = prints.issue_to_file(s, prints.PrintRequest(
+            actor, kind, project.id, ref.strip(), void_reason=args.void or ""), out,
+            make_folder=True)
     mark = f"（{printed.mark}）" if printed.mark else ""
     print(pick(f"已生成 {out}{mark}，第 {printed.copy_no} 份",
                f"Wrote {out}{mark}, copy {printed.copy_no}"))
@@ -46,9 +48,10 @@ def register(sub: Any) -> None:
         if ref:
             p.add_argument("ref", metavar=ref)
         else:
-            p.add_argument("--customer", type=int, help="filled for this customer id; else blank")
+            p.add_argument("--customer", type=parser.record_id,
+                           help="filled for this customer id; else blank")
         p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-        p.add_argument("--user", help="who prints (default: the command-line operator)")
+        p.add_argument("--user", help=session.USER_HELP)
         p.add_argument("--project")
         p.add_argument("--void", metavar="REASON", help="print it marked 作废 (voided)")
         p.set_defaults(func=cmd_print)

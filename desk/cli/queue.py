@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
-from desk.admin import auth
+from desk.cli import parser, session
 from desk.cli.output import json_out, table
 from desk.core import labels
 from desk.core.db import Database
 from desk.core.errors import pick
 from desk.core.timefmt import full, hm
-from desk.core.uow import UnitOfWork
 from desk.models.enums import BreakKind
 from desk.reception import rotation, waiting
 
 
-def _actor(s: UnitOfWork, login: str | None) -> auth.Actor:
-    return auth.get_actor(s, login) if login else auth.OPERATOR_DESK
-
-
 def cmd_simple(db: Database, args: argparse.Namespace) -> None:
+    who = session.acting(db, args)
     with db.begin() as s:
-        actor = _actor(s, args.user)
+        actor = who.prove(s)
         if args.queue_cmd == "checkin":
             place = rotation.checkin(s, actor, args.login)
             print(pick(f"{args.login} 已签到，排第 {place} 位", f"{args.login} checked in, place {place}"))
@@ -36,8 +31,9 @@ def cmd_simple(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_walkin(db: Database, args: argparse.Namespace) -> None:
+    who = session.acting(db, args)
     with db.begin() as s:
-        actor = _actor(s, args.user)
+        actor = who.prove(s)
         a = rotation.walkin(s, actor, phone=args.phone, party_size=args.party,
                             assign_to=args.assign, reason=args.reason or "", note=args.note or "")
     if isinstance(a, rotation.Waiting):  # nobody free: on the waiting list
@@ -47,20 +43,23 @@ def cmd_walkin(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_finish(db: Database, args: argparse.Namespace) -> None:
+    who = session.acting(db, args)
     with db.begin() as s:
-        rotation.finish(s, _actor(s, args.user), args.login, invalid=args.invalid,
+        rotation.finish(s, who.prove(s), args.login, invalid=args.invalid,
                         force=args.force)
 
 
 def cmd_undo(db: Database, args: argparse.Namespace) -> None:
+    who = session.acting(db, args)
     with db.begin() as s:
-        u = rotation.undo(s, _actor(s, args.user), args.reception)
+        u = rotation.undo(s, who.prove(s), args.reception)
     print(labels.undone(u))
 
 
 def cmd_left(db: Database, args: argparse.Namespace) -> None:
+    who = session.acting(db, args)
     with db.begin() as s:
-        v = waiting.left(s, _actor(s, args.user), args.number)
+        v = waiting.left(s, who.prove(s), args.number)
     print(pick(f"等候号 {v.number} 的客人已离开", f"Waiting visitor no. {v.number} left"))
 
 
@@ -106,7 +105,7 @@ def cmd_status(db: Database, args: argparse.Namespace) -> None:
 
 def cmd_replay(db: Database, args: argparse.Namespace) -> None:
     with db.read() as s:
-        day = date.fromisoformat(args.date) if args.date else rotation.today(s)
+        day = args.date or rotation.today(s)
         steps = rotation.replay_day(s, day)
     for st in steps:
         kind = labels.label(st.kind)
@@ -118,6 +117,9 @@ def cmd_replay(db: Database, args: argparse.Namespace) -> None:
         print("    " + " > ".join(st.order))
 
 
+USER_HELP = session.USER_HELP
+
+
 def register(sub: Any) -> None:
     g = sub.add_parser("queue", help="the reception rotation").add_subparsers(
         dest="queue_cmd", metavar="ACTION", required=True)
@@ -127,7 +129,7 @@ def register(sub: Any) -> None:
                         ("leave", "a rep is gone for the day")):
         p = g.add_parser(name, help=help_)
         p.add_argument("login")
-        p.add_argument("--user", help="who does it (default: the front desk operator)")
+        p.add_argument("--user", help=USER_HELP)
         if name == "break":
             p.add_argument("--kind", default=BreakKind.BREAK, choices=list(BreakKind))
         if name in ("break", "leave"):
@@ -137,31 +139,31 @@ def register(sub: Any) -> None:
     p = g.add_parser("walkin", help="a visitor arrives: prints the assigned rep, or the "
                      "waiting number when every rep is busy")
     p.add_argument("--phone", help="a returning customer's mobile")
-    p.add_argument("--party", type=int, default=1, help="people arriving together")
+    p.add_argument("--party", type=parser.party, default=1, help="people arriving together")
     p.add_argument("--note", help="to recognise the visitor if they wait")
     p.add_argument("--assign", metavar="LOGIN", help="manager: give it to this rep")
     p.add_argument("--reason", help="why (required with --assign)")
-    p.add_argument("--user")
+    p.add_argument("--user", help=USER_HELP)
     p.set_defaults(func=cmd_walkin)
     p = g.add_parser("finish", help="a reception ends")
     p.add_argument("login")
     p.add_argument("--invalid", action="store_true", help="not a customer: the turn comes back")
     p.add_argument("--force", action="store_true",
                    help="even if the registration form is still to fill")
-    p.add_argument("--user")
+    p.add_argument("--user", help=USER_HELP)
     p.set_defaults(func=cmd_finish)
     p = g.add_parser("left", help="a waiting visitor left before a rep was free")
-    p.add_argument("number", type=int, help="the waiting number")
-    p.add_argument("--user")
+    p.add_argument("number", type=parser.record_id, help="the waiting number")
+    p.add_argument("--user", help=USER_HELP)
     p.set_defaults(func=cmd_left)
     p = g.add_parser("undo", help="take back your last action (or the given reception's "
                      "assignment) within the undo window")
-    p.add_argument("--reception", type=int)
-    p.add_argument("--user")
+    p.add_argument("--reception", type=parser.record_id)
+    p.add_argument("--user", help=USER_HELP)
     p.set_defaults(func=cmd_undo)
     p = g.add_parser("status", help="the order, statuses, open receptions and who waits")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
     p = g.add_parser("replay", help="the day's events and the order after each")
-    p.add_argument("--date", help="YYYY-MM-DD (default today)")
+    p.add_argument("--date", type=parser.day, help="YYYY-MM-DD (default today)")
     p.set_defaults(func=cmd_replay)

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desk.admin import auth, projects
-from desk.cli.output import json_out, table
-from desk.core import errors, labels
+from desk.admin import projects
+from desk.cli import parser, session
+from desk.cli.output import clean, json_out, table
+from desk.core import labels
 from desk.core.db import Database
 from desk.core.errors import InvalidInput, pick
 from desk.core.timefmt import full
-from desk.core.uow import UnitOfWork
 from desk.models.enums import PaymentMethod, UnitAction, UnitStatus
 from desk.sales import claims, units
-
-
-def _actor(s: UnitOfWork, login: str | None) -> auth.Actor:
-    return auth.get_actor(s, login) if login else auth.OPERATOR
 
 
 def cmd_import(db: Database, args: argparse.Namespace) -> None:
@@ -33,15 +28,11 @@ def cmd_import(db: Database, args: argparse.Namespace) -> None:
                                field="map")
         col, fld = item.split("=", 1)
         overrides[col.strip()] = fld.strip()
+    who = session.acting(db, args)
     if args.dry_run:
         with db.read() as s:
-            actor = _actor(s, args.user)
-            try:
-                pid: int | None = projects.find_project(s, args.project).id
-            except errors.NotFound:
-                if not args.project:
-                    raise
-                pid = None  # a new project: everything would be new
+            actor = who.prove(s)
+            pid = None if args.new_project else projects.find_project(s, args.project).id
             plan = pricelist.preview(s, actor, pid, Path(args.file), overrides)
         _print_plan(plan)
         if not plan.ok:
@@ -49,18 +40,15 @@ def cmd_import(db: Database, args: argparse.Namespace) -> None:
         return
     try:
         with db.begin() as s:
-            actor = _actor(s, args.user)
-            try:
-                project = projects.find_project(s, args.project)
-            except errors.NotFound:
-                if not args.project:
-                    raise
-                project = projects.create_project(s, None, args.project, args.project, "—")
+            actor = who.prove(s)
+            # A name that matches no project is a typo unless --new-project says so.
+            project = (projects.create_project(s, None, args.new_project, args.new_project, "—")
+                       if args.new_project else projects.find_project(s, args.project))
             report = pricelist.import_file(s, actor, project.id, Path(args.file), overrides)
             name = project.name
     except pricelist.ImportRefused as e:
         for err in e.report.errors:
-            print(str(err), file=sys.stderr)
+            print(clean(str(err)), file=sys.stderr)
         raise
     print(pick(f"已导入到项目“{name}”。", f"Imported into project '{name}'.") + report.summary())
     if report.skipped_claimed:
@@ -84,9 +72,10 @@ def _print_plan(plan: Any) -> None:
 
 
 def cmd_list(db: Database, args: argparse.Namespace) -> None:
+    who = session.user(db, args, optional=True)
     with db.read() as s:
+        actor = who.prove(s) if who is not None else None
         project = projects.find_project(s, args.project)
-        actor = _actor(s, args.user) if args.user else None
         rows = units.rows(s, project.id, building=args.building, status=args.status)
     if args.json:
         json_out([r.as_json(actor) for r in rows])
@@ -103,8 +92,9 @@ def cmd_list(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_hold(db: Database, args: argparse.Namespace) -> None:
+    who = session.acting(db, args)
     with db.begin() as s:
-        actor = auth.get_actor(s, args.user)
+        actor = who.prove(s)
         project = projects.find_project(s, args.project)
         claim = claims.hold(s, actor, project.id, args.code, customer_phone=args.customer_phone,
                             customer_name=args.customer_name, minutes=args.minutes,
@@ -114,16 +104,18 @@ def cmd_hold(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_release(db: Database, args: argparse.Namespace) -> None:
+    who = session.acting(db, args)
     with db.begin() as s:
-        actor = auth.get_actor(s, args.user)
+        actor = who.prove(s)
         project = projects.find_project(s, args.project)
         claims.release(s, actor, project.id, args.code, args.reason or "")
     print(pick(f"已释放 {args.code}", f"Released {args.code}"))
 
 
 def cmd_extend(db: Database, args: argparse.Namespace) -> None:
+    who = session.acting(db, args)
     with db.begin() as s:
-        actor = auth.get_actor(s, args.user)
+        actor = who.prove(s)
         project = projects.find_project(s, args.project)
         claim = claims.extend(s, actor, project.id, args.code, args.minutes)
         until = full(claim.expires_at)
@@ -131,22 +123,25 @@ def cmd_extend(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_subscribe(db: Database, args: argparse.Namespace) -> None:
-    approval = claims.Approval(args.approver, args.approver_password) if args.approver else None
+    who = session.acting(db, args)
+    approval = (claims.Approval(args.approver, session.approver_password(args.approver))
+                if args.approver else None)
     with db.begin() as s:
-        actor = auth.get_actor(s, args.user)
+        actor = who.prove(s)
         project = projects.find_project(s, args.project)
         claims.subscribe(
             s, actor, project.id, args.code, customer_phone=args.customer_phone,
             customer_name=args.customer_name, deposit=args.deposit, agreed_price=args.price,
-            sign_by=date.fromisoformat(args.sign_by) if args.sign_by else None,
+            sign_by=args.sign_by,
             payment_method=args.payment, approval=approval, rep_login=args.rep,
         )
     print(pick(f"{args.code} 已认购", f"{args.code} subscribed"))
 
 
 def cmd_contract(db: Database, args: argparse.Namespace) -> None:
+    who = session.acting(db, args)
     with db.begin() as s:
-        actor = auth.get_actor(s, args.user)
+        actor = who.prove(s)
         project = projects.find_project(s, args.project)
         number = claims.contract(s, actor, project.id, args.code).contract_number
     print(pick(f"{args.code} 已签约，合同号 {number}", f"{args.code} signed, contract {number}"))
@@ -178,6 +173,7 @@ def cmd_history(db: Database, args: argparse.Namespace) -> None:
         print(line)
 
 
+USER_HELP = session.USER_HELP
 REP_HELP = ("login of the sales rep (置业顾问) credited; default: the customer's owner, or the "
             "user when a sales rep (required when the customer has none)")
 
@@ -194,48 +190,52 @@ def register(sub: Any) -> None:
 
     p = cmd("import", cmd_import, "import a price list (.xlsx or .csv), all rows or none")
     p.add_argument("file")
+    p.add_argument("--new-project", metavar="NAME",
+                   help="create this project and import into it (--project names an existing "
+                        "one)")
     p.add_argument("--map", nargs="*", metavar="COLUMN=FIELD",
                    help="map a column heading to a field (building, room, gross_area, …), "
                         "or to - to leave it out")
     p.add_argument("--dry-run", action="store_true",
                    help="show what the import would do (columns, buildings, statuses, pricing "
                         "convention, problem rows) and write nothing")
-    p.add_argument("--user", help="who imports (default: the command-line operator)")
+    p.add_argument("--user", help=USER_HELP)
     p = cmd("list", cmd_list, "list units")
     p.add_argument("--status", choices=list(UnitStatus))
     p.add_argument("--building")
-    p.add_argument("--user", help="show what this user may see (full phone numbers, floor prices)")
+    p.add_argument("--user", help="show what this user may see (full phone numbers, floor "
+                   "prices); default: DESK_USER or the desk login session, else masked")
     p.add_argument("--json", action="store_true")
     p = cmd("hold", cmd_hold, "hold a unit for a customer (exit 3 if it is not available)")
     p.add_argument("code")
     p.add_argument("--customer-phone", required=True)
     p.add_argument("--customer-name", help="needed for a new customer")
-    p.add_argument("--user", required=True)
-    p.add_argument("--minutes", type=int)
+    p.add_argument("--user", help=USER_HELP)
+    p.add_argument("--minutes", type=parser.minutes)
     p.add_argument("--rep", help=REP_HELP)
     p = cmd("release", cmd_release, "release a hold")
     p.add_argument("code")
-    p.add_argument("--user", required=True)
+    p.add_argument("--user", help=USER_HELP)
     p.add_argument("--reason")
     p = cmd("extend", cmd_extend, "give a hold more time (up to its maximum)")
     p.add_argument("code")
-    p.add_argument("--user", required=True)
-    p.add_argument("--minutes", type=int)
+    p.add_argument("--user", help=USER_HELP)
+    p.add_argument("--minutes", type=parser.minutes)
     p = cmd("subscribe", cmd_subscribe, "record a subscription (认购) with its deposit")
     p.add_argument("code")
     p.add_argument("--customer-phone", required=True)
     p.add_argument("--customer-name")
-    p.add_argument("--deposit", required=True)
-    p.add_argument("--price", required=True, help="agreed total price")
-    p.add_argument("--sign-by", help="YYYY-MM-DD")
+    p.add_argument("--deposit", required=True, type=parser.money)
+    p.add_argument("--price", required=True, type=parser.money, help="agreed total price")
+    p.add_argument("--sign-by", type=parser.day, help="YYYY-MM-DD")
     p.add_argument("--payment", default=PaymentMethod.MORTGAGE, choices=list(PaymentMethod))
-    p.add_argument("--approver", help="manager's login, for a discount past the limit")
-    p.add_argument("--approver-password")
-    p.add_argument("--user", required=True)
+    p.add_argument("--approver", help="manager's login, for a discount past the limit (the "
+                   "password from DESK_APPROVER_PASSWORD or typed)")
+    p.add_argument("--user", help=USER_HELP)
     p.add_argument("--rep", help=REP_HELP)
     p = cmd("contract", cmd_contract, "sign the contract of a subscribed unit")
     p.add_argument("code")
-    p.add_argument("--user", required=True)
+    p.add_argument("--user", help=USER_HELP)
     p = cmd("history", cmd_history, "every status change of a unit")
     p.add_argument("code")
     p.add_argument("--json", action="store_true")

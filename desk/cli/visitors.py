@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desk.admin import auth
-from desk.cli.output import json_out, table
+from desk.cli import session
+from desk.cli.output import clean, json_out, table
 from desk.core.db import Database
 from desk.core.timefmt import full
 from desk.models.enums import AccessAction
@@ -18,21 +18,22 @@ from desk.visitors import visitors
 def cmd_import(db: Database, args: argparse.Namespace) -> None:
     from desk.visitors import spreadsheet_import as visitor_import
 
+    who = session.acting(db, args)
     try:
         with db.begin() as s:
-            actor = auth.get_actor(s, args.user) if args.user else auth.OPERATOR_STAFF
+            actor = who.prove(s)
             report = visitor_import.import_file(s, actor, Path(args.file))
     except visitor_import.ImportRefused as e:
         for err in e.report.errors:
-            print(str(err), file=sys.stderr)
+            print(clean(str(err)), file=sys.stderr)
         raise
     print(report.summary())
 
 
 def cmd_find(db: Database, args: argparse.Namespace) -> None:
-
+    who = session.acting(db, args)
     with db.begin() as s:  # unmasked results are logged
-        actor = auth.get_actor(s, args.user) if args.user else auth.OPERATOR_STAFF
+        actor = who.prove(s)
         rows = visitors.search(s, actor, args.query)
         if actor.can("customers.unmasked"):
             visitors.log_access(s, actor, AccessAction.VIEW, None, f"find {args.query!r}: {len(rows)}")
@@ -52,10 +53,11 @@ def register(sub: Any) -> None:
         dest="visitors_cmd", metavar="ACTION", required=True)
     p = g.add_parser("import", help="customers from .xlsx/.csv, merged by phone, all or none")
     p.add_argument("file")
-    p.add_argument("--user")
+    p.add_argument("--user", help=session.USER_HELP)
     p.set_defaults(func=cmd_import)
-    p = g.add_parser("find", help="by phone, name or pinyin initials (masked unless --user may)")
+    p = g.add_parser("find", help="by phone, name or pinyin initials (masked unless the user "
+                     "may see them)")
     p.add_argument("query")
-    p.add_argument("--user")
+    p.add_argument("--user", help=session.USER_HELP)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_find)

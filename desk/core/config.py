@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from pathlib import Path
 
 from platformdirs import PlatformDirs
@@ -16,18 +18,35 @@ FONT_FAMILY = "WenQuanYi Micro Hei"
 _dirs = PlatformDirs(APP_NAME, appauthor=False)
 
 
+def private_dir(path: Path) -> Path:
+    """Make `path` (owner-only, 0700) if missing, and tighten it when an older
+    version left it readable by others: it holds customer data."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tighten(path, 0o700)
+    return path
+
+
+def tighten(path: Path, mode: int) -> None:
+    """Take away the group's and others' access to a file or folder of ours."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return
+    if st.st_mode & stat.S_ISVTX:
+        return  # a shared folder such as /tmp, never ours to close
+    if st.st_mode & 0o077 and st.st_uid == getattr(os, "getuid", lambda: st.st_uid)():
+        with contextlib.suppress(OSError):  # a file system without modes
+            path.chmod(mode)
+
+
 def data_dir() -> Path:
     """The user's data folder; DESK_DATA_DIR overrides it (tests, portable installs)."""
-    path = Path(os.environ.get("DESK_DATA_DIR") or _dirs.user_data_dir)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(Path(os.environ.get("DESK_DATA_DIR") or _dirs.user_data_dir))
 
 
 def log_dir() -> Path:
     base = os.environ.get("DESK_DATA_DIR")
-    path = Path(base) / "logs" if base else Path(_dirs.user_log_dir)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(Path(base) / "logs" if base else Path(_dirs.user_log_dir))
 
 
 def default_database_url() -> str:
@@ -35,8 +54,20 @@ def default_database_url() -> str:
 
 
 def database_url(explicit: str | None = None) -> str:
-    """--db URL, else DESK_DATABASE_URL, else the SQLite file in the data folder."""
-    url = explicit or os.environ.get("DESK_DATABASE_URL") or default_database_url()
+    """--db URL, else DESK_DATABASE_URL, else the server `desk connect` stored for
+    this PC, else the SQLite file in the data folder. A PostgreSQL URL without a
+    password takes DESK_DATABASE_PASSWORD's (the stored one: else the keyring's)."""
+    from desk.core import connection
+
+    url = explicit or os.environ.get("DESK_DATABASE_URL")
+    stored = not url and (url := connection.stored_url()) is not None
+    url = normalize_url(url or default_database_url())
+    if url.startswith("postgresql"):
+        url = connection.with_password(url, from_keyring=stored)
+    return url
+
+
+def normalize_url(url: str) -> str:
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         # psycopg 3 is the driver we ship; plain URLs would ask for psycopg2.
         url = "postgresql+psycopg://" + url.split("://", 1)[1]

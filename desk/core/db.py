@@ -11,6 +11,7 @@ which does not take the write lock.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import timedelta
@@ -21,11 +22,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
+import desk.core.audit  # noqa: F401  (its listeners record every change)
 from desk.core import config
+from desk.core.errors import Unavailable
 from desk.core.uow import UnitOfWork
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 SQLITE_BUSY_MS = 30_000
+CONNECT_TIMEOUT_S = 5
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -54,13 +58,66 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+def private_file(path: Path) -> None:
+    """The database file is made owner-only before SQLite opens it (SQLite gives
+    its -wal and -shm the file's mode); an older install's files are tightened."""
+    if not path.parent.exists():
+        config.private_dir(path.parent)
+    if not path.exists():
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        config.tighten(p, 0o600)
+
+
 def make_engine(url: str) -> Engine:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
-        if u.database:
-            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        if u.database and u.database != ":memory:":
+            private_file(Path(u.database))
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    # A server gone from the network (no refusal comes back) is given up on in
+    # seconds, not the minutes of TCP's own timeout: the window then says so.
+    args = {} if "connect_timeout" in u.query else {"connect_timeout": CONNECT_TIMEOUT_S}
+    # pre_ping: a pooled connection the server dropped (a restart) is replaced
+    # at checkout instead of failing the user's action.
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
+                         connect_args=args)
+
+
+def unreachable(exc: BaseException, where: str = "") -> Unavailable | None:
+    """The refusal to show when `exc` means the database server cannot be
+    reached (refused, dropped, shutting down), else None. The one place that
+    tells a lost connection from any other database error (window and CLI)."""
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, Unavailable):
+        return exc
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    dropped = isinstance(exc, DBAPIError) and exc.connection_invalidated \
+        and not isinstance(orig, sqlite3.Error)
+    if not (dropped or _server_gone(orig)):
+        return None
+    at = f"（{where}）" if where else ""
+    at_en = f" ({where})" if where else ""
+    return Unavailable(f"无法连接数据库服务器{at}，请稍后再试。",
+                       f"The database server cannot be reached{at_en}; try again shortly.")
+
+
+def _server_gone(e: BaseException | None) -> bool:
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg ships with the application
+        return False
+    if isinstance(e, psycopg.InterfaceError):  # the connection is closed
+        return True
+    if isinstance(e, psycopg.OperationalError):
+        # No SQLSTATE: the connection itself failed; class 08 is a connection
+        # exception, 57P the server shutting down. A deadlock or a serialization
+        # failure is an OperationalError too, and is not a lost server.
+        state = e.sqlstate
+        return state is None or state.startswith(("08", "57P"))
+    return False
 
 
 class Database:
@@ -135,7 +192,8 @@ class Database:
                 raw.close()
         else:
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                for table in ("customers", "visits", "follow_ups", "complaints", "unit_events"):
+                for table in ("customers", "visits", "follow_ups", "complaints", "unit_events",
+                              "audit_log", "access_log"):
                     conn.exec_driver_sql(f"VACUUM {table}")
 
     def dispose(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from desk.core.changes import CHANNEL, ChangeRow, latest, since
-from desk.core.db import Database
+from desk.core.db import CONNECT_TIMEOUT_S, Database
 
 
 class Listener:
@@ -28,7 +28,8 @@ class Listener:
             import psycopg
 
             url = db.engine.url.set(drivername="postgresql")
-            self._pg = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
+            self._pg = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True,
+                                       connect_timeout=CONNECT_TIMEOUT_S)
             self._pg.execute(f"LISTEN {CHANNEL}")
 
     def poll(self) -> list[ChangeRow]:

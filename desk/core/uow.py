@@ -30,6 +30,8 @@ class Source(Protocol):
 
     def read(self) -> AbstractContextManager[UnitOfWork]: ...
 
+    def begin(self, origin: str | None = None) -> AbstractContextManager[UnitOfWork]: ...
+
 
 class UnitOfWork(Session):
     """A session for one user action, with its clock and its change record."""

@@ -8,8 +8,10 @@ from datetime import datetime
 from sqlalchemy import select
 
 from desk.admin.auth import Actor
+from desk.core import bounds
 from desk.core.changes import ChangeKind
-from desk.core.errors import InvalidInput, NotFound
+from desk.core.errors import NotFound
+from desk.core.inserts import insert_if_absent
 from desk.core.phones import mask, national, normalize_mobile
 from desk.core.uow import UnitOfWork
 from desk.models import Customer, User
@@ -57,14 +59,18 @@ def get_or_create(
             f"No customer with phone {phone}; give a name to register a new one.",
             field="customer_name",
         )
-    if len(name) > 60:
-        raise InvalidInput("客户姓名太长（最多 60 个字）。", "The name is too long (60 at most).",
-                           field="customer_name")
-    customer = Customer(owner_id=owner_id, created_at=uow.now)
-    set_identity(customer, name, normalize_mobile(phone))
-    uow.add(customer)
-    uow.flush()
-    uow.record(ChangeKind.VISITORS, customer.id)
+    name = bounds.text(name, Customer.name, "客户姓名", "customer name", field="customer_name")
+    # Two PCs may register the same new phone at the same moment: insert unless
+    # it is there by now (waiting for the other's commit), then read whichever won.
+    draft = Customer()
+    set_identity(draft, name, normalize_mobile(phone))
+    created = insert_if_absent(uow, Customer, [Customer.phone], dict(
+        name=draft.name, phone=draft.phone, initials=draft.initials, phone_tail=draft.phone_tail,
+        owner_id=owner_id, created_at=uow.now))
+    customer = find_by_phone(uow, phone)
+    assert customer is not None  # inserted, or another transaction's committed row
+    if created:
+        uow.record(ChangeKind.VISITORS, customer.id)
     return customer
 
 

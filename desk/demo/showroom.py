@@ -50,6 +50,9 @@ def load(uow: UnitOfWork) -> None:
             "数据库里已有数据，演示数据只能装入空数据库。",
             "The database has data already: demo data goes into an empty database only.",
         )
+    from desk.core import crypto
+
+    crypto.new_showroom_key(uow)  # a demo showroom is a new showroom: its key, if none yet
     for login, name, role in DEMO_USERS:
         auth.create_user(uow, None, login, name, role, DEMO_PASSWORD)
     project = projects.create_project(

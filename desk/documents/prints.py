@@ -7,14 +7,16 @@ A preview (`render`) only reads: the log counts real prints and saves, which
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 from sqlalchemy import func, select, text
 
 from desk.admin import settings
 from desk.admin.auth import Actor, require
-from desk.core import crypto, labels
+from desk.core import bounds, crypto, labels
 from desk.core.changes import ChangeKind
 from desk.core.errors import Conflict, DeskError, InvalidInput, NotFound
 from desk.core.idnumbers import normalize_id
@@ -37,7 +39,7 @@ from desk.models.enums import (
 )
 from desk.sales import price_rules
 from desk.sales.price_rules import PriceRule
-from desk.sales.transition import active_claim, get_unit
+from desk.sales.transition import active_claim, expired_hold, get_unit, notice_due
 
 KINDS = tuple(DocumentKind)
 CENT = Decimal("0.01")
@@ -138,8 +140,16 @@ def slip_data(uow: UnitOfWork, project_id: int, code: str) -> SlipData:
     number, when it is drawn."""
     unit = get_unit(uow, project_id, code)
     claim = active_claim(uow, unit.id)
-    if unit.status != UnitStatus.HELD or claim is None or claim.kind != ClaimKind.HOLD \
-            or (claim.expires_at is not None and claim.expires_at <= uow.now):
+    lapsed = expired_hold(uow, unit.id) if claim is None else None
+    if claim is not None and claim.kind == ClaimKind.HOLD and claim.expires_at is not None \
+            and claim.expires_at <= uow.now:  # ran out unrecorded: refused, and recorded
+        notice_due(uow, unit.id)
+        lapsed = claim
+    if lapsed is not None:
+        raise Conflict(f"房源 {unit.code} 的预留已于 {full(lapsed.expires_at)} 到期，不能打印预留单。",
+                       f"The hold on {unit.code} expired at {full(lapsed.expires_at)}; no slip "
+                       "can be printed.")
+    if unit.status != UnitStatus.HELD or claim is None or claim.kind != ClaimKind.HOLD:
         raise Conflict(f"房源 {unit.code} 没有有效的预留，不能打印预留单。",
                        f"Unit {unit.code} has no active hold to print a slip for.")
     c = uow.get(Customer, claim.customer_id) if claim.customer_id else None
@@ -425,11 +435,56 @@ def issue(uow: UnitOfWork, req: PrintRequest) -> Printed:
                        "请关闭预览，重新打印。",
                        f"Since the preview, unit {req.ref} has a different hold or subscription; "
                        "this would print another document. Close the preview and print again.")
+    reason = bounds.text(req.void_reason, PrintLog.reason, "作废原因", "reason for voiding",
+                         field="void_reason", multiline=True)
     _queue_on(uow, req.kind, doc.log_ref)
     copy_no = _next_copy(uow, req.kind, doc.log_ref)
     uow.add(PrintLog(at=uow.now, actor_id=req.actor.id, kind=req.kind, ref=doc.log_ref,
-                     copy_no=copy_no, voided=bool(req.void_reason),
-                     reason=req.void_reason.strip()))
+                     copy_no=copy_no, voided=bool(req.void_reason), reason=reason))
     uow.flush()
     uow.record(ChangeKind.PRINTS, doc.log_ref)
     return _draw(uow, req, doc, copy_no, issued=True)
+
+
+NAME_MAX = 255  # bytes of one file or folder name on the usual file systems
+PATH_MAX = 4096
+
+
+def check_output(path: Path) -> None:
+    """Refuse a PDF file that could not be written, before anything is logged:
+    a folder, a name too long, a folder one may not write in."""
+    def refuse(zh: str, en: str) -> InvalidInput:
+        return InvalidInput(f"无法保存文件 {path}：{zh}", f"Cannot save the file {path}: {en}",
+                            field="output")
+
+    raw = os.fsencode(path)
+    if len(raw) >= PATH_MAX or any(len(os.fsencode(p)) > NAME_MAX for p in path.parts):
+        raise refuse("文件名太长。", "the name is too long.")
+    try:
+        if path.is_dir():
+            raise refuse("这是一个文件夹。", "it is a folder.")
+        folder = next((p for p in path.absolute().parents if p.exists()), None)
+        if folder is None or not folder.is_dir():
+            raise refuse("上级路径不是文件夹。", "its parent is not a folder.")
+        if (path.exists() and not os.access(path, os.W_OK)) \
+                or not os.access(folder, os.W_OK | os.X_OK):
+            raise refuse("没有写入权限。", "no permission to write there.")
+    except OSError as e:  # a folder on the way that may not be looked into
+        raise refuse(f"{e.strerror}。", f"{e.strerror}.") from None
+
+
+def issue_to_file(uow: UnitOfWork, req: PrintRequest, path: Path, *,
+                  make_folder: bool = False) -> Printed:
+    """Print to a PDF file: checked first, written inside the transaction that
+    logs it, so a file that could not be written leaves no log entry (and the
+    next real print is not a 副本). `make_folder`: create missing folders."""
+    check_output(path)
+    printed = issue(uow, req)
+    try:
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(printed.pdf)
+    except OSError as e:
+        raise InvalidInput(f"无法保存文件 {path}：{e.strerror}",
+                           f"Cannot save the file {path}: {e.strerror}", field="output") from None
+    return printed

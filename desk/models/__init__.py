@@ -1,6 +1,7 @@
 """SQLAlchemy mapped classes. Importing this package registers every table."""
 
 from desk.models.approvals import ApprovalRequest
+from desk.models.audit import AuditEntry, AuditHead
 from desk.models.base import Base
 from desk.models.core import Change, Project, Setting
 from desk.models.rotation import Reception, RotationDay, RotationEvent, WaitingVisitor
@@ -25,6 +26,8 @@ __all__ = [
     "UNIT_STATUSES",
     "AccessLog",
     "ApprovalRequest",
+    "AuditEntry",
+    "AuditHead",
     "Base",
     "Building",
     "Change",

@@ -17,6 +17,7 @@ from sqlalchemy import Exists, select
 
 from desk.admin import auth, settings
 from desk.admin.auth import Actor, require
+from desk.core import bounds
 from desk.core.errors import Conflict, DeskError, InvalidInput, NeedsConfirmation
 from desk.core.labels import STATUS_MARKS
 from desk.core.uow import UnitOfWork
@@ -196,6 +197,8 @@ def walkin(
     visitor joins the waiting list, in order of arrival, and is told how long."""
     require(actor, "queue.operate")
     party = waiting.check_party(party_size)
+    reason = bounds.text(reason, Reception.reason, "原因", "reason", field="reason", multiline=True)
+    note = bounds.text(note, WaitingVisitor.note, "备注", "note", field="note", multiline=True)
     day = today(uow)
     row, state = daylog.lock(uow, day)
     customer = customers.find_by_phone(uow, phone) if phone else None

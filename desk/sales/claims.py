@@ -13,16 +13,17 @@ from sqlalchemy.orm import aliased
 
 from desk.admin import auth, settings
 from desk.admin.auth import Actor, require
-from desk.core import crypto
+from desk.core import bounds, crypto
 from desk.core.changes import ChangeKind
 from desk.core.errors import Conflict, InvalidInput, PermissionDenied
 from desk.core.idnumbers import normalize_id
+from desk.core.inserts import insert_if_absent
 from desk.core.labels import person
 from desk.core.phones import normalize_mobile
 from desk.core.timefmt import full, hm
-from desk.core.uow import UnitOfWork
+from desk.core.uow import Source, UnitOfWork
 from desk.customers import customers
-from desk.models import Claim, ContractCounter, Customer, Unit, User
+from desk.models import Claim, ContractCounter, Customer, Unit, UnitEvent, User
 from desk.models.enums import (
     ApprovalKind,
     ClaimKind,
@@ -37,6 +38,7 @@ from desk.sales import approvals, pricing, reps
 from desk.sales.transition import (
     add_event,
     expire_due,
+    expired_hold,
     load,
     required_reason,
     taken,
@@ -57,19 +59,32 @@ class Approval:
 # --- helpers -----------------------------------------------------------------
 
 
-def expire_all_due(uow: UnitOfWork) -> int:
-    """Expire every hold past its time (run at start-up and by the screens)."""
+def expire_all_due(uow: UnitOfWork, customer_id: int | None = None) -> int:
+    """Expire every hold past its time (at start-up, before every command, and
+    of one customer before their claims decide something). Returns how many."""
     now = uow.now
-    ids = uow.execute(
-        select(Claim.unit_id).where(Claim.kind == ClaimKind.HOLD, Claim.state == ClaimState.ACTIVE,
+    q = select(Claim.unit_id).where(Claim.kind == ClaimKind.HOLD, Claim.state == ClaimState.ACTIVE,
                                     Claim.expires_at <= now)
-    ).scalars().all()
+    if customer_id is not None:
+        q = q.where(Claim.customer_id == customer_id)
+    ids = uow.execute(q.order_by(Claim.unit_id)).scalars().all()  # one lock order for all PCs
     done = 0
     for unit_id in ids:
         unit = uow.get(Unit, unit_id)
         if unit is not None and expire_due(uow, unit):
             done += 1
     return done
+
+
+def sweep_expired(db: Source) -> int:
+    """Record every hold that ran out, in a short transaction of its own: run
+    before each command, so that what the command reads, and the rule it
+    decides by, see the holds as they are (and a refusal cannot roll it back)."""
+    try:
+        with db.begin() as s:
+            return expire_all_due(s)
+    except Conflict:  # another PC recorded them at the same moment
+        return 0
 
 
 @dataclass(frozen=True)
@@ -144,6 +159,10 @@ def _active_hold(uow: UnitOfWork, project_id: int, code: str) -> tuple[Unit, Cla
     if expire_due(uow, unit, claim):
         claim = None
     if claim is None or claim.kind != ClaimKind.HOLD:
+        lapsed = expired_hold(uow, unit.id) if claim is None else None
+        if lapsed is not None:
+            raise Conflict(f"房源 {unit.code} 的预留已于 {full(lapsed.ended_at)} 到期，已失效。",
+                           f"The hold on {unit.code} expired at {full(lapsed.ended_at)}.")
         raise Conflict(f"房源 {unit.code} 没有有效的预留。",
                        f"Unit {unit.code} has no active hold.")
     return unit, claim
@@ -169,7 +188,9 @@ def release(uow: UnitOfWork, actor: Actor, project_id: int, code: str, reason: s
     unit.status = UnitStatus.AVAILABLE
     write(uow, unit)
     add_event(uow, unit, actor.id, UnitAction.RELEASE, UnitStatus.HELD, UnitStatus.AVAILABLE,
-              claim_id=claim.id, reason=reason.strip())
+              claim_id=claim.id,
+              reason=bounds.text(reason, UnitEvent.reason, "原因", "reason", field="reason",
+                                 multiline=True))
     uow.record(ChangeKind.UNITS, unit.id)
 
 
@@ -182,9 +203,12 @@ def extend(uow: UnitOfWork, actor: Actor, project_id: int, code: str,
     now = uow.now
     ttl, longest = settings.get_many(uow, "hold.ttl_minutes", "hold.max_total_minutes")
     minutes = ttl if minutes is None else int(minutes)
+    if not 1 <= minutes <= longest:  # a wrong number, not a hold at its end
+        raise InvalidInput(f"延期时长须在 1 到 {longest} 分钟之间。",
+                           f"An extension lasts 1 to {longest} minutes.", field="minutes")
     limit = claim.started_at + timedelta(minutes=longest)
     new_expiry = min(now + timedelta(minutes=minutes), limit)
-    if minutes < 1 or (claim.expires_at is not None and new_expiry <= claim.expires_at):
+    if claim.expires_at is not None and new_expiry <= claim.expires_at:
         raise Conflict(
             f"预留已到最长时限（共 {longest} 分钟，至 {hm(limit)}），不能再延期。",
             f"The hold has reached its longest time ({longest} minutes, until {hm(limit)}).",
@@ -331,6 +355,7 @@ def subscribe(
     approver = _check_price(uow, actor, unit, list_price, agreed, approval, request_id, asked)
     days = settings.get(uow, "subscription.sign_within_days")
     sign_by = sign_by or (now + timedelta(days=days)).date()
+    bounds.day(sign_by, "签约期限", "sign-by date", field="sign_by")
     if sign_by < now.date():
         raise InvalidInput("签约期限不能早于今天。", "The sign-by date cannot be in the past.",
                            field="sign_by")
@@ -360,10 +385,16 @@ def _claim_state(uow: UnitOfWork, claim_id: int) -> str | None:
 
 
 def _next_contract_number(uow: UnitOfWork, project_id: int, year: int) -> str:
-    counter = uow.get(ContractCounter, (project_id, year), with_for_update=True)
-    if counter is None:
-        counter = ContractCounter(project_id=project_id, year=year, last=0)
-        uow.add(counter)
+    # The first contracts of a project or year may be signed on two PCs at once:
+    # create the counter unless it exists (waiting for the other's commit), then
+    # lock it, so each takes the next number in turn.
+    insert_if_absent(uow, ContractCounter, [ContractCounter.project_id, ContractCounter.year],
+                     {"project_id": project_id, "year": year, "last": 0})
+    counter = uow.execute(
+        select(ContractCounter).where(ContractCounter.project_id == project_id,
+                                      ContractCounter.year == year)
+        .with_for_update().execution_options(populate_existing=True)
+    ).scalar_one()
     counter.last += 1
     uow.flush()
     return f"HT{year}-{counter.last:05d}"

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from desk.admin import settings
 from desk.admin.auth import Actor
+from desk.core import bounds
 from desk.core.errors import InvalidInput, pick
 from desk.core.uow import UnitOfWork
 from desk.models import Project, Unit
@@ -20,7 +21,8 @@ from desk.sales.transition import load
 
 
 def money(value: object, field: str, zh: str, en: str) -> Decimal:
-    """An amount as typed ("1,234.50"): above zero, to the fen."""
+    """An amount as typed ("1,234.50"): above zero, at most a unit's highest
+    total (bounds.MAX_TOTAL), to the fen."""
     try:
         d = Decimal(str(value).replace(",", "").strip())
     except (InvalidOperation, ValueError):
@@ -28,6 +30,7 @@ def money(value: object, field: str, zh: str, en: str) -> Decimal:
                            field=field) from None
     if not d.is_finite() or d <= 0:
         raise InvalidInput(f"{zh}必须大于零。", f"The {en} must be above zero.", field=field)
+    bounds.amount(d, bounds.MAX_TOTAL, zh, en, field=field)
     if d != d.quantize(Decimal("0.01")):
         raise InvalidInput(f"{zh}最多两位小数（分）。", f"The {en} has at most two decimals.",
                            field=field)

@@ -10,22 +10,27 @@ Conflict naming who has the unit and until when.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import and_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, event, inspect, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from desk.core import bounds
 from desk.core.changes import ChangeKind
-from desk.core.errors import Conflict, InvalidInput, NotFound
+from desk.core.errors import Conflict, DeskError, InvalidInput, NotFound
 from desk.core.labels import names
 from desk.core.phones import mask
 from desk.core.timefmt import hm
 from desk.core.uow import UnitOfWork
 from desk.models import Claim, Customer, Unit, UnitEvent, User
 from desk.models.enums import ClaimKind, ClaimState, UnitAction, UnitStatus
+
+log = logging.getLogger(__name__)
 
 
 def _no_unit(code: str) -> NotFound:
@@ -55,7 +60,7 @@ def required_reason(reason: str) -> str:
     """A reason is required: returns it stripped."""
     if not (reason or "").strip():
         raise InvalidInput("请填写原因。", "Give a reason.", field="reason")
-    return reason.strip()
+    return bounds.text(reason, UnitEvent.reason, "原因", "reason", field="reason", multiline=True)
 
 
 def active_claim(uow: UnitOfWork, unit_id: int) -> Claim | None:
@@ -116,7 +121,10 @@ def write(uow: UnitOfWork, unit: Unit) -> None:
     statements.
     """
     unit_id = unit.id
-    flag_modified(unit, "status")
+    # A changed status keeps its old value (the audit log shows it); an unchanged
+    # one is flagged so the version is bumped all the same.
+    if not inspect(unit).attrs.status.history.has_changes():
+        flag_modified(unit, "status")
     try:
         uow.flush()
     except (StaleDataError, IntegrityError):
@@ -139,6 +147,69 @@ def expire_due(uow: UnitOfWork, unit: Unit, claim: Claim | Literal[False] | None
     add_event(uow, unit, None, UnitAction.EXPIRE, UnitStatus.HELD, UnitStatus.AVAILABLE, claim_id=claim.id,
               at=claim.expires_at)
     uow.record(ChangeKind.UNITS, unit.id)
+    _due(uow)[unit.id] = True
     return True
+
+
+def expired_hold(uow: UnitOfWork, unit_id: int) -> Claim | None:
+    """The unit's latest claim when it is a hold that ran out, so a refusal can
+    say "expired" rather than "no hold"."""
+    last = uow.execute(select(Claim).where(Claim.unit_id == unit_id).order_by(Claim.id.desc())
+                       .limit(1)).scalar_one_or_none()
+    if last is None or last.kind != ClaimKind.HOLD or last.state != ClaimState.EXPIRED:
+        return None
+    return last
+
+
+# --- an expiry outlives the action that noticed it ------------------------------
+#
+# An expiry is a fact of the clock, not of the action that saw it: when that
+# action is refused ("the hold has expired") its transaction rolls back, and a
+# read-only action (a list, a history, a slip preview) writes nothing. Each unit
+# of work keeps the expiries it noticed; when its transaction ends, those not
+# committed with it are recorded in a short transaction of their own.
+
+_DUE = "desk.due_expiries"  # uow.info key: unit id -> recorded in this transaction
+_REDOING = "desk.redoing_expiries"
+
+
+def _due(uow: UnitOfWork) -> dict[int, bool]:
+    due: dict[int, bool] = uow.info.setdefault(_DUE, {})
+    return due
+
+
+def notice_due(uow: UnitOfWork, unit_id: int) -> None:
+    """A reader saw this unit's hold past its time: record the expiry as soon as
+    the reader's transaction ends (a read does not write)."""
+    _due(uow).setdefault(unit_id, False)
+
+
+def _record_after(uow: UnitOfWork, unit_ids: list[int]) -> None:
+    db = getattr(uow, "db", None)  # a session not made by `Database` has no database to ask
+    if not unit_ids or db is None or uow.info.get(_REDOING):
+        return  # nothing left, or this is already the transaction doing it
+    try:
+        with db.begin() as again:
+            again.info[_REDOING] = True
+            for unit_id in sorted(unit_ids):
+                unit = again.get(Unit, unit_id)
+                if unit is not None:
+                    expire_due(again, unit)
+    except (DeskError, SQLAlchemyError) as e:  # another PC recorded it, or no server: the next look will
+        log.info("expiry of units %s left for later: %s", unit_ids, e)
+
+
+@event.listens_for(UnitOfWork, "after_commit")
+def _after_commit(session: Session) -> None:
+    due = session.info.pop(_DUE, None)
+    if due and isinstance(session, UnitOfWork):
+        _record_after(session, [u for u, done in due.items() if not done])
+
+
+@event.listens_for(UnitOfWork, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    due = session.info.pop(_DUE, None)
+    if due and isinstance(session, UnitOfWork):
+        _record_after(session, list(due))
 
 

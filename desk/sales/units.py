@@ -22,10 +22,12 @@ from desk.models import Building, Claim, Customer, Unit, UnitEvent, User
 from desk.models.base import Cents
 from desk.models.enums import ClaimKind, ClaimState, UnitAction, UnitStatus
 from desk.sales.transition import (
+    active_claim,
     add_event,
     expire_due,
     get_unit,
     load,
+    notice_due,
     required_reason,
     write,
 )
@@ -141,6 +143,7 @@ def rows(
         eff = effective_status(r[15], r[17], r[22], now)
         if eff != r[15]:  # expired hold: the unit is free, the claim is history
             values = (*values[:15], eff, *(None,) * 11, values[27])
+            notice_due(uow, r[0])
         row = UnitRow(*values)
         if status is None or row.status == status:
             out.append(row)
@@ -213,6 +216,13 @@ def history(uow: UnitOfWork, project_id: int, code: str) -> list[HistoryRow]:
             reason = ""  # signed before the number had its own place: it is not a reason
         # An erased customer shows as such, in the language of the reader.
         out.append(HistoryRow(*r[:6], person(r[6]), person(reason) or "", number))
+    claim = active_claim(uow, unit.id)
+    if claim is not None and claim.kind == ClaimKind.HOLD and claim.expires_at is not None \
+            and claim.expires_at <= uow.now:  # ran out unrecorded: shown now, recorded next
+        customer = uow.get(Customer, claim.customer_id) if claim.customer_id else None
+        out.append(HistoryRow(claim.expires_at, UnitAction.EXPIRE, UnitStatus.HELD, UnitStatus.AVAILABLE,
+                              None, None, person(customer.name if customer else None), ""))
+        notice_due(uow, unit.id)
     return out
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +27,7 @@ from desk.ui.common.context import Context, ui_settings
 from desk.ui.common.operations import Changes
 from desk.ui.common.retain import restore, snapshot
 from desk.ui.common.screen import Screen
+from desk.ui.common.server_banner import ServerBanner
 from desk.ui.common.watcher import ChangeWatcher
 from desk.ui.documents.scan import SlipScanner
 
@@ -63,6 +65,10 @@ def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
         screens.append(("reports", ReportsScreen))
     if a.can("users.manage") or a.can("settings.manage") or a.can("project.manage"):
         screens.append(("admin", AdminScreen))
+    if a.can("audit.view"):
+        from desk.ui.admin.audit import AuditScreen
+
+        screens.append(("audit", AuditScreen))
     return screens
 
 
@@ -92,7 +98,15 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.nav.currentRowChanged.connect(self._show_row)
         central = QWidget()
-        row = QHBoxLayout(central)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        # A lost server or a wrong PC clock, said above the screens.
+        self.banner = ServerBanner(ctx.ops)
+        self.banner.restored.connect(self.reload_all)
+        column.addWidget(self.banner)
+        row = QHBoxLayout()
+        column.addLayout(row, 1)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.nav)
@@ -132,11 +146,16 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        from desk.ui.common.upkeep import DailyBackup
+
+        self.daily_backup = DailyBackup(self, ctx)  # also tells restore the application runs
         self.watcher: ChangeWatcher | None = None
         if watch:
             self.watcher = ChangeWatcher(ctx.db, self)
             self.watcher.changed.connect(self.on_feed)
+            self.watcher.unavailable.connect(self.banner.lost)
             self.watcher.start()
+        self.banner.check()  # after the login: is this PC's clock right?
 
     # --- building ---
     def _build_menu(self) -> None:
@@ -277,13 +296,20 @@ class MainWindow(QMainWindow):
         self.ctx.ops.changes_seen.emit(changes)
 
     # --- behaviour ---
+    def reload_all(self) -> None:
+        """The server is back: every screen and open dialog re-reads once, as if
+        everything had changed (what others did meanwhile, and whether a save
+        whose answer was lost went through)."""
+        self.dispatch_changes({kind: {None} for kind in ChangeKind})
+
     def refresh_current(self) -> None:
         key = self.current_key()
         if key:
             self.page(key).refresh()
 
     def _tick(self) -> None:
-        now = timefmt.local(timefmt.utc_now())  # the showroom's clock, as every time shown
+        # The server's time in the showroom's zone, as every time shown.
+        now = timefmt.local(self.banner.server_now())
         self.clock_label.setText(now.strftime("%Y-%m-%d %H:%M:%S") if now else "")
 
     def _arm_idle(self) -> None:
@@ -385,6 +411,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop listening and let the calls under way finish."""
+        self.daily_backup.stop()
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None

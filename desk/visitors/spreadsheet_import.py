@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from desk.admin import settings
 from desk.admin.auth import Actor, require
+from desk.core import bounds
 from desk.core.changes import ChangeKind
 from desk.core.errors import DeskError, InvalidInput, pick
 from desk.core.phones import normalize_mobile
@@ -100,6 +101,12 @@ def import_file(uow: UnitOfWork, actor: Actor, path: Path) -> Report:
             bad("缺少姓名", "name missing")
             continue
         try:
+            bounds.text(name, Customer.name, "姓名", "name")
+            bounds.text(get("notes"), Customer.notes, "备注", "notes", multiline=True)
+        except InvalidInput as e:
+            bad(e.zh, e.en)
+            continue
+        try:
             phone = normalize_mobile(get("phone"))
         except InvalidInput as e:
             bad(e.zh, e.en)
@@ -119,8 +126,13 @@ def import_file(uow: UnitOfWork, actor: Actor, path: Path) -> Report:
         try:
             first = _date(get("first_visit"))
         except ValueError:
-            bad(f"日期“{get('first_visit')}”应为 年-月-日", f"date '{get('first_visit')}' is not "
-                "YYYY-MM-DD")
+            bad(f"日期“{get('first_visit')[:20]}”应为 年-月-日",
+                f"date '{get('first_visit')[:20]}' is not YYYY-MM-DD")
+            continue
+        if first is not None and not bounds.DATE_MIN <= first <= min(uow.now.date(),
+                                                                    bounds.DATE_MAX):
+            bad(f"首访日期 {first} 不在 {bounds.DATE_MIN.year} 年到今天之间",
+                f"first visit {first} is not between {bounds.DATE_MIN.year} and today")
             continue
         source = get("source")
         parsed.append((name, phone, source if source in sources else (source and "其他"),

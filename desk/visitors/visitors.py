@@ -3,6 +3,7 @@ search, a customer's page, export, and erasure on request."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -13,7 +14,7 @@ from sqlalchemy.orm import aliased
 
 from desk.admin import auth, settings
 from desk.admin.auth import Actor, require
-from desk.core import crypto
+from desk.core import audit, bounds, crypto
 from desk.core.changes import ChangeKind
 from desk.core.errors import DeskError, FieldErrors, InvalidInput, NotFound, PermissionDenied, pick
 from desk.core.idnumbers import mask_id, normalize_id
@@ -45,6 +46,7 @@ from desk.models.enums import (
     VisitKind,
 )
 from desk.reception import rotation
+from desk.sales import claims
 from desk.visitors import consent
 
 GRADES = tuple(IntentGrade)
@@ -178,6 +180,10 @@ def check(uow: UnitOfWork, form: VisitForm, actor: Actor | None = None) -> dict:
         if len(value) > limit:
             errors[f] = _err(f"最多 {limit} 个字。", f"{limit} characters at most.", f)
         out[f] = value
+    try:
+        bounds.text(form.notes, Visit.notes, "备注", "notes", field="notes", multiline=True)
+    except InvalidInput as e:
+        errors["notes"] = e
     if errors:
         raise FieldErrors(errors)
     return out
@@ -580,13 +586,18 @@ def erase(uow: UnitOfWork, actor: Actor, customer_id: int, reason: str) -> None:
     c = uow.get(Customer, customer_id)
     if c is None or c.erased_at is not None:
         raise NotFound("没有这个客户（或已删除）。", "No such customer (or erased).")
+    claims.expire_all_due(uow, customer_id=c.id)  # a hold that ran out is not "active"
     active = uow.execute(select(func.count(Claim.id)).where(
         Claim.customer_id == c.id, Claim.state == ClaimState.ACTIVE)).scalar_one()
     if active:
         raise PermissionDenied("客户有进行中的预留、认购或合同，不能删除其信息。",
                                "The customer has an active hold, subscription or contract; "
                                "their data cannot be erased now.")
-    old_name = c.name
+    old_name, old_phone = c.name, national(c.phone)
+    id_number = None
+    if c.id_number_enc:
+        with contextlib.suppress(DeskError):  # no key here: the number is only stored encrypted
+            id_number = crypto.decrypt(c.id_number_enc)
     if old_name:
         for ev in uow.execute(select(UnitEvent).join(Claim, Claim.id == UnitEvent.claim_id)
                                   .where(and_(UnitEvent.reason.contains(old_name)))).scalars():
@@ -607,4 +618,6 @@ def erase(uow: UnitOfWork, actor: Actor, customer_id: int, reason: str) -> None:
     for x in uow.execute(select(Complaint).where(Complaint.customer_id == c.id)).scalars():
         x.contact_name = ""
     log_access(uow, actor, AccessAction.ERASE, c.id, reason.strip())
+    # Nor do the audit log and the access log keep them (the chain holds: desk.core.audit).
+    audit.erase_customer(uow, c.id, [old_name, old_phone, id_number], phone_digits=old_phone)
     uow.record(ChangeKind.VISITORS, c.id)

@@ -280,6 +280,169 @@
     </message>
 </context>
 <context>
+    <name>AuditScreen</name>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Erased</source>
+        <translation>抹除个人信息</translation>
+    </message>
+    <message>
+        <source>Access log</source>
+        <translation>访问记录</translation>
+    </message>
+    <message>
+        <source>Approval requests</source>
+        <translation>审批请求</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Holds and deals</source>
+        <translation>预留与成交</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉与建议</translation>
+    </message>
+    <message>
+        <source>Contract numbers</source>
+        <translation>合同编号</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Print log</source>
+        <translation>打印记录</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Receptions</source>
+        <translation>接待</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>轮排</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Unit history</source>
+        <translation>房源历史</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>套数</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>来访</translation>
+    </message>
+    <message>
+        <source>Waiting visitors</source>
+        <translation>等候客人</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Text in the values, a row&apos;s number, a PC</source>
+        <translation>内容中的文字、行号或电脑名</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>PC</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Old → new</source>
+        <translation>原值 → 新值</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>（已抹去）</translation>
+    </message>
+    <message>
+        <source>Only the newest %1 entries are shown; narrow the filters to see older ones.</source>
+        <translation>只显示最新的 %1 条；缩小筛选范围可查看更早的记录。</translation>
+    </message>
+    <message>
+        <source>No entry matches.</source>
+        <translation>没有符合条件的记录。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDialog</name>
     <message>
         <source>Show full phone and ID (logged)</source>
@@ -376,6 +539,13 @@
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>DailyBackup</name>
+    <message>
+        <source>The daily backup failed: %1</source>
+        <translation>今天的自动备份失败：%1</translation>
     </message>
 </context>
 <context>
@@ -1184,6 +1354,17 @@
     </message>
 </context>
 <context>
+    <name>ServerBanner</name>
+    <message>
+        <source>Cannot reach the database server; retrying… What you typed is kept: save it again once the connection is back.</source>
+        <translation>无法连接数据库服务器，正在重试… 您输入的内容都保留着，恢复后请再保存一次。</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s clock differs from the server&apos;s by %1 min: every time follows the server; please set this PC&apos;s clock.</source>
+        <translation>这台电脑的时钟与服务器相差 %1 分钟：所有时间以服务器为准；请校准这台电脑的时间。</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <source>Showroom Desk — first set-up</source>
@@ -1236,6 +1417,14 @@
     <message>
         <source>Create</source>
         <translation>创建</translation>
+    </message>
+    <message>
+        <source>Customer-data key</source>
+        <translation>客户数据密钥</translation>
+    </message>
+    <message>
+        <source>A new key for customers&apos; ID numbers was made: %1. Copy this file to every other PC of the showroom and keep a copy safe: without it the ID numbers cannot be read.</source>
+        <translation>已创建加密客户证件号的新密钥：%1。请把这个文件复制到售楼处的其他每台电脑，并妥善保管一份副本：没有它就无法读取证件号。</translation>
     </message>
 </context>
 <context>

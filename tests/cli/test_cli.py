@@ -40,14 +40,16 @@ def test_init_on_a_new_sqlite_file(tmp_path: Path) -> None:
     assert (tmp_path / "sub" / "new.sqlite3").exists()
 
 
-def test_user_errors_are_one_line_without_traceback(db: Database) -> None:
+def test_user_errors_are_one_line_without_traceback(db: Database,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     run(db.url, "demo")
-    p = run(db.url, "users", "add", "lina", "--name", "X", "--role", "admin",
-            "--password", "secret1", ok=False)
+    monkeypatch.setenv("DESK_NEW_PASSWORD", "secret1")
+    p = run(db.url, "users", "add", "lina", "--name", "X", "--role", "admin", "--user", "admin",
+            ok=False)
     assert p.returncode == 3
     assert p.stderr.strip().count("\n") == 0 and "Traceback" not in p.stderr
     assert "lina" in p.stderr
-    p = run(db.url, "--lang", "en", "users", "passwd", "ghost", "--password", "secret1", ok=False)
+    p = run(db.url, "--lang", "en", "users", "passwd", "ghost", "--user", "admin", ok=False)
     assert p.returncode == 4
     assert p.stderr.strip() == "desk: No user with login ghost."
 
@@ -66,7 +68,9 @@ def test_backup_sqlite_is_a_readable_copy(db: Database, tmp_path: Path) -> None:
     assert len(rows) == 10
 
 
-@pytest.mark.parametrize("cmd", [["users", "add", "x", "--name", "X", "--role", "admin"]])
+@pytest.mark.parametrize("cmd", [["users", "add", "x", "--name", "X", "--role", "admin",
+                                  "--user", "admin"], ["users", "passwd", "lina"]])
 def test_password_required_without_terminal(db: Database, cmd) -> None:
+    run(db.url, "demo")
     p = run(db.url, *cmd, ok=False)
-    assert p.returncode == 2 and "--password" in p.stderr
+    assert p.returncode == 2 and "DESK_NEW_PASSWORD" in p.stderr

@@ -67,22 +67,35 @@ def test_subscribe_and_contract_from_the_cli(demo_url: str) -> None:
     assert out == f"{r['code']} 已签约，合同号 {number}\n"
 
 
+@pytest.fixture
+def admin_only(db: Database) -> Database:
+    """A new showroom: its first account, an administrator, and nothing else."""
+    from desk.admin import auth
+    from desk.demo.showroom import DEMO_PASSWORD
+
+    with db.begin() as s:
+        auth.create_first_user(s, "admin", "管理员", "admin", DEMO_PASSWORD)
+    return db
+
+
 @pytest.mark.skipif(not TESTDATA.exists(), reason="../shared/testdata is absent")
-def test_import_real_table_into_a_named_project(db: Database) -> None:
+def test_import_real_table_into_a_named_project(admin_only: Database) -> None:
+    db = admin_only
     run(db.url, "init")
     out = run(db.url, "units", "import",
               str(TESTDATA / "shenzhen_yfyj_longgang_jingji_yujing_banshan.csv"),
-              "--project", "京基御景半山花园").stdout
+              "--new-project", "京基御景半山花园", "--user", "admin").stdout
     assert "1645" in out
     rows = json.loads(run(db.url, "units", "list", "--json").stdout)
     assert len(rows) == 1645
 
 
-def test_import_bad_file_lists_rows_and_exits_2(db: Database, tmp_path) -> None:
+def test_import_bad_file_lists_rows_and_exits_2(admin_only: Database, tmp_path) -> None:
+    db = admin_only
     run(db.url, "init")
     bad = tmp_path / "bad.csv"
     bad.write_text("楼栋,房号,建筑面积,单价\n1栋,101,abc,30000\n1栋,102,90,x\n", encoding="utf-8")
-    p = run(db.url, "units", "import", str(bad), "--project", "P", ok=False)
+    p = run(db.url, "units", "import", str(bad), "--new-project", "P", "--user", "admin", ok=False)
     assert p.returncode == 2
     assert "第 2 行" in p.stderr and "第 3 行" in p.stderr and "Traceback" not in p.stderr
 
@@ -90,7 +103,7 @@ def test_import_bad_file_lists_rows_and_exits_2(db: Database, tmp_path) -> None:
 def test_several_projects_need_project_flag(demo_url: str, tmp_path) -> None:
     f = tmp_path / "x.csv"
     f.write_text("楼栋,房号,建筑面积,单价\n9栋,101,90,30000\n", encoding="utf-8")
-    run(demo_url, "units", "import", str(f), "--project", "第二期")
+    run(demo_url, "units", "import", str(f), "--new-project", "第二期", "--user", "admin")
     p = run(demo_url, "units", "list", ok=False)
     assert p.returncode == 2 and "--project" in p.stderr
 

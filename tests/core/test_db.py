@@ -22,6 +22,7 @@ def test_head_constant_is_alembics_head() -> None:
     assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD
 
 
+@pytest.mark.sqlite_only(reason="the SQLite file's journal mode and pragmas")
 def test_sqlite_is_wal_with_foreign_keys(db: Database) -> None:
     with db.read() as s:
         assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"

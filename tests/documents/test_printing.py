@@ -260,12 +260,13 @@ def test_payment_plans_add_up() -> None:
 def test_cli_print_slip_and_contract(demo_db: Database, tmp_path: Path) -> None:
     u = first(demo_db, "signed")
     out = run(demo_db.url, "print", "contract", u.contract_number, "-o",
-              str(tmp_path / "c.pdf")).stdout
+              str(tmp_path / "c.pdf"), "--user", "assistant").stdout
     assert "第 1 份" in out and (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
     p = run(demo_db.url, "print", "contract", "HT1999-99999", "-o", str(tmp_path / "x.pdf"),
-            ok=False)
+            "--user", "assistant", ok=False)
     assert p.returncode == 4 and "HT1999-99999" in p.stderr
-    run(demo_db.url, "print", "slip", first(demo_db, "held").code, "-o", str(tmp_path / "s.pdf"))
+    run(demo_db.url, "print", "slip", first(demo_db, "held").code, "-o", str(tmp_path / "s.pdf"),
+        "--user", "assistant")
     assert PdfReader(tmp_path / "s.pdf").pages
 
 

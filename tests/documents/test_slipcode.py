@@ -73,11 +73,15 @@ def test_an_altered_code_is_forged(demo_db: Database, change) -> None:  # type: 
 
 def test_a_slip_made_with_another_key_is_forged(demo_db: Database, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from desk.core import crypto
+
     _, genuine = printed_slip(demo_db)
+    ours = str(crypto.key_file())
     monkeypatch.setenv("DESK_KEY_FILE", str(tmp_path / "another-showroom.key"))
+    crypto.create_key()
     forged = slipcode.make(*slipcode.parse(genuine)[:4])
     assert forged != genuine
-    monkeypatch.delenv("DESK_KEY_FILE")
+    monkeypatch.setenv("DESK_KEY_FILE", ours)
     with pytest.raises(Forged):
         verify(demo_db, forged)
     assert verify(demo_db, genuine).code == genuine

@@ -195,17 +195,20 @@ def test_a_column_left_out_by_the_user(db: Database, project: int, tmp_path: Pat
     assert plan.by_status == {"available": 1} and "sale_status" not in plan.columns
 
 
-def test_cli_dry_run_prints_the_preview_and_writes_nothing(db: Database, project: int,
-                                                          tmp_path: Path) -> None:
+def test_cli_dry_run_prints_the_preview_and_writes_nothing(db: Database, project: int, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DESK_PASSWORD", "secret1")  # the assistant's (see `project`)
     path = write_csv(tmp_path / "list.csv", [HEAD, row("3栋A座1502"), row("3栋A座1501"),
                                              row("3栋B座1502", status="已签预售合同")])
-    out = run(db.url, "units", "import", str(path), "--project", "P", "--dry-run").stdout
+    out = run(db.url, "units", "import", str(path), "--project", "P", "--dry-run",
+              "--user", "assistant").stdout
     assert "1 栋楼，共 1 个楼层" in out and "  3栋：15–15 层（1 层），3 套，每层最多 3 套，A座、B座" in out
     assert "（预览，未写入任何数据）" in out
     assert codes(db, project) == {}
     bad = write_csv(tmp_path / "bad.csv", [HEAD, row("3栋A座1502"),
                                            ["3栋A座1501", "x", "30000", "", "", "", "在售", ""]])
-    p = run(db.url, "units", "import", str(bad), "--project", "P", "--dry-run", ok=False)
+    p = run(db.url, "units", "import", str(bad), "--project", "P", "--dry-run",
+            "--user", "assistant", ok=False)
     assert p.returncode == 2 and "  第 3 行（建筑面积）：建筑面积“x”不是数字" in p.stdout
 
 

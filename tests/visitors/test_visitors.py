@@ -184,16 +184,17 @@ def test_cli_import_merges_by_phone_and_find_masks(staff_db: Database, tmp_path:
     good.write_text("姓名,手机,来源,意向,置业顾问,首访日期,备注\n"
                     "张三丰,13812349876,,B,李娜,2026-10-01,老客户\n"
                     "赵六,13712345679,网络广告,C,zhangwei,2026/10/3,\n", encoding="utf-8")
-    out = run(staff_db.url, "visitors", "import", str(good)).stdout
+    out = run(staff_db.url, "visitors", "import", str(good), "--user", "frontdesk").stdout
     assert "新客户 1" in out and "合并 1" in out
     bad = tmp_path / "b.csv"
     bad.write_text("姓名,手机,意向,置业顾问\n,13712345670,A,李娜\n钱七,1234,A,李娜\n"
                    "孙八,13712345671,E,李娜\n周九,13712345672,A,不存在\n", encoding="utf-8")
-    p = run(staff_db.url, "visitors", "import", str(bad), ok=False)
+    p = run(staff_db.url, "visitors", "import", str(bad), "--user", "frontdesk", ok=False)
     assert p.returncode == 2
     for n in (2, 3, 4, 5):
         assert f"第 {n} 行" in p.stderr
-    rows = json.loads(run(staff_db.url, "visitors", "find", "zl", "--json").stdout)
+    rows = json.loads(run(staff_db.url, "visitors", "find", "zl", "--json", "--user",
+                          "frontdesk").stdout)
     assert [r["name"] for r in rows] == ["赵六"] and rows[0]["phone"] == "137****5679"
     rows = json.loads(run(staff_db.url, "visitors", "find", "zl", "--json", "--user",
                           "manager").stdout)

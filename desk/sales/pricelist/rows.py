@@ -230,6 +230,17 @@ class Rows:
                 continue
             seen[u.code] = u.row
             kept.append(u)
+        sold: dict[str, int] = {}  # one contract sells one unit
+        for u in list(kept):
+            if not u.contract_no:
+                continue
+            if u.contract_no in sold:
+                self.errors.append(RowError(
+                    u.row, "contract_no", f"合同号 {u.contract_no} 与第 {sold[u.contract_no]} 行相同",
+                    f"contract number {u.contract_no} is the same as row {sold[u.contract_no]}'s"))
+                kept.remove(u)
+                continue
+            sold[u.contract_no] = u.row
         self.units = kept
         if self.by_code and repeated >= MANY_REPEATS and {u.building for u in kept} == {NO_BUILDING}:
             # The codes of several buildings, none naming its building: which

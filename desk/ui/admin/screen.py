@@ -59,6 +59,8 @@ SETTING_LABELS = {
                                      "Escalate overdue follow-ups (days)"),
     "complaint.first_response_hours": ("投诉首次响应时限（小时）",
                                        "Complaint first response (hours)"),
+    "backup.keep": ("自动备份保留天数（0 为不备份）", "Daily backups kept (0: none)"),
+    "backup.folder": ("备份文件夹（留空为数据文件夹）", "Backup folder (empty: the data folder)"),
     "visitors.sources": ("来访渠道（用逗号分隔）", "Source channels (comma-separated)"),
     "visitors.consent_text": ("客户信息同意条款（修改后老客户须重新同意）",
                               "Consent text (a change asks every customer again)"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -9,14 +11,17 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desk.admin import projects
 from desk.admin.auth import Actor
+from desk.core import crypto
 from desk.core.db import Database
 from desk.core.errors import InvalidInput
+from desk.core.uow import UnitOfWork
 from desk.ui.common.feedback import FieldErrorsView
 from desk.ui.common.operations import Operations
 
@@ -79,12 +84,22 @@ class SetupDialog(QDialog):
                                           field="password2"))
             return
 
-        def created(actor: Actor) -> None:
-            self.actor = actor
+        def setup(uow: UnitOfWork) -> tuple[Actor, Path | None]:
+            new_showroom = crypto.is_new_showroom(uow)
+            actor = projects.initial_setup(
+                uow, admin_login=v["login"], admin_name=v["name"],
+                admin_password=v["password"], project_name=v["project_name"],
+                seller=v["seller"], presale_permit=v["presale_permit"], address=v["address"])
+            # A new showroom's key; if it cannot be made, nothing is saved.
+            return actor, crypto.create_key() if new_showroom else None
+
+        def created(result: tuple[Actor, Path | None]) -> None:
+            self.actor, key = result
+            if key is not None:
+                QMessageBox.information(self, self.tr("Customer-data key"), self.tr(
+                    "A new key for customers' ID numbers was made: %1. Copy this file to "
+                    "every other PC of the showroom and keep a copy safe: without it the ID "
+                    "numbers cannot be read.").replace("%1", str(key)))
             self.accept()
 
-        self.ops.write(self, lambda uow: projects.initial_setup(
-            uow, admin_login=v["login"], admin_name=v["name"],
-            admin_password=v["password"], project_name=v["project_name"],
-            seller=v["seller"], presale_permit=v["presale_permit"], address=v["address"],
-        ), created, fields=self.errors)
+        self.ops.write(self, setup, created, fields=self.errors)

@@ -33,3 +33,4 @@ class Context:
         from desk.ui.common.operations import Operations
 
         self.ops = Operations(self.db)
+        self.ops.acting = lambda: (self.actor.login, self.actor.id)

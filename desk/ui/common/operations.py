@@ -5,7 +5,10 @@ runs the call on a worker thread in its own unit of work, so the window never
 waits on the database. After about 300 ms it shows a busy cursor. A refusal
 (`DeskError`) goes beside the form field it names, or into one message box; a
 `NeedsConfirmation` asks and, on yes, runs the forced call. An unexpected
-error is logged and shown in one sentence, never as a traceback. After a write
+error is logged and shown in one sentence, never as a traceback. A server
+that cannot be reached is announced by `unavailable` (the window's banner says
+so and retries) instead of a message box; a write it stopped is reported as not
+saved and never sent again by itself. After a write
 commits, `changed` reports which kinds of data (and which things) it changed,
 so each affected screen refreshes once; the change rows carry `origin`, so the
 change feed's echo of the same change is skipped.
@@ -24,7 +27,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk.core import errors
 from desk.core.changes import ChangeKind
-from desk.core.errors import DeskError, NeedsConfirmation
+from desk.core.db import unreachable
+from desk.core.errors import DeskError, NeedsConfirmation, Unavailable
 from desk.core.uow import UnitOfWork
 from desk.ui.common.feedback import FieldErrorsView, show_error
 
@@ -60,7 +64,9 @@ class _Task(QRunnable):
         try:
             result, changes = self.work()
         except Exception as e:  # handed to the UI thread, which decides what to show
-            if not isinstance(e, DeskError):
+            if unreachable(e) is not None:  # every few seconds while it lasts: no trace
+                log.warning("database server unreachable: %s", str(e).partition("\n")[0])
+            elif not isinstance(e, DeskError):
                 log.exception("operation failed")
             self.job.failed.emit(e)
             return
@@ -71,6 +77,9 @@ def as_desk_error(e: Exception) -> DeskError:
     """What the user reads for any failure: a refusal as is, else one sentence."""
     if isinstance(e, DeskError):
         return e
+    lost = unreachable(e)
+    if lost is not None:
+        return lost
     from sqlalchemy.exc import DBAPIError, OperationalError
 
     if isinstance(e, OperationalError) or (isinstance(e, DBAPIError) and e.connection_invalidated):
@@ -91,6 +100,7 @@ class Operations(QObject):
     # dialogs and the hall board follow it.
     changes_seen = Signal(object)
     idle = Signal()  # nothing under way any more
+    unavailable = Signal()  # a call found the database server unreachable
 
     def __init__(self, db: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +109,11 @@ class Operations(QObject):
         self._jobs: set[_Job] = set()
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(4)
+        # Set by the window whose banner announces a lost server: then no message
+        # box says it again (a login dialog's own runner still shows one).
+        self.announces_loss = False
+        # Who acts in this window's writes (login, user id), for the audit log.
+        self.acting: Callable[[], tuple[str, int | None]] | None = None
 
     @property
     def busy(self) -> bool:
@@ -114,13 +129,22 @@ class Operations(QObject):
         `forced` is the same call with the user's confirmation, run when the
         service asked for it and the user agreed."""
         db, origin = self.db, self.origin
+        who = self.acting() if self.acting is not None else None
 
         def run() -> tuple[T, Changes]:
             with db.begin(origin) as uow:
+                if who is not None:
+                    uow.acting_as(*who)
                 result = work(uow)
             return result, {k: set(v) for k, v in uow.changed.items()}
 
         def refused(e: DeskError) -> None:
+            if isinstance(e, Unavailable):
+                # The commit's answer may be what was lost: the screens re-read
+                # once the server is back and show whether it happened.
+                e = Unavailable("无法连接数据库服务器，未保存；内容仍保留，恢复后请再保存一次。",
+                                "The database server cannot be reached: not saved. What you "
+                                "typed is kept; save again once it is back.")
             if isinstance(e, NeedsConfirmation) and forced is not None:
                 if _ask(parent, str(e)):
                     self.write(parent, forced, done, fields=fields, failed=failed)
@@ -167,8 +191,11 @@ class Operations(QObject):
 
         def failed(e: Exception) -> None:
             self._end(job)
+            error = as_desk_error(e)
+            if isinstance(error, Unavailable):
+                self.unavailable.emit()
             if alive():
-                refused(as_desk_error(e))
+                refused(error)
             self._maybe_idle()
 
         job.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
@@ -198,6 +225,8 @@ class Operations(QObject):
                  failed: Callable[[DeskError], None] | None) -> None:
         if failed is not None:
             failed(e)
+        elif isinstance(e, Unavailable) and self.announces_loss:
+            pass  # the window's banner says so
         elif fields is None or not fields.show(e):
             show_error(parent, e)
 

@@ -85,17 +85,8 @@ class PdfPreview(QDialog):
             return
         request = self.printed.request
 
-        def save_issued(uow: UnitOfWork) -> Printed:
-            # In the transaction: a file that cannot be written leaves no log entry.
-            issued = prints.issue(uow, request)
-            try:
-                Path(path).write_bytes(issued.pdf)
-            except OSError as e:
-                raise DeskError(f"无法保存文件 {path}：{e.strerror}",
-                                f"Cannot save the file {path}: {e.strerror}") from None
-            return issued
-
-        self._issue(save_issued, lambda _p: None)
+        # In the transaction: a file that cannot be written leaves no log entry.
+        self._issue(lambda uow: prints.issue_to_file(uow, request, Path(path)), lambda _p: None)
 
     def print_it(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
