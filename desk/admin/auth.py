@@ -45,6 +45,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.ADMIN: frozenset(
         {"users.manage", "settings.manage", "project.manage", "units.view", "units.import",
+         "data.backup",
          "reports.view", "audit.view"}
     ),
 }
@@ -68,6 +69,7 @@ _ACTIONS = {
     "audit.view": ("查看审计日志", "read the audit log"),
     "settings.manage": ("修改规则设置", "change the rules"),
     "users.manage": ("管理用户", "manage users"),
+    "data.backup": ("备份、恢复或迁移数据库", "back up, restore or move the database"),
     "project.manage": ("修改项目信息", "change the project details"),
 }
 

@@ -25,7 +25,6 @@ from desk.admin.auth import Actor
 from desk.core.db import Database, unreachable
 from desk.core.errors import Conflict, DeskError, InvalidInput, PermissionDenied, Unavailable
 from desk.models import Base
-from desk.models.enums import Role
 
 CHUNK = 1000
 
@@ -49,7 +48,7 @@ def migrate_to(actor: Actor, source: Database, target: Database) -> Moved:
     """Copy every row of `source` into the empty database `target` (PostgreSQL),
     verify the counts table by table and set every id sequence past the copied ids.
     Only an administrator of the source showroom moves it."""
-    if actor.role != Role.ADMIN:
+    if not actor.can("data.backup"):
         raise PermissionDenied(
             f"{actor.name} 不是系统管理员：只有系统管理员可以迁移数据库。",
             f"{actor.name} is not an administrator: only an administrator moves the database.",

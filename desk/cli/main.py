@@ -113,8 +113,13 @@ def cmd_users_disable(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_backup(db: Database, args: argparse.Namespace) -> None:
+    from desk.admin import auth
+    from desk.cli import session
     from desk.core.backup import backup
 
+    who = session.acting(db, args)
+    with db.begin() as s:
+        auth.require(who.prove(s), "data.backup")
     path = backup(db, Path(args.path))
     print(errors.pick(f"已备份到 {path}", f"Backed up to {path}"))
 
@@ -161,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("backup", help="copy the database to a file")
     b.add_argument("path")
+    b.add_argument("--user", help="an administrator (default: DESK_USER or `desk login`)")
     b.set_defaults(func=cmd_backup)
 
     for extend in _command_groups():

@@ -12,20 +12,18 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from desk.admin import auth
 from desk.cli import session
 from desk.core import backup
 from desk.core.db import Database
-from desk.core.errors import DeskError, PermissionDenied, pick
-from desk.models.enums import Role
+from desk.core.errors import DeskError, pick
 
 
 def _administrator(db: Database, args: argparse.Namespace) -> None:
     who = session.acting(db, args)
     with db.begin() as s:
         actor = who.prove(s)
-    if actor.role != Role.ADMIN:
-        raise PermissionDenied("只有系统管理员可以恢复备份。",
-                               "Only an administrator can restore a backup.")
+    auth.require(actor, "data.backup")
 
 
 def check_restored(db: Database) -> list[str]:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desk.admin import projects
+from desk.admin import auth, projects
 from desk.cli import parser, session
 from desk.cli.output import clean, json_out, table
 from desk.core import labels
@@ -148,7 +148,9 @@ def cmd_contract(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_history(db: Database, args: argparse.Namespace) -> None:
-    with db.read() as s:
+    reader = session.acting(db, args)  # the history names customers
+    with db.begin() as s:
+        auth.require(reader.prove(s), "units.view")
         project = projects.find_project(s, args.project)
         rows = units.history(s, project.id, args.code)
     if args.json:
@@ -238,4 +240,5 @@ def register(sub: Any) -> None:
     p.add_argument("--user", help=USER_HELP)
     p = cmd("history", cmd_history, "every status change of a unit")
     p.add_argument("code")
+    p.add_argument("--user", help="who reads it (default: DESK_USER or `desk login`)")
     p.add_argument("--json", action="store_true")

@@ -60,10 +60,11 @@ def test_demo_twice_is_refused_unless_if_empty(db: Database) -> None:
     run(db.url, "demo", "--if-empty")
 
 
+@pytest.mark.sqlite_only(reason="the copy is a SQLite file, opened as one")
 def test_backup_sqlite_is_a_readable_copy(db: Database, tmp_path: Path) -> None:
     run(db.url, "demo")
     target = tmp_path / "copy.sqlite3"
-    run(db.url, "backup", str(target))
+    run(db.url, "backup", str(target), "--user", "admin")
     rows = json.loads(run(f"sqlite:///{target}", "users", "list", "--json").stdout)
     assert len(rows) == 10
 

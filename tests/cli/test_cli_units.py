@@ -48,9 +48,9 @@ def test_hold_release_history(demo_url: str) -> None:
     assert p.returncode == 3
     assert p.stderr.count("\n") == 1 and "钱多多" in p.stderr and "李娜" in p.stderr
     run(demo_url, "units", "release", code, "--user", "lina")
-    history = run(demo_url, "units", "history", code).stdout
+    history = run(demo_url, "units", "history", "--user", "assistant", code).stdout
     assert "预留" in history and "释放" in history
-    events = json.loads(run(demo_url, "units", "history", code, "--json").stdout)
+    events = json.loads(run(demo_url, "units", "history", "--user", "assistant", code, "--json").stdout)
     assert [e["action"] for e in events] == ["import", "hold", "release"]
 
 

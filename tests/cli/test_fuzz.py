@@ -79,7 +79,7 @@ def baseline(cmd: tuple[str, ...], dest: str, files: Path) -> str:
     key = (*cmd, dest)
     if key in by_command:
         return by_command[key]
-    admin = cmd[0] in ("users", "restore", "migrate-to", "key")
+    admin = cmd[0] in ("users", "restore", "migrate-to", "key", "backup")
     return {
         "project": PROJECT, "code": "1-404", "customer_phone": "13800138000",
         "phone": "13800138000", "customer_name": "测试客户", "name": "测试",

@@ -221,7 +221,8 @@ def test_restore_needs_an_administrator_unless_the_database_cannot_open(
     copy = backup.backup(sqlite_db, tmp_path / "copy.sqlite3")
     sqlite_db.dispose()
     p = run(sqlite_db.url, "--lang", "en", "restore", str(copy), "--user", "assistant", ok=False)
-    assert (p.returncode, p.stderr) == (5, "desk: Only an administrator can restore a backup.\n")
+    assert (p.returncode, p.stderr) == (
+        5, "desk: 孙晓燕 (Sales assistant) may not back up, restore or move the database.\n")
     # A database that no longer opens: whoever can write its file restores it.
     live = Path(str(sqlite_db.engine.url.database))
     live.write_bytes(b"\0garbage" * 4096)

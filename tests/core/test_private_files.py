@@ -64,15 +64,18 @@ def test_an_older_install_is_tightened_on_start(tmp_path: Path,
     assert mode(folder) == 0o700
 
 
-def test_backups_and_logs_are_owner_only(sqlite_db: Database, tmp_path: Path) -> None:
+def test_backups_and_logs_are_owner_only(sqlite_db: Database, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import logging
+
+    # A log set up by an earlier test in this process points at its own folder.
+    monkeypatch.setattr(logging.getLogger(), "handlers", [])
     target = backup(sqlite_db, tmp_path / "out" / "copy.sqlite3")
     assert mode(target) == 0o600
     target.chmod(0o644)  # overwritten: the new copy is private again
     assert mode(backup(sqlite_db, target)) == 0o600
     assert [p.name for p in target.parent.iterdir()] == ["copy.sqlite3"]  # no part file left
     log = setup_logging()
-    import logging
-
     logging.getLogger("desk").warning("a line")
     assert mode(log) == 0o600
     assert mode(log.parent) == 0o700

@@ -130,7 +130,7 @@ def test_every_command_sees_and_records_the_expiry(showroom: Database, tmp_path:
         (["print", "slip", "1-1503", "-o", str(tmp_path / "slip.pdf"), "--user", "assistant"], 3,
          "The hold on 1-1503 expired at"),
         (["units", "list", "--json", "--status", "held"], 0, "[]"),
-        (["units", "history", "1-1601", "--json"], 0, '"action": "expire"'),
+        (["units", "history", "1-1601", "--json", "--user", "assistant"], 0, '"action": "expire"'),
     ]
     for unit, (args, code, says) in zip(["1-1501", "1-1502", "1-1503", "1-1504", "1-1601"], cases,
                                         strict=True):
@@ -142,5 +142,5 @@ def test_every_command_sees_and_records_the_expiry(showroom: Database, tmp_path:
         assert "Traceback" not in p.stderr
         assert recorded(showroom, claim_id) == ("expired", 1), args
     assert not (tmp_path / "slip.pdf").exists()
-    history = json.loads(run(url, "units", "history", "1-1501", "--json").stdout)
+    history = json.loads(run(url, "units", "history", "1-1501", "--json", "--user", "assistant").stdout)
     assert [h["action"] for h in history] == ["import", "hold", "expire"]
