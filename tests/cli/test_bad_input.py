@@ -119,7 +119,8 @@ def test_argument_errors_are_one_line_in_the_users_language(
 
 def test_echoed_input_loses_escapes_and_control_characters(
         demo_db: Database, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(demo_db, capsys, "units", "history", "--user", "assistant", "\x1b[31m9-9\x07\x1b]0;x\x07")
+    code, _, err = run(demo_db, capsys, "units", "history", "--user", "assistant",
+                       "\x1b[31m9-9\x07\x1b]0;x\x07")
     assert (code, err) == (4, "desk: 没有房号为 9-9 的房源。\n")
     assert clean("红\x1b[1;31m色\r\n\u202e单元\x9b2J") == "红色  单元"
 

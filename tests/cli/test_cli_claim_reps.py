@@ -33,9 +33,10 @@ def test_hold_and_subscribe_name_their_rep(db: Database) -> None:
 def test_history_shows_the_contract_number_apart_from_the_reason(db: Database) -> None:
     run(db.url, "demo")
     signed = json.loads(run(db.url, "units", "list", "--json", "--status", "signed").stdout)[0]
-    events = json.loads(run(db.url, "units", "history", "--user", "assistant", signed["code"], "--json").stdout)
+    history = ("units", "history", "--user", "assistant", signed["code"])
+    events = json.loads(run(db.url, *history, "--json").stdout)
     contract = next(e for e in events if e["action"] == "contract")
     assert contract["reason"] == "" and contract["contract_number"] == signed["contract_number"]
-    line = next(x for x in run(db.url, "units", "history", "--user", "assistant", signed["code"]).stdout.splitlines()
+    line = next(x for x in run(db.url, *history).stdout.splitlines()
                 if "签约" in x and "→" in x and "认购 → 签约" in x)
     assert line.endswith(f"合同号 {signed['contract_number']}")
