@@ -359,7 +359,7 @@
     </message>
     <message>
         <source>Units</source>
-        <translation>套数</translation>
+        <translation>房源</translation>
     </message>
     <message>
         <source>Accounts</source>

@@ -162,6 +162,9 @@ def test_the_login_window_shows_the_lock(ui_app, qtbot, demo_db: Database) -> No
     qtbot.waitUntil(lambda: message.text() != "" and not busy(), timeout=5000)
     assert message.text() == f"密码连续 5 次不正确，账号已锁定至 {shown}。"
     assert dlg.actor is None
+    # The whole message is on screen: the dialog grew to the wrapped lines.
+    assert message.height() >= message.heightForWidth(message.width())
+    assert message.geometry().bottom() < dlg.contentsRect().bottom()
 
 
 def test_a_wrong_approver_password_is_counted_and_approves_nothing(

@@ -94,6 +94,20 @@ class LoginDialog(QDialog):
 
     def _refused(self, e: DeskError) -> None:
         if not self.errors.show(e):
-            self.errors.fields["password"][1].setText(str(e))
+            label = self.errors.fields["password"][1]
+            label.setText(str(e))
+            label.show()
+        self._fit_height()
         self.password_edit.selectAll()
         self.password_edit.setFocus()
+
+    def _fit_height(self) -> None:
+        """Grow to show a message that wraps (a lockout names the time it ends):
+        a dialog already on screen does not grow by itself."""
+        layout = self.layout()
+        layout.activate()
+        width = self.width()
+        need = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+                else layout.totalSizeHint().height())
+        if need > self.height():
+            self.resize(width, need)
