@@ -105,6 +105,8 @@ class LoginDialog(QDialog):
         """Grow to show a message that wraps (a lockout names the time it ends):
         a dialog already on screen does not grow by itself."""
         layout = self.layout()
+        if layout is None:
+            return
         layout.activate()
         width = self.width()
         need = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
