@@ -183,6 +183,7 @@ def shoot(shots: Shots, db: Any, empty: Any, lang: str, size: tuple[int, int]) -
         ("admin", "admin", None),
         ("admin", "manager", None),
         ("audit", "manager", None),
+        ("payments", "assistant", None),
     ]
     for i, (key, who, prepare) in enumerate(plan):
         win = window_for(who)

@@ -14,10 +14,10 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import case, event, func, select, update
+from sqlalchemy import Table, case, event, func, select, update
 from sqlalchemy.orm import Session, SessionTransaction
 
-from desk.core import bounds
+from desk.core import audit, bounds
 from desk.core.changes import ChangeKind
 from desk.core.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound, PermissionDenied
 from desk.core.labels import label, names
@@ -32,7 +32,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ASSISTANT: frozenset(
         {
             "visitors.register", "units.view", "units.hold", "units.subscribe", "units.contract",
-            "units.import", "print.documents", "customers.unmasked",
+            "units.import", "print.documents", "customers.unmasked", "payments.record",
         }
     ),
     Role.MANAGER: frozenset(
@@ -40,7 +40,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "queue.operate", "queue.override", "queue.self", "visitors.register", "units.view",
             "units.hold", "units.subscribe", "units.contract", "units.approve", "units.withhold",
             "units.floor_price", "units.import", "print.documents", "customers.unmasked",
-            "reports.view", "settings.manage", "audit.view",
+            "reports.view", "settings.manage", "audit.view", "payments.record",
         }
     ),
     Role.ADMIN: frozenset(
@@ -64,6 +64,7 @@ _ACTIONS = {
     "units.floor_price": ("查看底价", "see floor prices"),
     "units.import": ("导入价目表", "import price lists"),
     "print.documents": ("打印单据", "print documents"),
+    "payments.record": ("登记回款和退款", "record payments and refunds"),
     "customers.unmasked": ("查看完整的客户电话和证件号", "see full customer phone and ID numbers"),
     "reports.view": ("查看报表", "read reports"),
     "audit.view": ("查看审计日志", "read the audit log"),
@@ -228,12 +229,15 @@ def count_users(uow: UnitOfWork) -> int:
     return uow.execute(select(func.count(User.id))).scalar_one()
 
 
-def login(uow: UnitOfWork, login_name: str, password: str) -> Actor:
+def login(uow: UnitOfWork, login_name: str, password: str, *, sign_in: bool = False) -> Actor:
     """Check a password; the message never says which of the two was wrong.
 
     After LOCKOUT_ATTEMPTS wrong passwords in a row the account is locked for
-    LOCKOUT_MINUTES, the right password included. The failure is counted in a
-    transaction of its own (see `_write_failures`): the caller's rolls back."""
+    LOCKOUT_MINUTES, the right password included. The failure, and a refusal
+    of a locked account, are written in a transaction of their own (see
+    `_write_failures`): the caller's rolls back. `sign_in`: a person signing in
+    (the login window, `desk login`), recorded in the audit log with this unit
+    of work; a password proving one command or an approval is not."""
     user = uow.execute(
         select(User).where(User.login == login_name.strip().lower())
     ).scalar_one_or_none()
@@ -244,6 +248,7 @@ def login(uow: UnitOfWork, login_name: str, password: str) -> Actor:
         raise bad
     now = uow.now
     if user.locked_until is not None and user.locked_until > now:
+        uow.info.setdefault(_FAILURES, []).append((user.id, None))
         raise _locked(uow, user.locked_until)
     try:
         _hasher.verify(user.password_hash, password)
@@ -259,7 +264,37 @@ def login(uow: UnitOfWork, login_name: str, password: str) -> Actor:
         user.failed_logins, user.locked_until = 0, None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    if sign_in:
+        if uow.actor_login is None:
+            uow.acting_as(user.login, user.id)
+        audit.note(uow, audit.LOGIN, "users", user.id)
     return actor_of(user)
+
+
+def lock_end(uow: UnitOfWork, user: User) -> datetime | None:
+    """When the account's lock ends, if it is locked now (by the database clock)."""
+    until = user.locked_until
+    return until if until is not None and until > uow.now else None
+
+
+def unlock(uow: UnitOfWork, actor: Actor, login_name: str) -> None:
+    """An administrator lifts a lockout (and the count of wrong passwords)
+    before it ends. One named entry records it, with the values it cleared."""
+    require(actor, "users.manage")
+    user = get_user(uow, login_name)
+    if not user.failed_logins and lock_end(uow, user) is None:
+        raise InvalidInput(f"账号 {user.login} 没有被锁定。", f"The account {user.login} is not "
+                           "locked.", field="login")
+    old = {k: v for k, v in (("failed_logins", user.failed_logins),
+                             ("locked_until", user.locked_until)) if v}
+    # Through Core, so that the note below is the change's only entry.
+    users: Table = User.__table__  # type: ignore[assignment]
+    uow.connection().execute(update(users).where(users.c.id == user.id)
+                             .values(failed_logins=0, locked_until=None))
+    uow.expire(user)
+    audit.note(uow, audit.UNLOCK, "users", user.id,
+               {k: 0 if k == "failed_logins" else None for k in old}, old=old)
+    uow.record(ChangeKind.USERS, user.id)
 
 
 def _locked(uow: UnitOfWork, until: datetime) -> AuthenticationFailed:
@@ -279,7 +314,8 @@ def _locked(uow: UnitOfWork, until: datetime) -> AuthenticationFailed:
 
 
 # Session.info key: the wrong passwords seen in this unit of work, (user id, lock
-# until); written once its transaction has ended, whether it committed or not.
+# until), and the refusals of a locked account, (user id, None); written once its
+# transaction has ended, whether it committed or not.
 _FAILURES = "auth.failed_logins"
 
 
@@ -299,6 +335,9 @@ def _write_failures(session: Session, transaction: SessionTransaction) -> None:
         # The caller's transaction is over, so no lock of it is held (SQLite).
         with db.begin() as other:
             for user_id, until in pending:
+                if until is None:
+                    audit.note(other, audit.LOGIN_REFUSED, "users", user_id)
+                    continue
                 other.execute(update(User).where(User.id == user_id).values(
                     failed_logins=case((reached, 0), else_=User.failed_logins + 1),
                     locked_until=case((reached, until), else_=User.locked_until),

@@ -44,7 +44,7 @@ def cmd_list(db: Database, args: argparse.Namespace) -> None:
     who = session.acting(db, args)
     f = audit.Filters(since=_day(args.since) if args.since else None,
                       until=_day(args.until) if args.until else None,
-                      user=args.login, table=args.table, text=args.text)
+                      user=args.login, table=args.table, text=args.text, action=args.action)
     with db.read() as s:
         page = audit.entries(s, who.prove(s), f, limit=args.limit)
     if args.json:
@@ -53,9 +53,13 @@ def cmd_list(db: Database, args: argparse.Namespace) -> None:
                    "new": e.new, "redacted": e.redacted} for e in page.entries])
         return
     erased = pick("（已抹去）", "(erased)")
-    table([[str(e.id), f"{local(e.at):%Y-%m-%d %H:%M:%S}", e.actor, e.host, e.action,
-            f"{e.table} {e.key}", clean(audit.changes(e))[:100] if not e.redacted else erased]
-           for e in page.entries],
+    rows = []
+    for e in page.entries:
+        shown = audit.present(e)
+        rows.append([str(e.id), f"{local(e.at):%Y-%m-%d %H:%M:%S}", e.actor, e.host,
+                     shown.action, clean(shown.what),
+                     erased if e.redacted else clean(shown.change)[:100]])
+    table(rows,
           pick("序号 时间 用户 电脑 操作 对象 变化", "id time user PC action what change").split())
     if page.more:
         print(pick(f"只列出最新的 {len(page.entries)} 条；用 --since、--table 等缩小范围。",
@@ -73,8 +77,10 @@ def register(sub: Any) -> None:
     p.add_argument("--since", metavar="YYYY-MM-DD", help="from this showroom day")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="up to this showroom day")
     p.add_argument("--by", dest="login", metavar="LOGIN", help="changes made by this user")
-    p.add_argument("--table", metavar="T", help="a table (units, claims …) or an action (erase, import)")
-    p.add_argument("--text", help="text in the old or new values")
+    p.add_argument("--table", metavar="T", help="a table (units, claims, users …)")
+    p.add_argument("--action", choices=audit.ACTIONS, help="one kind of entry")
+    p.add_argument("--text", help="text in the old or new values, or in the name of the row "
+                   "(a unit's code, an account's login or name, a customer's name or phone)")
     p.add_argument("--limit", type=_limit, default=audit.LIMIT, metavar="N",
                    help=f"at most N entries (default {audit.LIMIT}, up to {MAX_LIMIT})")
     p.add_argument("--json", action="store_true")

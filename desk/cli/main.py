@@ -112,6 +112,18 @@ def cmd_users_disable(db: Database, args: argparse.Namespace) -> None:
         auth.set_active(s, who.prove(s), args.login, args.enable)
 
 
+def cmd_users_unlock(db: Database, args: argparse.Namespace) -> None:
+    """Lift a lockout (wrong passwords) before it ends: an administrator."""
+    from desk.admin import auth
+    from desk.cli import session
+
+    who = session.acting(db, args)
+    with db.begin() as s:
+        auth.unlock(s, who.prove(s), args.login)
+    print(errors.pick(f"已解除 {args.login.strip().lower()} 的锁定",
+                      f"{args.login.strip().lower()} unlocked"))
+
+
 def cmd_backup(db: Database, args: argparse.Namespace) -> None:
     from desk.admin import auth
     from desk.cli import session
@@ -163,6 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
         x.add_argument("login")
         x.add_argument("--user", help="the administrator doing it")
         x.set_defaults(func=cmd_users_disable, enable=enable)
+    u = users.add_parser("unlock", help="lift a lockout after wrong passwords before it ends")
+    u.add_argument("login")
+    u.add_argument("--user", help="the administrator doing it")
+    u.set_defaults(func=cmd_users_unlock)
 
     b = sub.add_parser("backup", help="copy the database to a file")
     b.add_argument("path")
@@ -179,6 +195,7 @@ def _command_groups() -> list[Callable[[Any], None]]:
     from desk.cli import approvals as cli_approvals
     from desk.cli import audit as cli_audit
     from desk.cli import keys as cli_keys
+    from desk.cli import payments as cli_payments
     from desk.cli import prints as cli_print
     from desk.cli import queue as cli_queue
     from desk.cli import restore as cli_restore
@@ -190,7 +207,7 @@ def _command_groups() -> list[Callable[[Any], None]]:
     return [cli_units.register, cli_queue.register, cli_visitors.register, cli_print.register,
             cli_print.register_verify, cli_approvals.register, cli_keys.register,
             cli_restore.register, cli_server.register, cli_session.register,
-            cli_audit.register]
+            cli_audit.register, cli_payments.register]
 
 
 def _showroom_zone(db: Database) -> None:

@@ -43,6 +43,7 @@ def register(sub: Any) -> None:
     for name, ref, help_ in (("slip", "CODE", "reservation slip of a held unit"),
                              ("subscription", "CODE", "subscription agreement of a unit"),
                              ("contract", "NUMBER", "sale contract by its number"),
+                             ("receipt", "NUMBER", "receipt (收据) of a payment by its number"),
                              ("visitor-form", None, "visitor registration form")):
         p = g.add_parser(name, help=help_)
         if ref:

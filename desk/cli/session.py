@@ -202,7 +202,7 @@ def cmd_login(db: Database, args: argparse.Namespace) -> None:
             f"No password for {login}: type it at a terminal or set DESK_PASSWORD.")
     old = read_session(db)
     with db.begin() as s:
-        actor = auth.login(s, login, password)
+        actor = auth.login(s, login, password, sign_in=True)
         s.acting_as(actor.login, actor.id)
         if old is not None:
             sessions.close_session(s, old["token"])

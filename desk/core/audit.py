@@ -56,6 +56,11 @@ GENESIS = "0" * 64
 SYSTEM = "system"  # the actor when nobody is named (start-up sweeps, first set-up)
 HIDDEN = "***"
 ERASE = "erase"
+# Named entries about accounts (the row is the user's): a sign-in, a sign-in
+# refused because the account is locked, an administrator lifting a lock.
+LOGIN = "login"
+LOGIN_REFUSED = "login_refused"
+UNLOCK = "unlock"
 # Tables whose changes are not audited: the change feed, the audit log itself,
 # login sessions, and the rotation day's state (derived from its event log).
 NOT_AUDITED = frozenset({"changes", "audit_log", "audit_head", "cli_sessions", "rotation_days"})

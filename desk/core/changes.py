@@ -30,6 +30,7 @@ class ChangeKind(StrEnum):
     VISITORS = "visitors"
     PRINTS = "prints"
     APPROVALS = "approvals"
+    PAYMENTS = "payments"
 
 # Rows older than this many sequence numbers are pruned at start-up.
 KEEP = 10_000

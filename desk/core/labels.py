@@ -30,8 +30,11 @@ from desk.models.enums import (
     Erased,
     FollowUpChannel,
     Gender,
+    InstalmentKind,
     IntentGrade,
     OrderMode,
+    PaymentKind,
+    PaymentMeans,
     PaymentMethod,
     Placement,
     Purpose,
@@ -91,6 +94,25 @@ PAYMENT_NAMES: Names = {
     PaymentMethod.FULL: ("一次性付款", "one payment"),
     PaymentMethod.MORTGAGE: ("按揭贷款付款", "mortgage"),
     PaymentMethod.INSTALMENTS: ("分期付款", "instalments"),
+}
+INSTALMENT_NAMES: Names = {
+    InstalmentKind.DEPOSIT: ("定金", "deposit"),
+    InstalmentKind.DOWN_PAYMENT: ("首付款", "down payment"),
+    InstalmentKind.MORTGAGE: ("按揭放款", "mortgage disbursement"),
+    InstalmentKind.INSTALMENT: ("分期款", "instalment"),
+    InstalmentKind.BALANCE: ("尾款", "balance"),
+}
+PAYMENT_KIND_NAMES: Names = {
+    PaymentKind.PAYMENT: ("收款", "payment"),
+    PaymentKind.REFUND: ("退款", "refund"),
+}
+# How the money was handed over: printed on the receipt (收据).
+PAYMENT_MEANS_NAMES: Names = {
+    PaymentMeans.CASH: ("现金", "cash"),
+    PaymentMeans.TRANSFER: ("银行转账", "bank transfer"),
+    PaymentMeans.CARD: ("刷卡", "card"),
+    PaymentMeans.POS: ("POS 机", "POS terminal"),
+    PaymentMeans.CHEQUE: ("支票", "cheque"),
 }
 APPROVAL_KIND_NAMES: Names = {
     ApprovalKind.DISCOUNT: ("折扣", "discount"),
@@ -212,6 +234,39 @@ ACCESS_ACTION_NAMES: Names = {
 }
 ERASED_NAMES: Names = {Erased.NAME: ("（已删除）", "(erased)")}
 
+# --- settings -----------------------------------------------------------------------
+
+# The rules' names, keyed by setting (the rules tab and the audit log show them).
+SETTING_NAMES: dict[str, tuple[str, str]] = {
+    "hold.ttl_minutes": ("预留时长（分钟）", "Hold time-to-live (minutes)"),
+    "hold.max_total_minutes": ("预留最长总时长（分钟，含延期）",
+                               "Longest hold incl. extensions (minutes)"),
+    "hold.reminder_minutes": ("预留到期前提醒（分钟）", "Reminder before a hold expires (minutes)"),
+    "discount.max_percent_without_approval": ("无需审批的最大折扣（%）",
+                                               "Largest discount without approval (%)"),
+    "subscription.sign_within_days": ("认购后签约期限（天）", "Days from subscription to signing"),
+    "rotation.order_mode": ("轮排顺序", "Rotation order"),
+    "showroom.timezone": ("售楼处时区", "Showroom time zone"),
+    "ui.lock_after_minutes": ("无操作自动锁屏（分钟，0 为不锁）", "Lock when idle (minutes, 0: never)"),
+    "rotation.undo_seconds": ("撤销接待的时限（秒）", "Undo window for a reception (seconds)"),
+    "rotation.reception_minutes": ("估算等候用的接待时长（分钟）",
+                                   "Reception length for waiting estimates (minutes)"),
+    "ownership.visit_days": ("来访客户归属天数", "Ownership after a visit (days)"),
+    "ownership.call_days": ("来电客户归属天数", "Ownership after a call (days)"),
+    "followup.escalate_after_days": ("回访逾期上报经理（天）",
+                                     "Escalate overdue follow-ups (days)"),
+    "complaint.first_response_hours": ("投诉首次响应时限（小时）",
+                                       "Complaint first response (hours)"),
+    "backup.keep": ("自动备份保留天数（0 为不备份）", "Daily backups kept (0: none)"),
+    "backup.folder": ("备份文件夹（留空为数据文件夹下的 backups）",
+                      "Backup folder (empty: backups in the data folder)"),
+    "visitors.sources": ("来访渠道（用逗号分隔）", "Source channels (comma-separated)"),
+    "visitors.consent_text": ("客户信息同意条款（修改后老客户须重新同意）",
+                              "Consent text (a change asks every customer again)"),
+    "print.subscription_clauses": ("认购书条款", "Subscription agreement clauses"),
+    "print.contract_clauses": ("合同条款", "Contract clauses"),
+}
+
 # --- documents ---------------------------------------------------------------------
 
 # The title printed on each document, and its English name.
@@ -220,6 +275,7 @@ DOCUMENT_NAMES: Names = {
     DocumentKind.SUBSCRIPTION: ("认购书", "subscription agreement"),
     DocumentKind.CONTRACT: ("商品房买卖合同", "sale contract"),
     DocumentKind.VISITOR_FORM: ("客户登记表", "visitor registration form"),
+    DocumentKind.RECEIPT: ("收据", "receipt"),
 }
 
 TABLES: dict[type[StrEnum], Names] = {
@@ -228,6 +284,9 @@ TABLES: dict[type[StrEnum], Names] = {
     ClaimKind: CLAIM_KIND_NAMES,
     ClaimState: CLAIM_STATE_NAMES,
     PaymentMethod: PAYMENT_NAMES,
+    InstalmentKind: INSTALMENT_NAMES,
+    PaymentKind: PAYMENT_KIND_NAMES,
+    PaymentMeans: PAYMENT_MEANS_NAMES,
     ApprovalKind: APPROVAL_KIND_NAMES,
     ApprovalState: APPROVAL_STATE_NAMES,
     Role: ROLE_NAMES,

@@ -25,20 +25,30 @@ from desk.core.timefmt import full
 from desk.core.uow import UnitOfWork
 from desk.documents import slipcode
 from desk.documents.pdf.amounts import rmb_upper
-from desk.documents.pdf.data import DealData, Instalment, Party, SlipData, UnitFacts, VisitorSheet
+from desk.documents.pdf.data import (
+    DealData,
+    Instalment,
+    Party,
+    ReceiptData,
+    SlipData,
+    UnitFacts,
+    VisitorSheet,
+)
 from desk.models import Building, Claim, Customer, PrintLog, Project, Unit, User
 from desk.models.enums import (
     ClaimKind,
     ClaimState,
     DocumentKind,
     Gender,
+    PaymentMeans,
     PaymentMethod,
     Purpose,
     UnitStatus,
     VisitKind,
 )
-from desk.sales import price_rules
+from desk.sales import payments, price_rules
 from desk.sales.price_rules import PriceRule
+from desk.sales.schedule import plan as payment_plan
 from desk.sales.transition import active_claim, expired_hold, get_unit, notice_due
 
 KINDS = tuple(DocumentKind)
@@ -168,20 +178,8 @@ def slip_data(uow: UnitOfWork, project_id: int, code: str) -> SlipData:
 
 
 def schedule(total: Decimal, deposit: Decimal, payment: str) -> list[Instalment]:
-    """The payment plan; the amounts always add up to the total."""
-    if payment == PaymentMethod.FULL:
-        return [Instalment("定金", "认购时（已付）", deposit),
-                Instalment("房款余额", "签约后 7 日内", total - deposit)]
-    if payment == PaymentMethod.MORTGAGE:
-        down = max((total * Decimal("0.3")).quantize(Decimal(1), ROUND_HALF_UP), deposit)
-        return [Instalment("定金", "认购时（已付）", deposit),
-                Instalment("首付款余额（首付 30%）", "签约后 7 日内", down - deposit),
-                Instalment("银行按揭贷款", "按贷款合同放款", total - down)]
-    half = (total / 2).quantize(CENT, ROUND_HALF_UP)
-    first = max(half, deposit)
-    return [Instalment("定金", "认购时（已付）", deposit),
-            Instalment("第一期房款（50%）", "签约后 7 日内", first - deposit),
-            Instalment("第二期房款（50%）", "签约后 90 日内", total - first)]
+    """The payment plan as printed: the rule the collection follows too."""
+    return [Instalment(p.item, p.due, p.amount) for p in payment_plan(total, deposit, payment)]
 
 
 def _deal_claim(uow: UnitOfWork, project_id: int, kind: str, ref: str) -> Claim:
@@ -320,6 +318,18 @@ def visitor_sheet(uow: UnitOfWork, actor: Actor, project_id: int,
         notes=page.notes, date=full(last[0])[:10] if last else "", sources=sources)
 
 
+def receipt_data(uow: UnitOfWork, project_id: int, number: str) -> ReceiptData:
+    """The receipt (收据) of the payment numbered `number`."""
+    r = payments.receipt(uow, project_id, number)
+    c = uow.get(Customer, r.customer_id) if r.customer_id else None
+    operator = uow.get(User, r.operator_id) if r.operator_id else None
+    return ReceiptData(number=r.number, seller=_party(uow, project_id),
+                       received_on=r.received_on.isoformat(), payer=c.name if c else "",
+                       unit=r.unit_code, deal_ref=r.deal_ref, amount=r.amount,
+                       method=labels.zh(PaymentMeans(r.method)),
+                       operator=operator.name if operator else "", note=r.note)
+
+
 # --- printing and the log ------------------------------------------------------
 
 
@@ -333,6 +343,7 @@ class _Document:
     deal: DealData | None = None
     sheet: VisitorSheet | None = None
     claim_id: int | None = None
+    receipt: ReceiptData | None = None
 
 
 def _prepare(uow: UnitOfWork, req: PrintRequest) -> _Document:
@@ -368,6 +379,10 @@ def _prepare(uow: UnitOfWork, req: PrintRequest) -> _Document:
             raise ContractRefused(problems)
         log_ref = deal.number if kind == DocumentKind.CONTRACT else f"claim:{claim.id}"
         return _Document(deal.number, log_ref, deal=deal, claim_id=claim.id)
+    if kind == DocumentKind.RECEIPT:
+        paid = receipt_data(uow, req.project_id, ref)
+        check_printable({"payer": paid.payer, "note": paid.note})
+        return _Document(paid.number, paid.number, receipt=paid)
     sheet = visitor_sheet(uow, actor, req.project_id, int(ref) if ref else None)
     check_printable({"name": sheet.name, "notes": sheet.notes})
     return _Document(f"KH{int(ref):06d}" if ref else "—", ref.strip() or "blank", sheet=sheet)
@@ -407,6 +422,8 @@ def _draw(uow: UnitOfWork, req: PrintRequest, doc: _Document, copy_no: int,
         pdf = documents.slip(replace(doc.slip, qr=code), header, req.invariant)
     elif doc.deal is not None:
         pdf = documents.deal(doc.deal, header, req.invariant)
+    elif doc.receipt is not None:
+        pdf = documents.receipt(doc.receipt, header, req.invariant)
     else:
         assert doc.sheet is not None
         pdf = documents.visitor_sheet(doc.sheet, header, req.invariant)

@@ -4,6 +4,7 @@ from desk.models.approvals import ApprovalRequest
 from desk.models.audit import AuditEntry, AuditHead
 from desk.models.base import Base
 from desk.models.core import Change, Project, Setting
+from desk.models.payments import Instalment, Payment, PaymentPlan, ReceiptCounter
 from desk.models.rotation import Reception, RotationDay, RotationEvent, WaitingVisitor
 from desk.models.units import (
     CLAIM_KINDS,
@@ -36,8 +37,12 @@ __all__ = [
     "ContractCounter",
     "Customer",
     "FollowUp",
+    "Instalment",
+    "Payment",
+    "PaymentPlan",
     "PrintLog",
     "Project",
+    "ReceiptCounter",
     "Reception",
     "RotationDay",
     "RotationEvent",

@@ -63,6 +63,33 @@ class PaymentMethod(StrEnum):
     INSTALMENTS = "instalments"
 
 
+class InstalmentKind(StrEnum):
+    """One line of a deal's payment schedule (付款计划)."""
+
+    DEPOSIT = "deposit"  # 定金
+    DOWN_PAYMENT = "down_payment"  # 首付
+    MORTGAGE = "mortgage"  # 按揭放款
+    INSTALMENT = "instalment"  # 分期
+    BALANCE = "balance"  # 尾款 / 房款余额
+
+
+class PaymentKind(StrEnum):
+    """Money received (回款) or paid back on a cancellation (退款)."""
+
+    PAYMENT = "payment"
+    REFUND = "refund"
+
+
+class PaymentMeans(StrEnum):
+    """How money was handed over."""
+
+    CASH = "cash"
+    TRANSFER = "transfer"
+    CARD = "card"
+    POS = "pos"
+    CHEQUE = "cheque"
+
+
 class ApprovalKind(StrEnum):
     """What a request to the sales manager asks to approve."""
 
@@ -251,6 +278,7 @@ class DocumentKind(StrEnum):
     SUBSCRIPTION = "subscription"
     CONTRACT = "contract"
     VISITOR_FORM = "visitor_form"
+    RECEIPT = "receipt"
 
 
 def values(enum: type[StrEnum]) -> tuple[str, ...]:

@@ -34,7 +34,7 @@ from desk.models.enums import (
     UnitAction,
     UnitStatus,
 )
-from desk.sales import approvals, pricing, reps
+from desk.sales import approvals, payments, pricing, reps
 from desk.sales.transition import (
     add_event,
     expire_due,
@@ -376,6 +376,7 @@ def subscribe(
     write(uow, unit)
     add_event(uow, unit, actor.id, UnitAction.SUBSCRIBE, from_status, UnitStatus.SUBSCRIBED,
               claim_id=claim.id, approved_by=approver)
+    payments.open_plan(uow, claim)
     uow.record(ChangeKind.UNITS, unit.id)
     return claim
 
@@ -417,6 +418,7 @@ def contract(uow: UnitOfWork, actor: Actor, project_id: int, code: str) -> Claim
     write(uow, unit)
     add_event(uow, unit, actor.id, UnitAction.CONTRACT, UnitStatus.SUBSCRIBED, UnitStatus.SIGNED,
               claim_id=claim.id)  # the number is the claim's, shown as such by the history
+    payments.follow(uow, sub, claim)
     uow.record(ChangeKind.UNITS, unit.id)
     return claim
 
@@ -505,6 +507,7 @@ def change_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, new_c
               claim_id=claim.id, approved_by=approver, reason=f"→ {new_unit.code}：{m.reason}")
     add_event(uow, new_unit, actor.id, UnitAction.CHANGE_IN, UnitStatus.AVAILABLE, UnitStatus.SUBSCRIBED,
               claim_id=moved.id, approved_by=approver, reason=f"← {old_unit.code}：{m.reason}")
+    payments.follow(uow, claim, moved)
     uow.record(ChangeKind.UNITS, old_unit.id)
     uow.record(ChangeKind.UNITS, new_unit.id)  # both cells change on every PC's grid
     return moved

@@ -46,6 +46,7 @@ def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
     from desk.ui.reporting.screen import ReportsScreen
     from desk.ui.sales.approvals import ApprovalsScreen
     from desk.ui.sales.deals import DealsScreen
+    from desk.ui.sales.payments import PaymentsScreen
     from desk.ui.sales.screen import SalesScreen
     from desk.ui.visitors.screen import VisitorsScreen
 
@@ -59,6 +60,8 @@ def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
         screens.append(("sales", SalesScreen))
     if a.can("units.subscribe") or a.can("print.documents"):
         screens.append(("deals", DealsScreen))
+    if a.can("payments.record"):
+        screens.append(("payments", PaymentsScreen))
     if a.can("units.approve"):
         screens.append(("approvals", ApprovalsScreen))
     if a.can("reports.view"):

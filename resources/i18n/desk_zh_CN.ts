@@ -94,6 +94,18 @@
         <translation>停用 / 启用</translation>
     </message>
     <message>
+        <source>Unlock</source>
+        <translation>解除锁定</translation>
+    </message>
+    <message>
+        <source>Lift a lockout after too many wrong passwords before it ends</source>
+        <translation>在锁定到期前解除因密码错误过多造成的锁定</translation>
+    </message>
+    <message>
+        <source>, locked until %1</source>
+        <translation>，锁定至 %1</translation>
+    </message>
+    <message>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
@@ -282,98 +294,6 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <source>Added</source>
-        <translation>新增</translation>
-    </message>
-    <message>
-        <source>Changed</source>
-        <translation>修改</translation>
-    </message>
-    <message>
-        <source>Removed</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Imported</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <source>Erased</source>
-        <translation>抹除个人信息</translation>
-    </message>
-    <message>
-        <source>Access log</source>
-        <translation>访问记录</translation>
-    </message>
-    <message>
-        <source>Approval requests</source>
-        <translation>审批请求</translation>
-    </message>
-    <message>
-        <source>Buildings</source>
-        <translation>楼栋</translation>
-    </message>
-    <message>
-        <source>Holds and deals</source>
-        <translation>预留与成交</translation>
-    </message>
-    <message>
-        <source>Complaints</source>
-        <translation>投诉与建议</translation>
-    </message>
-    <message>
-        <source>Contract numbers</source>
-        <translation>合同编号</translation>
-    </message>
-    <message>
-        <source>Customers</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Follow-ups</source>
-        <translation>回访</translation>
-    </message>
-    <message>
-        <source>Print log</source>
-        <translation>打印记录</translation>
-    </message>
-    <message>
-        <source>Projects</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <source>Receptions</source>
-        <translation>接待</translation>
-    </message>
-    <message>
-        <source>Rotation</source>
-        <translation>轮排</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>Unit history</source>
-        <translation>房源历史</translation>
-    </message>
-    <message>
-        <source>Units</source>
-        <translation>房源</translation>
-    </message>
-    <message>
-        <source>Accounts</source>
-        <translation>账号</translation>
-    </message>
-    <message>
-        <source>Visits</source>
-        <translation>来访</translation>
-    </message>
-    <message>
-        <source>Waiting visitors</source>
-        <translation>等候客人</translation>
-    </message>
-    <message>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
@@ -384,10 +304,6 @@
     <message>
         <source>Everything</source>
         <translation>全部</translation>
-    </message>
-    <message>
-        <source>Text in the values, a row&apos;s number, a PC</source>
-        <translation>内容中的文字、行号或电脑名</translation>
     </message>
     <message>
         <source>Search</source>
@@ -424,6 +340,14 @@
     <message>
         <source>Action</source>
         <translation>操作</translation>
+    </message>
+    <message>
+        <source>Any action</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>Text in the values, a name (a unit, an account, a customer), a PC</source>
+        <translation>内容中的文字、名称（房源、账号、客户）或电脑名</translation>
     </message>
     <message>
         <source>Old → new</source>
@@ -834,6 +758,101 @@
     <message>
         <source>Close Showroom Desk? Anything not yet saved is lost.</source>
         <translation>关闭售楼处前台？尚未保存的内容将丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsScreen</name>
+    <message>
+        <source>Payments</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <source>Record payment…</source>
+        <translation>登记收款…</translation>
+    </message>
+    <message>
+        <source>Print receipt…</source>
+        <translation>打印收据…</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买受人</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>款项</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>未付</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>收款方式</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Due this week</source>
+        <translation>本周到期</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>%1: collected %2 of the %3 due (%4), refunded %5</source>
+        <translation>%1：计划回款 %3，已回款 %2（%4），退款 %5</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Date received</source>
+        <translation>收款日期</translation>
+    </message>
+    <message>
+        <source>Record payment</source>
+        <translation>登记收款</translation>
+    </message>
+    <message>
+        <source>Record and print receipt</source>
+        <translation>登记并打印收据</translation>
     </message>
 </context>
 <context>

@@ -75,6 +75,8 @@ def baseline(cmd: tuple[str, ...], dest: str, files: Path) -> str:
         ("print", "contract", "ref"): "HT2026-00001", ("users", "add", "login"): "fuzzer",
         ("visitors", "import", "file"): str(files / "visitors.csv"),
         ("restore", "path"): str(files / "missing.sqlite3"),
+        ("payments", "record", "code"): "1-1801", ("payments", "refund", "code"): "1-1801",
+        ("print", "receipt", "ref"): "SJ2026-00001",
     }
     key = (*cmd, dest)
     if key in by_command:
@@ -84,7 +86,7 @@ def baseline(cmd: tuple[str, ...], dest: str, files: Path) -> str:
         "project": PROJECT, "code": "1-404", "customer_phone": "13800138000",
         "phone": "13800138000", "customer_name": "测试客户", "name": "测试",
         "user": "admin" if admin else "manager", "login": "lina" if cmd[0] == "queue" else "yangfan",
-        "deposit": "50000", "price": "2844710.40", "sign_by": soon, "minutes": "10",
+        "deposit": "50000", "price": "2844710.40", "amount": "1", "sign_by": soon, "minutes": "10",
         "party": "2", "number": "1", "reception": "1", "id": "1", "customer": "1",
         "hours": "1", "reason": "fuzz", "query": "138", "output": str(files / "out.pdf"),
         "path": str(files / "copy.sqlite3"), "file": str(files / "list.csv"),

@@ -328,3 +328,172 @@ def test_the_sqlite_file_is_guarded_too(db: Database) -> None:
     path = db.url.removeprefix("sqlite:///")
     with sqlite3.connect(path) as c, pytest.raises(sqlite3.IntegrityError, match="append-only"):
         c.execute("DELETE FROM audit_log")
+
+
+# --- reading: the entries in words -------------------------------------------
+
+
+def _lock(db: Database, login: str, times: int) -> None:
+    """`times` wrong passwords for `login`, as the login window counts them."""
+    from desk.core.errors import AuthenticationFailed
+
+    for _ in range(times):
+        with pytest.raises(AuthenticationFailed), db.begin() as s:
+            auth.login(s, login, "wrong-password", sign_in=True)
+
+
+def _shown(db: Database, who: str = "manager", **f: Any) -> list[tuple[str, str, str]]:
+    from desk.admin import audit as reading
+
+    with db.read() as s:
+        page = reading.entries(s, actor(db, who), reading.Filters(**f))
+    return [(x.action, x.what, x.change) for x in map(reading.present, page.entries)]
+
+
+@pytest.fixture
+def showroom_zone() -> Any:
+    from desk.core import timefmt
+
+    timefmt.set_zone("Asia/Shanghai")
+    yield
+    timefmt.set_zone(None)
+
+
+def _local(stamp: Any) -> str:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    at = stamp if isinstance(stamp, datetime) else datetime.fromisoformat(stamp)
+    return at.replace(tzinfo=UTC).astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
+
+
+def test_entries_read_in_words_in_both_languages(db: Database, showroom_zone: Any) -> None:
+    from desk.core.errors import set_language
+    from desk.sales import units as unit_service
+
+    pid = staff(db, units=2)
+    start = last_id(db)
+    lina, manager, admin = actor(db, "lina"), actor(db, "manager"), actor(db, "admin")
+    with db.begin() as s:
+        s.acting_as(lina.login, lina.id)
+        claims.hold(s, lina, pid, "1-101", customer_phone="13812340001", customer_name="钱多多")
+    with db.begin() as s:
+        s.acting_as(manager.login, manager.id)
+        settings.put(s, manager, "hold.ttl_minutes", 45)
+        settings.put(s, manager, "backup.folder", "/tmp/walk/bk")
+        unit_service.withhold(s, manager, pid, "1-201", "样板间")
+    with db.begin() as s:
+        s.acting_as(admin.login, admin.id)
+        auth.set_active(s, admin, "zhangwei", False)
+    got = entries(db, start)
+    expires = next(values(e)[1]["expires_at"] for e in got if e.table_name == "claims")
+    try:
+        shown = _shown(db)[:len(got)]
+        assert shown == [
+            ("修改", "账号 zhangwei 张伟", "启用：是 → 否"),
+            ("新增", "房源历史 1-201", "动作：下架；操作人：manager 赵建国；时间："
+             f"{_local(got[-2].at)}；原状态：可售；原因：样板间；新状态：不可售；房源：1-201"),
+            ("修改", "房源 1-201", "状态：可售 → 不可售"),
+            ("新增", "设置 备份文件夹（留空为数据文件夹下的 backups）", "值：/tmp/walk/bk"),
+            ("新增", "设置 预留时长（分钟）", "值：45"),
+            ("新增", "房源历史 1-101", "动作：预留；操作人：lina 李娜；时间："
+             f"{_local(got[0].at)}；预留或成交：1-101；原状态：可售；新状态：预留；房源：1-101"),
+            ("修改", "房源 1-101", "状态：可售 → 预留"),
+            ("新增", "预留与成交 1-101", f"录入时间：{_local(got[0].at)}；录入人：lina 李娜；"
+             f"客户：钱多多 138****0001；预留到期：{_local(expires)}；类型：预留；价格：3000000.00；"
+             f"项目：{'翠湖天地'}；置业顾问：lina 李娜；开始时间：{_local(got[0].at)}；状态：有效；"
+             "房源：1-101"),
+            ("新增", "客户 钱多多 138****0001", f"录入时间：{_local(got[0].at)}；姓名：钱多多；"
+             "归属顾问：lina 李娜；手机：138****0001"),
+        ]
+        set_language("en")
+        assert _shown(db)[:3] == [
+            ("Changed", "Accounts zhangwei 张伟", "active: yes → no"),
+            ("Added", "Unit history 1-201", "action: withheld; done by: manager 赵建国; time: "
+             f"{_local(got[-2].at)}; from: available; reason: 样板间; to: withheld; unit: 1-201"),
+            ("Changed", "Units 1-201", "status: available → withheld"),
+        ]
+        assert _shown(db, table="settings")[0] == (
+            "Added", "Settings Backup folder (empty: backups in the data folder)",
+            "value: /tmp/walk/bk")
+    finally:
+        set_language("zh_CN")
+
+
+def test_text_finds_the_names_shown_a_login_and_a_unit_code(db: Database) -> None:
+    pid = staff(db, units=2)
+    lina, manager = actor(db, "lina"), actor(db, "manager")
+    with db.begin() as s:
+        s.acting_as(lina.login, lina.id)
+        claims.hold(s, lina, pid, "1-101", customer_phone="13812340001", customer_name="钱多多")
+    with db.begin() as s:
+        s.acting_as(lina.login, lina.id)
+        claims.release(s, lina, pid, "1-101")
+    with db.begin() as s:
+        s.acting_as(manager.login, manager.id)
+        settings.put(s, manager, "hold.ttl_minutes", 45)
+    # The unit's code is stored in no entry of the hold but the history's: the
+    # claim's release names only its id, the unit's change only its number.
+    # (The entries of one transaction come in no set order: compared sorted.)
+    assert sorted((a, w) for a, w, _ in _shown(db, text="1-101")) == sorted([
+        ("新增", "房源历史 1-101"), ("修改", "房源 1-101"), ("修改", "预留与成交 1-101"),
+        ("新增", "房源历史 1-101"), ("修改", "房源 1-101"), ("新增", "预留与成交 1-101"),
+        ("导入", "房源 翠湖天地")])  # the import's summary names the codes it brought in
+    # An account by its login: its own row, and what it did.
+    assert [(a, w) for a, w, _ in _shown(db, text="manager")] == [
+        ("新增", "设置 预留时长（分钟）"), ("新增", "账号 manager 赵建国")]
+    assert [w for _, w, _ in _shown(db, text="预留时长")] == ["设置 预留时长（分钟）"]
+    # A customer by name or by the phone's end, everything about them.
+    assert {w for _, w, _ in _shown(db, text="0001")} == {"客户 钱多多 138****0001",
+                                                            "预留与成交 1-101"}
+    # Digits from the phone's middle: only the row that stores them, not all about her.
+    assert [w for _, w, _ in _shown(db, text="1234")] == ["客户 钱多多 138****0001"]
+
+
+def test_sign_ins_refusals_and_unlocking_are_named_entries(any_db: Database,
+                                                           showroom_zone: Any) -> None:
+    from desk.core.errors import InvalidInput, PermissionDenied
+    from desk.models import User
+
+    db = any_db
+    staff(db)
+    start = last_id(db)
+    with db.begin() as s:
+        auth.login(s, "lina", "demo123")  # a password proving a command: no entry
+    assert entries(db, start) == []
+    with db.begin() as s:
+        auth.login(s, "lina", "demo123", sign_in=True)
+    (signed,) = entries(db, start)
+    lina = actor(db, "lina")
+    assert (signed.action, signed.actor, signed.actor_id, signed.table_name, signed.row_key) == (
+        "login", "lina", lina.id, "users", str(lina.id))
+    _lock(db, "lina", auth.LOCKOUT_ATTEMPTS + 1)  # the last one is refused: locked
+    with db.read() as s:
+        until = s.execute(select(User.locked_until).where(User.id == lina.id)).scalar_one()
+    assert until is not None
+    admin = actor(db, "admin")
+    with pytest.raises(PermissionDenied), db.begin() as s:
+        auth.unlock(s, actor(db, "manager"), "lina")
+    with pytest.raises(InvalidInput, match="账号 zhangwei 没有被锁定。"), db.begin() as s:
+        auth.unlock(s, admin, "zhangwei")
+    with db.begin() as s:
+        s.acting_as(admin.login, admin.id)
+        auth.unlock(s, admin, "lina")
+    with db.begin() as s:
+        assert auth.login(s, "lina", "demo123").login == "lina"
+    assert _shown(db)[:8] == [
+        ("解除锁定", "账号 lina 李娜", f"锁定至：{_local(until)} → —"),
+        ("登录被拒（已锁定）", "账号 lina 李娜", ""),
+        ("密码错误", "账号 lina 李娜", f"密码错误（第 5 次），锁定至 {_local(until)}"),
+        ("密码错误", "账号 lina 李娜", "密码错误（第 4 次）"),
+        ("密码错误", "账号 lina 李娜", "密码错误（第 3 次）"),
+        ("密码错误", "账号 lina 李娜", "密码错误（第 2 次）"),
+        ("密码错误", "账号 lina 李娜", "密码错误（第 1 次）"),
+        ("登录", "账号 lina 李娜", ""),
+    ]
+    assert [e.actor for e in entries(db, start)][-2:] == ["system", "admin"]
+    assert len(_shown(db, action="failed")) == 5
+    assert all(a == "修改" for a, _, _ in _shown(db, action="update"))
+    assert [w for _, w, _ in _shown(db, action="login")] == ["账号 lina 李娜"]
+    with db.read() as s:
+        assert audit.verify(s).entries == last_id(db)

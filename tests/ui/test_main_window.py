@@ -124,8 +124,8 @@ def test_role_decides_the_screens(ui_app, qtbot, demo_db: Database, open_window)
     win = open_window(demo_db, "admin")
     assert list(win.factories) == ["sales", "reports", "admin", "audit"]
     win = open_window(demo_db, "manager")
-    assert list(win.factories) == ["reception", "visitors", "sales", "deals", "approvals",
-                                   "reports", "admin", "audit"]
+    assert list(win.factories) == ["reception", "visitors", "sales", "deals", "payments",
+                                   "approvals", "reports", "admin", "audit"]
     assert list(win.screens) == ["reception"]  # the others are made when first shown
     qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, win)
@@ -255,8 +255,9 @@ def test_switching_user_from_the_lock_screen_keeps_the_window(ui_app, qtbot, ope
     qtbot.wait(2500)  # past the runner's 2 s hold on its finished calls
     settle(qtbot, win)
     assert win.ctx.actor.login == "assistant" and win.central.isVisible()
-    assert list(win.factories) == ["visitors", "sales", "deals"]
-    assert [a.shortcut().toString() for a in win.screen_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3"]
+    assert list(win.factories) == ["visitors", "sales", "deals", "payments"]
+    assert [a.shortcut().toString() for a in win.screen_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3",
+                                                                     "Ctrl+4"]
     assert len([a for a in win.go_menu.actions() if a.shortcut().toString() == "Ctrl+1"]) == 1
 
 

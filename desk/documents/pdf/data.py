@@ -108,3 +108,19 @@ class VisitorSheet:
     notes: str = ""
     date: str = ""
     sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    """A receipt (收据) for one payment received."""
+
+    number: str
+    seller: Party
+    received_on: str
+    payer: str
+    unit: str
+    deal_ref: str  # the contract or subscription it is paid against
+    amount: Decimal
+    method: str  # as printed
+    operator: str
+    note: str = ""

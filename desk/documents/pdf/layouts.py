@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from desk.core import labels
 from desk.documents.pdf.amounts import rmb_upper
-from desk.documents.pdf.data import DealData, SlipData, VisitorSheet
+from desk.documents.pdf.data import DealData, ReceiptData, SlipData, VisitorSheet
 from desk.documents.pdf.fonts import register
 from desk.documents.pdf.styles import grid, label_grid, stylesheet
 from desk.documents.pdf.template import Header, build, content_width
@@ -240,3 +240,24 @@ def visitor_sheet(d: VisitorSheet, header: Header, invariant: bool = False) -> b
     ]
     _with_signatures(story, _p("客户签字：＿＿＿＿＿＿＿＿　　　日期：　　年　　月　　日", "body"))
     return build(story, header, A4, invariant)
+
+
+def receipt(d: ReceiptData, header: Header, invariant: bool = False) -> bytes:
+    """The receipt (收据) of one payment, A5: the amount in figures and in capitals."""
+    width = content_width(A5)
+    story: list[Flowable] = [
+        _p("收　据", "title"),
+        _p(f"{d.seller.project}　收据号：{d.number}", "subtitle"),
+        _pairs([
+            ("交款人", d.payer, "收款日期", d.received_on),
+            ("房号", d.unit, "认购/合同号", d.deal_ref),
+            ("金额（小写）", money(d.amount), "收款方式", d.method),
+            ("金额（大写）", "人民币" + rmb_upper(d.amount), "", ""),
+            ("款项说明", d.note or "购房款", "", ""),
+            ("收款单位", d.seller.name, "经办人", d.operator),
+        ], [width * 0.2, width * 0.3, width * 0.22, width * 0.28]),
+        Spacer(1, 3 * mm),
+        _p("本收据经收款单位盖章有效；遗失不补，请妥善保管。", "small"),
+    ]
+    _with_signatures(story, _p("收款单位（盖章）：＿＿＿＿＿＿　　交款人（签字）：＿＿＿＿＿＿", "body"))
+    return build(story, header, A5, invariant)

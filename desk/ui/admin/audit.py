@@ -1,5 +1,6 @@
 """The audit log (审计日志): who changed what, when and on which PC, newest
-first, filtered by days, user, table or action, and text."""
+first, filtered by days, user, action, table and text. The words are the
+reading layer's (`desk.admin.audit.present`), as `desk audit list` prints them."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.admin import audit, settings
-from desk.admin.audit import Entry, Filters, Page
+from desk.admin.audit import Entry, Filters, Page, Shown
 from desk.core import timefmt
 from desk.core.changes import ChangeKind
 from desk.core.uow import UnitOfWork
@@ -31,42 +32,6 @@ from desk.ui.common.table_model import Column, Index, RowsModel, table_view
 
 SHORT = 70  # characters of a change shown in its cell; the tooltip has all of it
 DAYS = 7  # the days shown at first
-
-
-translate = QCoreApplication.translate  # lupdate finds the strings by this name
-
-
-def action_name(action: str) -> str:
-    return {
-        "insert": translate("AuditScreen", "Added"),
-        "update": translate("AuditScreen", "Changed"),
-        "delete": translate("AuditScreen", "Removed"),
-        "import": translate("AuditScreen", "Imported"),
-        "erase": translate("AuditScreen", "Erased"),
-    }.get(action, action)
-
-
-def table_name(table: str) -> str:
-    return {
-        "access_log": translate("AuditScreen", "Access log"),
-        "approval_requests": translate("AuditScreen", "Approval requests"),
-        "buildings": translate("AuditScreen", "Buildings"),
-        "claims": translate("AuditScreen", "Holds and deals"),
-        "complaints": translate("AuditScreen", "Complaints"),
-        "contract_counters": translate("AuditScreen", "Contract numbers"),
-        "customers": translate("AuditScreen", "Customers"),
-        "follow_ups": translate("AuditScreen", "Follow-ups"),
-        "print_log": translate("AuditScreen", "Print log"),
-        "projects": translate("AuditScreen", "Projects"),
-        "receptions": translate("AuditScreen", "Receptions"),
-        "rotation_events": translate("AuditScreen", "Rotation"),
-        "settings": translate("AuditScreen", "Settings"),
-        "unit_events": translate("AuditScreen", "Unit history"),
-        "units": translate("AuditScreen", "Units"),
-        "users": translate("AuditScreen", "Accounts"),
-        "visits": translate("AuditScreen", "Visits"),
-        "waiting_visitors": translate("AuditScreen", "Waiting visitors"),
-    }.get(table, table)
 
 
 class _Model(RowsModel[Entry]):
@@ -98,32 +63,39 @@ class AuditScreen(Screen):
         self.user = QLineEdit()
         self.user.setPlaceholderText(self.tr("login"))
         self.user.setMaximumWidth(120)
+        self.user.setClearButtonEnabled(True)
+        # Two filters: what was done, and to which kind of row.
+        self.action = QComboBox()
+        self.action.addItem(self.tr("Any action"), "")
+        for action in audit.ACTIONS:
+            self.action.addItem(audit.action_name(action), action)
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Everything"), "")
-        for action in audit.ACTIONS:
-            self.kind.addItem(action_name(action), action)
         for table in audit.tables():
-            self.kind.addItem(table_name(table), table)
+            self.kind.addItem(audit.table_name(table), table)
         self.text = QLineEdit()
-        self.text.setPlaceholderText(self.tr("Text in the values, a row's number, a PC"))
+        self.text.setClearButtonEnabled(True)
+        self.text.setPlaceholderText(self.tr("Text in the values, a name (a unit, an account, "
+                                             "a customer), a PC"))
         self.search = QPushButton(self.tr("Search"))
         self.search.setDefault(True)
         for w, row, col in ((QLabel(self.tr("From")), 0, 0), (self.since, 0, 1),
                             (QLabel(self.tr("To")), 0, 2), (self.until, 0, 3),
                             (QLabel(self.tr("User")), 0, 4), (self.user, 0, 5),
-                            (QLabel(self.tr("What")), 0, 6), (self.kind, 0, 7)):
+                            (QLabel(self.tr("Action")), 0, 6), (self.action, 0, 7),
+                            (QLabel(self.tr("What")), 0, 8), (self.kind, 0, 9)):
             grid.addWidget(w, row, col)
         grid.addWidget(QLabel(self.tr("Text")), 1, 0)
-        grid.addWidget(self.text, 1, 1, 1, 6)
-        grid.addWidget(self.search, 1, 7)
-        grid.setColumnStretch(7, 1)
+        grid.addWidget(self.text, 1, 1, 1, 8)
+        grid.addWidget(self.search, 1, 9, Qt.AlignmentFlag.AlignLeft)
+        grid.setColumnStretch(10, 1)
         layout.addLayout(grid)
         self.model = _Model([
             Column(self.tr("Time"), lambda e: _stamp(e)),
             Column(self.tr("User"), lambda e: e.actor),
             Column(self.tr("PC"), lambda e: e.host),
-            Column(self.tr("Action"), lambda e: action_name(e.action)),
-            Column(self.tr("What"), lambda e: f"{table_name(e.table)} {e.key}".strip()),
+            Column(self.tr("Action"), lambda e: self.shown(e).action),
+            Column(self.tr("What"), lambda e: self.shown(e).what),
             Column(self.tr("Old → new"), self.change_text),
         ])
         self.view: QTableView = table_view(self.model)
@@ -135,10 +107,16 @@ class AuditScreen(Screen):
         layout.addWidget(self.note)
         self.since.dateChanged.connect(self.refresh)
         self.until.dateChanged.connect(self.refresh)
+        self.action.currentIndexChanged.connect(self.refresh)
         self.kind.currentIndexChanged.connect(self.refresh)
         self.search.clicked.connect(self.refresh)
-        self.user.returnPressed.connect(self.refresh)
-        self.text.returnPressed.connect(self.refresh)
+        # A typed filter applies when Return is pressed or the box is left (both
+        # end the edit), and when it is emptied (its clear button, or by hand).
+        self._typed = ("", "")
+        for edit in (self.user, self.text):
+            edit.editingFinished.connect(self.apply_typed)
+            edit.textChanged.connect(self._emptied)
+        self._shown: dict[int, Shown] = {}
 
     def _date(self) -> QDateEdit:
         edit = QDateEdit()
@@ -150,17 +128,35 @@ class AuditScreen(Screen):
     def first_field(self) -> QWidget | None:
         return self.text
 
+    def shown(self, e: Entry) -> Shown:
+        """The entry in words, made once per read (data() is asked often)."""
+        found = self._shown.get(e.id)
+        if found is None:
+            found = self._shown[e.id] = audit.present(e)
+        return found
+
     def change_text(self, e: Entry) -> str:
-        return self.tr("(erased)") if e.redacted else audit.changes(e)
+        return self.tr("(erased)") if e.redacted else self.shown(e).change
+
+    def apply_typed(self) -> None:
+        """Read again if a typed filter differs from the one last read with."""
+        if (self.user.text().strip(), self.text.text().strip()) != self._typed:
+            self.refresh()
+
+    def _emptied(self, text: str) -> None:
+        if not text:
+            self.apply_typed()
 
     def filters(self) -> Filters:
         since: date | None = self.since.date().toPython() if self._days_set else None  # type: ignore[assignment]
         until: date | None = self.until.date().toPython() if self._days_set else None  # type: ignore[assignment]
         return Filters(since=since, until=until, user=self.user.text(),
-                       table=self.kind.currentData() or None, text=self.text.text())
+                       table=self.kind.currentData() or None, text=self.text.text(),
+                       action=self.action.currentData() or None)
 
     def query(self) -> Callable[[UnitOfWork], tuple[Filters, Page]]:
         actor, f = self.ctx.actor, self.filters()
+        self._typed = ((f.user or "").strip(), (f.text or "").strip())
 
         def read(uow: UnitOfWork) -> tuple[Filters, Page]:
             shown = f
@@ -184,6 +180,7 @@ class AuditScreen(Screen):
         self.show_page(page)
 
     def show_page(self, data: Page) -> None:
+        self._shown = {}
         self.model.set_rows(data.entries)
         if data.more:
             self.note.setText(self.tr("Only the newest %1 entries are shown; narrow the filters "

@@ -85,8 +85,8 @@ class LoginDialog(QDialog):
         if self.ops is None:
             self.ops = Operations(self.get_db(), self)
         login, password = self.login_edit.text(), self.password_edit.text()
-        self.ops.write(self, lambda uow: auth.login(uow, login, password), self._logged_in,
-                       failed=self._refused)
+        self.ops.write(self, lambda uow: auth.login(uow, login, password, sign_in=True),
+                       self._logged_in, failed=self._refused)
 
     def _logged_in(self, actor: Actor) -> None:
         self.actor = actor

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.admin import auth, projects, settings
-from desk.core import labels
+from desk.core import labels, timefmt
 from desk.core.changes import ChangeKind
 from desk.core.errors import DeskError, pick
 from desk.core.uow import UnitOfWork
@@ -39,33 +39,7 @@ from desk.ui.common.feedback import FieldErrorsView, show_error
 from desk.ui.common.screen import Screen
 from desk.ui.common.table_model import Column, RowsModel
 
-SETTING_LABELS = {
-    "hold.ttl_minutes": ("预留时长（分钟）", "Hold time-to-live (minutes)"),
-    "hold.max_total_minutes": ("预留最长总时长（分钟，含延期）",
-                               "Longest hold incl. extensions (minutes)"),
-    "hold.reminder_minutes": ("预留到期前提醒（分钟）", "Reminder before a hold expires (minutes)"),
-    "discount.max_percent_without_approval": ("无需审批的最大折扣（%）",
-                                               "Largest discount without approval (%)"),
-    "subscription.sign_within_days": ("认购后签约期限（天）", "Days from subscription to signing"),
-    "rotation.order_mode": ("轮排顺序", "Rotation order"),
-    "showroom.timezone": ("售楼处时区", "Showroom time zone"),
-    "ui.lock_after_minutes": ("无操作自动锁屏（分钟，0 为不锁）", "Lock when idle (minutes, 0: never)"),
-    "rotation.undo_seconds": ("撤销接待的时限（秒）", "Undo window for a reception (seconds)"),
-    "rotation.reception_minutes": ("估算等候用的接待时长（分钟）",
-                                   "Reception length for waiting estimates (minutes)"),
-    "ownership.visit_days": ("来访客户归属天数", "Ownership after a visit (days)"),
-    "ownership.call_days": ("来电客户归属天数", "Ownership after a call (days)"),
-    "followup.escalate_after_days": ("回访逾期上报经理（天）",
-                                     "Escalate overdue follow-ups (days)"),
-    "complaint.first_response_hours": ("投诉首次响应时限（小时）",
-                                       "Complaint first response (hours)"),
-    "backup.keep": ("自动备份保留天数（0 为不备份）", "Daily backups kept (0: none)"),
-    "backup.folder": ("备份文件夹（留空为数据文件夹下的 backups）",
-                      "Backup folder (empty: backups in the data folder)"),
-    "visitors.sources": ("来访渠道（用逗号分隔）", "Source channels (comma-separated)"),
-    "visitors.consent_text": ("客户信息同意条款（修改后老客户须重新同意）",
-                              "Consent text (a change asks every customer again)"),
-}
+SETTING_LABELS = labels.SETTING_NAMES  # the rules tab's names
 
 
 def _shown(value: object) -> str:
@@ -152,18 +126,20 @@ class AdminScreen(Screen):
     # --- staff ---
     def _users_tab(self) -> QWidget:
         page = QWidget()
-        active, inactive = self.tr("active"), self.tr("deactivated")
         self.users_model: RowsModel = RowsModel([
             Column(self.tr("Login"), lambda u: u["login"]),
             Column(self.tr("Name"), lambda u: u["name"]),
             Column(self.tr("Role"), lambda u: labels.label_of(Role, u["role"])),
-            Column(self.tr("Status"), lambda u: active if u["active"] else inactive),
+            Column(self.tr("Status"), self.user_status),
         ])
         self.users_view = QTableView()
         self.users_view.setModel(self.users_model)
         self.users_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.users_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.users_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.users_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The status says until when an account is locked: room for all of it.
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.users_view.verticalHeader().hide()
         add = QPushButton(self.tr("Add…"))
         add.clicked.connect(self.add_user)
@@ -171,14 +147,24 @@ class AdminScreen(Screen):
         passwd.clicked.connect(self.reset_password)
         toggle = QPushButton(self.tr("Deactivate / activate"))
         toggle.clicked.connect(self.toggle_user)
+        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button.setToolTip(self.tr("Lift a lockout after too many wrong passwords "
+                                              "before it ends"))
+        self.unlock_button.clicked.connect(self.unlock_user)
         row = QHBoxLayout()
-        for b in (add, passwd, toggle):
+        for b in (add, passwd, toggle, self.unlock_button):
             row.addWidget(b)
         row.addStretch()
         lay = QVBoxLayout(page)
         lay.addLayout(row)
         lay.addWidget(self.users_view)
         return page
+
+    def user_status(self, u: dict[str, Any]) -> str:
+        status = self.tr("active") if u["active"] else self.tr("deactivated")
+        if u["locked"] is not None:
+            status += self.tr(", locked until %1").replace("%1", timefmt.full(u["locked"]))
+        return status
 
     def _selected_user(self) -> dict | None:
         idx = self.users_view.currentIndex()
@@ -203,6 +189,12 @@ class AdminScreen(Screen):
         if user is not None:
             actor, login, active = self.ctx.actor, user["login"], not user["active"]
             self.ctx.ops.write(self, lambda uow: auth.set_active(uow, actor, login, active))
+
+    def unlock_user(self) -> None:
+        user = self._selected_user()
+        if user is not None:
+            actor, login = self.ctx.actor, user["login"]
+            self.ctx.ops.write(self, lambda uow: auth.unlock(uow, actor, login))
 
     # --- project ---
     def _project_tab(self) -> QWidget:
@@ -345,8 +337,8 @@ class AdminScreen(Screen):
 
     def query(self) -> Callable[[UnitOfWork], AdminData]:
         def read(uow: UnitOfWork) -> AdminData:
-            users = [{"login": u.login, "name": u.name, "role": u.role, "active": u.active}
-                     for u in auth.list_users(uow)]
+            users = [{"login": u.login, "name": u.name, "role": u.role, "active": u.active,
+                      "locked": auth.lock_end(uow, u)} for u in auth.list_users(uow)]
             plist = projects.list_projects(uow)
             project = None if not plist else (
                 plist[0].id, {"project_name": plist[0].name, "seller": plist[0].seller,

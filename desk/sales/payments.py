@@ -1,0 +1,298 @@
+"""Payment collection (回款): each deal's schedule, the money received with its
+receipt number, and the refunds of a cancelled deal.
+
+A deal's account (`PaymentPlan`) is opened by its subscription and follows it
+through a change of unit and the contract; its schedule is the one the documents
+print (`desk.sales.schedule`). What a deal holds is the sum of its payments
+(refunds are stored negative), and it never exceeds what is due: a live deal
+owes the sum of its schedule, a cancelled one nothing, so after its refund its
+balance is zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func, select
+
+from desk.admin import settings
+from desk.admin.auth import Actor, require
+from desk.core import bounds
+from desk.core.changes import ChangeKind
+from desk.core.errors import Conflict, InvalidInput, NotFound
+from desk.core.inserts import insert_if_absent
+from desk.core.uow import UnitOfWork
+from desk.models import Claim, Instalment, Payment, PaymentPlan, ReceiptCounter, Unit
+from desk.models.enums import ClaimKind, ClaimState, PaymentKind, PaymentMeans, PaymentMethod
+from desk.sales import pricing, schedule
+from desk.sales.transition import get_unit, required_reason
+
+MEANS = tuple(PaymentMeans)
+ZERO = Decimal("0.00")
+
+
+def local_day(uow: UnitOfWork, at: datetime) -> date:
+    """The showroom's date of a stored (UTC) time."""
+    zone = ZoneInfo(settings.get(uow, "showroom.timezone"))
+    return at.replace(tzinfo=UTC).astimezone(zone).date()
+
+
+# --- the schedule ----------------------------------------------------------------
+
+
+def _write_schedule(uow: UnitOfWork, plan: PaymentPlan, claim: Claim) -> None:
+    """The instalments of `claim`'s terms, in place of any before."""
+    uow.execute(delete(Instalment).where(Instalment.deal_id == plan.deal_id))
+    signed = (local_day(uow, claim.created_at) if claim.kind == ClaimKind.CONTRACT
+              else claim.sign_by or plan.began_on)
+    rows = schedule.plan(claim.price or ZERO, claim.deposit or ZERO,
+                         claim.payment_method or PaymentMethod.MORTGAGE)
+    for seq, p in enumerate(rows, 1):
+        uow.add(Instalment(deal_id=plan.deal_id, seq=seq, kind=p.kind, item=p.item,
+                           due_on=schedule.due_on(p, plan.began_on, signed), amount=p.amount))
+    uow.flush()
+
+
+def open_plan(uow: UnitOfWork, claim: Claim) -> PaymentPlan:
+    """A new deal's account and schedule (a subscription, or an older deal that
+    has none yet)."""
+    plan = PaymentPlan(deal_id=claim.id, project_id=claim.project_id, claim_id=claim.id,
+                       began_on=local_day(uow, claim.created_at))
+    uow.add(plan)
+    uow.flush()
+    _write_schedule(uow, plan, claim)
+    uow.record(ChangeKind.PAYMENTS, plan.deal_id)
+    return plan
+
+
+def follow(uow: UnitOfWork, old: Claim, new: Claim) -> None:
+    """The deal goes on as `new` (its contract, or a change of unit): the schedule
+    is dated from the signing and priced as agreed now."""
+    plan = uow.execute(select(PaymentPlan).where(PaymentPlan.claim_id == old.id)).scalar()
+    if plan is None:
+        plan = open_plan(uow, old)
+    plan.claim_id = new.id
+    uow.flush()
+    _write_schedule(uow, plan, new)
+    uow.record(ChangeKind.PAYMENTS, plan.deal_id)
+
+
+# --- which deal ----------------------------------------------------------------
+
+
+def _plan_of(uow: UnitOfWork, claim_id: int) -> PaymentPlan:
+    """The account of the deal `claim_id` belongs to, locked against a second PC
+    recording on it at the same moment."""
+    seen: set[int] = set()
+    cid: int | None = claim_id
+    while cid is not None and cid not in seen:
+        seen.add(cid)
+        deal_id = uow.execute(select(PaymentPlan.deal_id).where(
+            (PaymentPlan.deal_id == cid) | (PaymentPlan.claim_id == cid))).scalar()
+        if deal_id is not None:
+            return uow.execute(select(PaymentPlan).where(PaymentPlan.deal_id == deal_id)
+                               .with_for_update().execution_options(populate_existing=True)
+                               ).scalar_one()
+        cid = uow.execute(select(Claim.previous_id).where(Claim.id == cid)).scalar()
+    raise NotFound(f"没有编号为 {claim_id} 的认购或合同。", f"No subscription or contract {claim_id}.",
+                   field="deal")
+
+
+def deal_of_unit(uow: UnitOfWork, project_id: int, code: str, *, cancelled: bool = False) -> int:
+    """The deal of a unit: its live subscription or contract, or (`cancelled`)
+    the latest cancelled one (for its refund)."""
+    unit = get_unit(uow, project_id, code)
+    rows = uow.execute(select(PaymentPlan.deal_id, Claim.state)
+                       .join(Claim, Claim.id == PaymentPlan.claim_id)
+                       .where(Claim.unit_id == unit.id).order_by(PaymentPlan.deal_id.desc())).all()
+    want = ClaimState.CANCELLED if cancelled else ClaimState.ACTIVE
+    for deal_id, state in rows:
+        if state == want:
+            return int(deal_id)
+    if not cancelled and rows and rows[0][1] == ClaimState.CANCELLED:
+        raise Conflict(f"房源 {unit.code} 的交易已退订，不能收款。",
+                       f"The deal on unit {unit.code} was cancelled: no payment can be taken.",
+                       field="code")
+    if cancelled:
+        raise NotFound(f"房源 {unit.code} 没有已退订的交易。",
+                       f"Unit {unit.code} has no cancelled deal.", field="code")
+    raise NotFound(f"房源 {unit.code} 没有有效的认购或合同。",
+                   f"Unit {unit.code} has no subscription or contract.", field="code")
+
+
+# --- the account -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Account:
+    deal_id: int
+    due: Decimal  # the schedule's total; nothing once the deal is cancelled
+    received: Decimal  # payments less refunds
+    cancelled: bool
+
+    @property
+    def balance(self) -> Decimal:
+        """Still to be paid (a cancelled deal: below zero until refunded)."""
+        return self.due - self.received
+
+
+def _account(uow: UnitOfWork, plan: PaymentPlan) -> Account:
+    state = uow.execute(select(Claim.state).where(Claim.id == plan.claim_id)).scalar_one()
+    cancelled = state == ClaimState.CANCELLED
+    due = uow.execute(select(func.coalesce(func.sum(Instalment.amount), 0))
+                      .where(Instalment.deal_id == plan.deal_id)).scalar_one()
+    got = uow.execute(select(func.coalesce(func.sum(Payment.amount), 0))
+                      .where(Payment.deal_id == plan.deal_id)).scalar_one()
+    return Account(plan.deal_id, ZERO if cancelled else Decimal(due).quantize(ZERO),
+                   Decimal(got).quantize(ZERO), cancelled)
+
+
+def account(uow: UnitOfWork, claim_id: int) -> Account:
+    return _account(uow, _plan_of(uow, claim_id))
+
+
+def _day(uow: UnitOfWork, plan: PaymentPlan, day: date | None, zh: str, en: str) -> date:
+    today = settings.today(uow)
+    day = today if day is None else bounds.day(day, zh, en, field="date")
+    if day > today:
+        raise InvalidInput(f"{zh}不能晚于今天（{today}）。", f"The {en} cannot be after today ({today}).",
+                           field="date")
+    if day < plan.began_on:
+        raise InvalidInput(f"{zh}不能早于认购日 {plan.began_on}。",
+                           f"The {en} cannot be before the deal began ({plan.began_on}).",
+                           field="date")
+    return day
+
+
+def _means(method: str) -> str:
+    if method not in MEANS:
+        raise InvalidInput("请选择收款方式。", "Choose how the money was paid.", field="method")
+    return method
+
+
+def _next_receipt(uow: UnitOfWork, project_id: int, year: int) -> str:
+    # As contract numbers: the counter is made unless it exists (waiting for
+    # another PC's commit), then locked, so each payment takes the next number.
+    insert_if_absent(uow, ReceiptCounter, [ReceiptCounter.project_id, ReceiptCounter.year],
+                     {"project_id": project_id, "year": year, "last": 0})
+    counter = uow.execute(
+        select(ReceiptCounter).where(ReceiptCounter.project_id == project_id,
+                                     ReceiptCounter.year == year)
+        .with_for_update().execution_options(populate_existing=True)).scalar_one()
+    counter.last += 1
+    uow.flush()
+    return f"SJ{year}-{counter.last:05d}"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    payment_id: int
+    receipt_no: str | None
+    amount: Decimal
+    account: Account
+
+
+def record_payment(uow: UnitOfWork, actor: Actor, claim_id: int, amount: object,
+                   received_on: date | None = None, method: str = PaymentMeans.TRANSFER,
+                   note: str = "") -> Recorded:
+    """Money received against a deal; numbered for its receipt (收据)."""
+    require(actor, "payments.record")
+    value = pricing.money(amount, "amount", "收款金额", "amount")
+    plan = _plan_of(uow, claim_id)
+    before = _account(uow, plan)
+    if before.cancelled:
+        raise Conflict("该交易已退订，不能再收款。", "The deal was cancelled: no payment can be taken.")
+    if value > before.balance:
+        raise InvalidInput(
+            f"收款金额 ¥{value:,.2f} 超过未付余额 ¥{before.balance:,.2f}（应收 ¥{before.due:,.2f}，"
+            f"已收 ¥{before.received:,.2f}）。",
+            f"The amount ¥{value:,.2f} is more than the balance of ¥{before.balance:,.2f} (due "
+            f"¥{before.due:,.2f}, received ¥{before.received:,.2f}).", field="amount")
+    day = _day(uow, plan, received_on, "收款日期", "date received")
+    means = _means(method)
+    text = bounds.text(note, Payment.note, "备注", "note", field="note", multiline=True)
+    number = _next_receipt(uow, plan.project_id, settings.today(uow).year)
+    row = Payment(project_id=plan.project_id, deal_id=plan.deal_id, claim_id=plan.claim_id,
+                  kind=PaymentKind.PAYMENT, amount=value, received_on=day, means=means,
+                  receipt_no=number, operator_id=actor.id, at=uow.now, note=text)
+    uow.add(row)
+    uow.flush()
+    uow.record(ChangeKind.PAYMENTS, plan.deal_id)
+    return Recorded(row.id, number, value, _account(uow, plan))
+
+
+def record_refund(uow: UnitOfWork, actor: Actor, claim_id: int, amount: object, reason: str,
+                  refunded_on: date | None = None, method: str = PaymentMeans.TRANSFER) -> Recorded:
+    """Money paid back on a cancelled deal (退款), never more than it holds."""
+    require(actor, "payments.record")
+    value = pricing.money(amount, "amount", "退款金额", "amount")
+    why = required_reason(reason)
+    plan = _plan_of(uow, claim_id)
+    before = _account(uow, plan)
+    if not before.cancelled:
+        raise Conflict("只有已退订的交易才能退款。", "Only a cancelled deal is refunded.")
+    if value > before.received:
+        raise InvalidInput(f"退款金额 ¥{value:,.2f} 超过已收的 ¥{before.received:,.2f}。",
+                           f"The refund ¥{value:,.2f} is more than the ¥{before.received:,.2f} "
+                           "received.", field="amount")
+    day = _day(uow, plan, refunded_on, "退款日期", "refund date")
+    row = Payment(project_id=plan.project_id, deal_id=plan.deal_id, claim_id=plan.claim_id,
+                  kind=PaymentKind.REFUND, amount=-value, received_on=day, means=_means(method),
+                  receipt_no=None, operator_id=actor.id, at=uow.now, reason=why)
+    uow.add(row)
+    uow.flush()
+    uow.record(ChangeKind.PAYMENTS, plan.deal_id)
+    return Recorded(row.id, None, value, _account(uow, plan))
+
+
+def record_for_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, amount: object,
+                    received_on: date | None = None, method: str = PaymentMeans.TRANSFER,
+                    note: str = "") -> Recorded:
+    """`record_payment` on the live deal of a unit (the form and the command line
+    name the unit)."""
+    require(actor, "payments.record")
+    return record_payment(uow, actor, deal_of_unit(uow, project_id, code), amount, received_on,
+                          method, note)
+
+
+def refund_for_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, amount: object,
+                    reason: str, refunded_on: date | None = None,
+                    method: str = PaymentMeans.TRANSFER) -> Recorded:
+    require(actor, "payments.record")
+    return record_refund(uow, actor, deal_of_unit(uow, project_id, code, cancelled=True), amount,
+                         reason, refunded_on, method)
+
+
+# --- the receipt -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceiptFacts:
+    """What a receipt (收据) states of one payment."""
+
+    payment_id: int
+    claim_id: int
+    number: str
+    received_on: date
+    amount: Decimal
+    method: str
+    unit_code: str
+    customer_id: int | None
+    deal_ref: str  # the contract number, or the subscription's
+    operator_id: int | None
+    note: str
+
+
+def receipt(uow: UnitOfWork, project_id: int, number: str) -> ReceiptFacts:
+    row = uow.execute(select(Payment, Claim).join(Claim, Claim.id == Payment.claim_id).where(
+        Payment.project_id == project_id, Payment.receipt_no == number.strip().upper())).first()
+    if row is None:
+        raise NotFound(f"没有收据号为 {number} 的收款。", f"No payment with receipt number {number}.",
+                       field="number")
+    p, c = row
+    code = uow.execute(select(Unit.code).where(Unit.id == c.unit_id)).scalar_one()
+    return ReceiptFacts(p.id, c.id, p.receipt_no or "", p.received_on, p.amount, p.means, code,
+                        c.customer_id, c.contract_number or f"RG{c.id:06d}", p.operator_id, p.note)
