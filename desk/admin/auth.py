@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -17,62 +16,16 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Table, case, event, func, select, update
 from sqlalchemy.orm import Session, SessionTransaction
 
+from desk.admin import settings
+from desk.admin.permissions import PERMISSIONS as PERMISSIONS
+from desk.admin.permissions import Actor as Actor
+from desk.admin.permissions import require as require
 from desk.core import audit, bounds
 from desk.core.changes import ChangeKind
 from desk.core.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound, PermissionDenied
-from desk.core.labels import label, names
 from desk.core.uow import UnitOfWork
 from desk.models import ROLES, User
 from desk.models.enums import Role
-
-# What each role may do. The UI asks the same table to decide what to show.
-PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.FRONT_DESK: frozenset({"queue.operate", "visitors.register", "units.view"}),
-    Role.SALES_REP: frozenset({"visitors.register", "units.view", "units.hold", "queue.self"}),
-    Role.ASSISTANT: frozenset(
-        {
-            "visitors.register", "units.view", "units.hold", "units.subscribe", "units.contract",
-            "units.import", "print.documents", "customers.unmasked", "payments.record",
-        }
-    ),
-    Role.MANAGER: frozenset(
-        {
-            "queue.operate", "queue.override", "queue.self", "visitors.register", "units.view",
-            "units.hold", "units.subscribe", "units.contract", "units.approve", "units.withhold",
-            "units.floor_price", "units.import", "print.documents", "customers.unmasked",
-            "reports.view", "settings.manage", "audit.view", "payments.record",
-        }
-    ),
-    Role.ADMIN: frozenset(
-        {"users.manage", "settings.manage", "project.manage", "units.view", "units.import",
-         "data.backup",
-         "reports.view", "audit.view"}
-    ),
-}
-
-_ACTIONS = {
-    "queue.operate": ("操作轮排", "run the rotation"),
-    "queue.override": ("指定接待", "assign a walk-in to a chosen rep"),
-    "queue.self": ("更改自己的轮排状态", "change one's own rotation status"),
-    "visitors.register": ("登记来访", "register visitors"),
-    "units.view": ("查看销控表", "view the sales-control grid"),
-    "units.hold": ("预留房源", "hold units"),
-    "units.subscribe": ("办理认购", "record subscriptions"),
-    "units.contract": ("办理签约", "record contracts"),
-    "units.approve": ("审批退订、换房、更名和折扣", "approve cancellations, changes and discounts"),
-    "units.withhold": ("控制房源上下架", "withhold units from sale"),
-    "units.floor_price": ("查看底价", "see floor prices"),
-    "units.import": ("导入价目表", "import price lists"),
-    "print.documents": ("打印单据", "print documents"),
-    "payments.record": ("登记回款和退款", "record payments and refunds"),
-    "customers.unmasked": ("查看完整的客户电话和证件号", "see full customer phone and ID numbers"),
-    "reports.view": ("查看报表", "read reports"),
-    "audit.view": ("查看审计日志", "read the audit log"),
-    "settings.manage": ("修改规则设置", "change the rules"),
-    "users.manage": ("管理用户", "manage users"),
-    "data.backup": ("备份、恢复或迁移数据库", "back up, restore or move the database"),
-    "project.manage": ("修改项目信息", "change the project details"),
-}
 
 log = logging.getLogger(__name__)
 _hasher = PasswordHasher()
@@ -84,24 +37,6 @@ LOGIN_RE = re.compile(r"^[a-z][a-z0-9_.-]{1,39}$")
 MIN_PASSWORD = 6
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who is acting: a snapshot, safe to keep across sessions and threads."""
-
-    id: int | None  # None: the application itself (see OPERATOR)
-    login: str
-    name: str
-    role: str
-
-    def can(self, permission: str) -> bool:
-        return permission in PERMISSIONS.get(self.role, frozenset())
-
-    @property
-    def role_name(self) -> str:
-        """Shown with the user's name; the names live in `desk.core.labels`."""
-        return label(Role(self.role))
-
-
 # The application itself, for set-up work no person does (the demo loader's price
 # list). No command acts as it: `desk.cli.session` proves a real user.
 OPERATOR = Actor(None, "cli", "命令行", Role.ADMIN)
@@ -109,16 +44,6 @@ OPERATOR = Actor(None, "cli", "命令行", Role.ADMIN)
 
 def actor_of(user: User) -> Actor:
     return Actor(user.id, user.login, user.name, user.role)
-
-
-def require(actor: Actor, permission: str) -> None:
-    if not actor.can(permission):
-        zh, en = _ACTIONS.get(permission, (permission, permission))
-        role_zh, role_en = names(Role(actor.role))
-        raise PermissionDenied(
-            f"{actor.name}（{role_zh}）无权{zh}。",
-            f"{actor.name} ({role_en}) may not {en}.",
-        )
 
 
 def hash_password(password: str) -> str:
@@ -301,8 +226,6 @@ def _locked(uow: UnitOfWork, until: datetime) -> AuthenticationFailed:
     """The refusal, with the end of the lock in the showroom's time (the login
     window shows it before any screen has set the zone)."""
     from zoneinfo import ZoneInfo
-
-    from desk.admin import settings  # settings imports this module
 
     zone = ZoneInfo(settings.get(uow, "showroom.timezone"))
     at = until.replace(tzinfo=UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desk.admin.auth import Actor, require
+from desk.admin.permissions import Actor, require
 from desk.core.changes import ChangeKind
 from desk.core.errors import InvalidInput
 from desk.core.uow import UnitOfWork

@@ -53,20 +53,6 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'desk.sqlite3'}"
 
 
-def database_url(explicit: str | None = None) -> str:
-    """--db URL, else DESK_DATABASE_URL, else the server `desk connect` stored for
-    this PC, else the SQLite file in the data folder. A PostgreSQL URL without a
-    password takes DESK_DATABASE_PASSWORD's (the stored one: else the keyring's)."""
-    from desk.core import connection
-
-    url = explicit or os.environ.get("DESK_DATABASE_URL")
-    stored = not url and (url := connection.stored_url()) is not None
-    url = normalize_url(url or default_database_url())
-    if url.startswith("postgresql"):
-        url = connection.with_password(url, from_keyring=stored)
-    return url
-
-
 def normalize_url(url: str) -> str:
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         # psycopg 3 is the driver we ship; plain URLs would ask for psycopg2.

@@ -172,3 +172,15 @@ def _write_private(file: Path, text: str) -> None:
     finally:
         os.close(fd)
     os.replace(tmp, file)
+
+
+def database_url(explicit: str | None = None) -> str:
+    """--db URL, else DESK_DATABASE_URL, else the server `desk connect` stored for
+    this PC, else the SQLite file in the data folder. A PostgreSQL URL without a
+    password takes DESK_DATABASE_PASSWORD's (the stored one: else the keyring's)."""
+    url = explicit or os.environ.get("DESK_DATABASE_URL")
+    stored = not url and (url := stored_url()) is not None
+    url = config.normalize_url(url or config.default_database_url())
+    if url.startswith("postgresql"):
+        url = with_password(url, from_keyring=stored)
+    return url

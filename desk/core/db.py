@@ -23,7 +23,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 import desk.core.audit  # noqa: F401  (its listeners record every change)
-from desk.core import config
+from desk.core import config, connection
 from desk.core.errors import Unavailable
 from desk.core.uow import UnitOfWork
 
@@ -125,7 +125,7 @@ class Database:
     that tests use to move time forward."""
 
     def __init__(self, url: str | None = None) -> None:
-        self.url = config.database_url(url)
+        self.url = connection.database_url(url)
         self.engine = make_engine(self.url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self.clock_offset = timedelta(0)

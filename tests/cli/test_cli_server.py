@@ -181,9 +181,9 @@ def test_connect_stores_the_address_and_not_the_password(pg_db: Database,
     assert "~/.pgpass (mode 0600) or the DESK_DATABASE_PASSWORD" in out
     assert stat.S_IMODE(connection.path().stat().st_mode) == 0o600
     assert json.loads(connection.path().read_text()) == {"url": pg_db.url}
-    assert config.database_url() == pg_db.url  # every command of this PC now uses the server
+    assert connection.database_url() == pg_db.url  # every command of this PC now uses the server
     monkeypatch.setenv("DESK_DATABASE_PASSWORD", "from-env")
-    assert make_url(config.database_url()).password == "from-env"
+    assert make_url(connection.database_url()).password == "from-env"
     assert "from-env" not in connection.path().read_text()
 
 
@@ -195,13 +195,13 @@ def test_connect_keeps_the_password_in_the_os_keyring(pg_db: Database, os_keyrin
     u = make_url(pg_db.url)
     assert os_keyring.saved == {("ShowroomDesk", f"postgres@{u.host}:{u.port}/{u.database}"):
                                 "s3cret"}
-    assert make_url(config.database_url()).password == "s3cret"
+    assert make_url(connection.database_url()).password == "s3cret"
 
     assert main(["--lang", "en", "connect", "--local"]) == 0
     assert capsys.readouterr().out == (f"This PC no longer uses {pg_db.description}; it uses its "
                                        f"own database file {config.data_dir() / 'desk.sqlite3'}\n")
     assert not connection.path().exists() and os_keyring.saved == {}
-    assert config.database_url() == config.default_database_url()
+    assert connection.database_url() == config.default_database_url()
 
 
 def test_connect_refuses_a_server_it_cannot_reach(capsys: pytest.CaptureFixture[str]) -> None:
@@ -218,4 +218,4 @@ def test_a_damaged_connection_file_is_one_line_and_connect_repairs_it(
     assert capsys.readouterr().err == (f"desk: The connection file {connection.path()} is "
                                        "damaged: run desk connect again.\n")
     assert main(["connect", pg_db.url]) == 0
-    assert config.database_url() == pg_db.url
+    assert connection.database_url() == pg_db.url
