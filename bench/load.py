@@ -8,10 +8,12 @@ the p99 of a bare `SELECT 1` round trip to the same server in the same run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from typing import Any
@@ -125,13 +127,23 @@ def run() -> list[dict]:
 
 def _storm(url: str, seconds: float) -> tuple[list[dict[str, Any]], list[float]]:
     """Run the four processes; meanwhile time bare round trips to the same server."""
+    # Each report goes to a file: a report larger than a pipe's buffer would block
+    # its worker until read, and nothing is read before every worker has ended.
+    with contextlib.ExitStack() as stack:
+        files = [stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
+                 for _ in ROLES]
+        return _run(url, seconds, files)
+
+
+def _run(url: str, seconds: float,
+         files: list[Any]) -> tuple[list[dict[str, Any]], list[float]]:
     from sqlalchemy import create_engine
 
     start = time.time() + STARTUP_S  # every process has imported the application by then
     end = start + seconds
     procs = [subprocess.Popen([sys.executable, "-m", "bench.load_worker", url, role, str(i),
-                               str(start), str(end)], stdout=subprocess.PIPE, text=True)
-             for role, i in ROLES]
+                               str(start), str(end)], stdout=f, text=True)
+             for (role, i), f in zip(ROLES, files, strict=True)]
     bare: list[float] = []
     engine = create_engine(url)
     with engine.connect() as conn:
@@ -144,9 +156,9 @@ def _storm(url: str, seconds: float) -> tuple[list[dict[str, Any]], list[float]]
             time.sleep(0.005)
     engine.dispose()
     outs = []
-    for p in procs:
-        assert p.stdout is not None
-        text_ = p.stdout.read()
+    for p, f in zip(procs, files, strict=True):
+        f.seek(0)
+        text_ = f.read()
         outs.append(json.loads(text_) if text_.strip() else
                     {"counts": {}, "latency": {}, "committed": {},
                      "errors": [f"a worker died (exit {p.returncode})"]})
