@@ -20,20 +20,6 @@ from tests.conftest import actor
 PHONE_A, PHONE_B = "13812340001", "13812340002"
 
 
-@pytest.fixture
-def showroom(any_db: Database) -> Database:
-    """The demo showroom's units and people, without the demo deals."""
-    from desk.admin import auth
-    from desk.demo import showroom as demo
-
-    with any_db.begin() as s:
-        for login, name, role in demo.DEMO_USERS:
-            auth.create_user(s, None, login, name, role, demo.DEMO_PASSWORD)
-        p = projects.create_project(s, None, "翠湖天地", "翠湖置业", "深房许字（2026）1号")
-        demo.load_units(s, p.id)
-    return any_db
-
-
 def pid(db: Database) -> int:
     with db.read() as s:
         return projects.find_project(s, None).id

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from desk.admin import auth, projects
+from desk.admin import projects
 from desk.core.db import Database
 from desk.core.errors import Conflict
-from desk.demo import showroom as demo
 from desk.documents import prints
 from desk.models import Claim, UnitEvent
 from desk.sales import claims, units
@@ -22,16 +21,6 @@ from tests.cli.test_cli import run
 from tests.conftest import actor
 
 PHONE = "13812340001"
-
-
-@pytest.fixture
-def showroom(any_db: Database) -> Database:
-    with any_db.begin() as s:
-        for login, name, role in demo.DEMO_USERS:
-            auth.create_user(s, None, login, name, role, demo.DEMO_PASSWORD)
-        p = projects.create_project(s, None, "翠湖天地", "翠湖置业", "深房许字（2026）1号")
-        demo.load_units(s, p.id)
-    return any_db
 
 
 def pid(db: Database) -> int:
