@@ -17,7 +17,9 @@ from desk.models.enums import Role
 # What each role may do. The UI asks the same table to decide what to show.
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FRONT_DESK: frozenset({"queue.operate", "visitors.register", "units.view"}),
-    Role.SALES_REP: frozenset({"visitors.register", "units.view", "units.hold", "queue.self"}),
+    Role.SALES_REP: frozenset(
+        {"visitors.register", "units.view", "units.hold", "queue.self", "reports.own"}
+    ),
     Role.ASSISTANT: frozenset(
         {
             "visitors.register", "units.view", "units.hold", "units.subscribe", "units.contract",
@@ -30,6 +32,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "units.hold", "units.subscribe", "units.contract", "units.approve", "units.withhold",
             "units.floor_price", "units.import", "print.documents", "customers.unmasked",
             "reports.view", "settings.manage", "audit.view", "payments.record",
+            "targets.manage", "commission.view", "commission.manage",
         }
     ),
     Role.ADMIN: frozenset(
@@ -56,6 +59,10 @@ _ACTIONS = {
     "payments.record": ("登记回款和退款", "record payments and refunds"),
     "customers.unmasked": ("查看完整的客户电话和证件号", "see full customer phone and ID numbers"),
     "reports.view": ("查看报表", "read reports"),
+    "reports.own": ("查看自己的业绩", "read one's own figures"),
+    "targets.manage": ("设定销售目标", "set sales targets"),
+    "commission.view": ("查看佣金金额", "see commission amounts"),
+    "commission.manage": ("调整和确认佣金", "adjust and confirm commissions"),
     "audit.view": ("查看审计日志", "read the audit log"),
     "settings.manage": ("修改规则设置", "change the rules"),
     "users.manage": ("管理用户", "manage users"),

@@ -6,6 +6,7 @@ from desk.models.base import Base
 from desk.models.core import Change, Project, Setting
 from desk.models.payments import Instalment, Payment, PaymentPlan, ReceiptCounter
 from desk.models.rotation import Reception, RotationDay, RotationEvent, WaitingVisitor
+from desk.models.targets import SalesTarget
 from desk.models.units import (
     CLAIM_KINDS,
     CLAIM_STATES,
@@ -46,6 +47,7 @@ __all__ = [
     "Reception",
     "RotationDay",
     "RotationEvent",
+    "SalesTarget",
     "Setting",
     "Unit",
     "UnitEvent",

@@ -84,6 +84,11 @@ class Payment(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")  # refunds: why
+    # A payment recorded by mistake is voided, never deleted: it stays on the
+    # receipt sequence and out of every sum.
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    void_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ReceiptCounter(Base):

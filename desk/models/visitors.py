@@ -21,6 +21,7 @@ class Visit(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('visit', 'call')", name="kind"),
         CheckConstraint("visit_kind IN ('first', 'return')", name="visit_kind"),
+        CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating"),
         Index("ix_visits_customer", "customer_id", "at"),
         Index("ix_visits_at", "at"),
     )
@@ -37,6 +38,7 @@ class Visit(Base):
     grade: Mapped[str] = mapped_column(String(1), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    rating: Mapped[int | None] = mapped_column(Integer)  # the visitor's satisfaction, 1 to 5
 
 
 class FollowUp(Base):
