@@ -94,6 +94,9 @@ def open_database(url: str | None) -> Opened:
             claims.expire_all_due(s)
     except errors.DeskError:  # another PC expired them at the same moment
         log.info("holds expired elsewhere meanwhile")
+    from desk.sales import payments
+
+    payments.open_missing_plans_of(db)  # deals from before payments were kept get their plan
     return Opened(db, first_run, plist[0].name if plist else "")
 
 

@@ -177,6 +177,7 @@ def shoot(shots: Shots, db: Any, empty: Any, lang: str, size: tuple[int, int]) -
         ("sales", "assistant", None),
         ("deals", "assistant", None),
         ("reports", "manager", None),
+        ("targets", "manager", None),
         ("sales", "manager", open_first("subscribed")),
         ("sales", "lina", open_first("held")),
         ("sales", "assistant", open_first("available")),
@@ -184,6 +185,8 @@ def shoot(shots: Shots, db: Any, empty: Any, lang: str, size: tuple[int, int]) -
         ("admin", "manager", None),
         ("audit", "manager", None),
         ("payments", "assistant", None),
+        ("commission", "manager", None),
+        ("commission", "lina", None),
     ]
     for i, (key, who, prepare) in enumerate(plan):
         win = window_for(who)
@@ -199,6 +202,29 @@ def shoot(shots: Shots, db: Any, empty: Any, lang: str, size: tuple[int, int]) -
                 screen.tabs.setCurrentIndex(t)
                 shots.grab(win, f"{10 + i:02d}_{key}_{who}_tab{t}", win=win)
         win.close()
+    reports(shots, window_for)
+
+
+def reports(shots: Shots, window_for: Callable[[str], Any]) -> None:
+    """Each report of the registry for the demo's month, at the top and at its chart."""
+    from desk.ui.reporting.screen import MONTH
+
+    win = window_for("manager")
+    win.show_screen("reports")
+    win.show()
+    _settle(win)
+    screen = win.screens["reports"]
+    screen.modes.button(MONTH).click()
+    _settle(win)
+    for i in range(screen.chooser.count()):
+        screen.chooser.setCurrentIndex(i)
+        _settle(win)
+        name = f"50_report_{i}_{screen.name}"
+        shots.grab(win, name, win=win)
+        if screen.charts:
+            screen.pane.ensureWidgetVisible(screen.charts[0])
+            shots.grab(win, f"{name}_chart", win=win)
+    win.close()
 
 
 def documents(db) -> None:  # type: ignore[no-untyped-def]

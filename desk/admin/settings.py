@@ -32,8 +32,17 @@ DEFAULTS: dict[str, Any] = {
     "rotation.reception_minutes": 30,
     "ownership.visit_days": 15,
     "ownership.call_days": 7,
+    # Commission sharing (desk.sales.commission): the rate on the deal amount,
+    # and the shares of a covering rep (代接) and of the previous owner.
+    "commission.rate_permille": 3.0,
+    "commission.cover_percent": 30.0,
+    "commission.transfer_percent": 30.0,
     "followup.escalate_after_days": 3,
     "complaint.first_response_hours": 24,
+    # The assessment's score (desk.reporting.assessment): points for each
+    # achievement ratio, and the points off for each complaint against the rep.
+    "assessment.weights": {"signed": 30, "collected": 25, "conversion": 20, "followups": 15,
+                           "satisfaction": 10, "complaint": 5},
     # The daily copy of a SQLite database while the application runs: how many
     # days are kept (0: none made) and where ("": the data folder's backups).
     "backup.keep": 30,
@@ -116,6 +125,10 @@ def put(uow: UnitOfWork, actor: Actor, key: str, value: Any) -> None:
             raise InvalidInput(
                 f"设置项 {key} 不能为负数", f"Setting {key} cannot be negative", field=key
             )
+    if key in ("commission.cover_percent", "commission.transfer_percent") and value > 100:
+        raise InvalidInput(f"设置项 {key} 不能超过 100", f"Setting {key} cannot exceed 100", field=key)
+    if isinstance(default, dict):
+        value = _mapping(key, value, default)
     if key == "visitors.consent_text" and not str(value).strip():
         raise InvalidInput("请填写客户同意条款。", "The consent text cannot be empty.", field=key)
     if key == "backup.folder" and str(value).strip() and not Path(str(value)).is_absolute():
@@ -140,6 +153,43 @@ def put(uow: UnitOfWork, actor: Actor, key: str, value: Any) -> None:
     else:
         row.value = json.dumps(value)
     uow.record(ChangeKind.SETTINGS, key)
+
+
+def _mapping(key: str, value: Any, default: dict[str, Any]) -> dict[str, float]:
+    """Named numbers ("signed=30, complaint=5", or a JSON object): the default's
+    names only, each from 0 to 100; a name left out keeps its default."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = json.loads(text) if text.startswith("{") else {
+                name: number for name, _, number in (
+                    part.partition("=") for part in text.replace("，", ",").split(",")
+                    if part.strip())}
+        except ValueError:
+            value = None
+    if not isinstance(value, dict):
+        raise InvalidInput(f"设置项 {key} 应写成 名称=数字，用逗号分隔",
+                           f"Setting {key} is name=number pairs separated by commas", field=key)
+    out: dict[str, float] = {}
+    for name, number in value.items():
+        name = str(name).strip()
+        if name not in default:
+            raise InvalidInput(f"设置项 {key} 没有“{name[:30]}”（可用：{'、'.join(default)}）",
+                               f"Setting {key} has no '{name[:30]}' (one of: {', '.join(default)})",
+                               field=key)
+        try:
+            n = float(str(number).strip())
+        except ValueError:
+            n = float("nan")
+        if not 0 <= n <= 100:  # also refuses nan
+            raise InvalidInput(f"设置项 {key} 的 {name} 应为 0 到 100 之间的数",
+                               f"Setting {key}: {name} must be a number from 0 to 100", field=key)
+        out[name] = int(n) if n == int(n) else n
+    merged = {**default, **out}
+    if key == "assessment.weights" and not any(v for k, v in merged.items() if k != "complaint"):
+        raise InvalidInput("考核权重至少要有一项大于零", "At least one assessment weight must be above "
+                           "zero", field=key)
+    return merged
 
 
 def today(uow: UnitOfWork) -> date:

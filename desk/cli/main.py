@@ -194,20 +194,24 @@ def _command_groups() -> list[Callable[[Any], None]]:
     """Command groups kept in modules of their own."""
     from desk.cli import approvals as cli_approvals
     from desk.cli import audit as cli_audit
+    from desk.cli import commission as cli_commission
     from desk.cli import keys as cli_keys
     from desk.cli import payments as cli_payments
     from desk.cli import prints as cli_print
     from desk.cli import queue as cli_queue
+    from desk.cli import reports as cli_reports
     from desk.cli import restore as cli_restore
     from desk.cli import server as cli_server
     from desk.cli import session as cli_session
+    from desk.cli import targets as cli_targets
     from desk.cli import units as cli_units
     from desk.cli import visitors as cli_visitors
 
     return [cli_units.register, cli_queue.register, cli_visitors.register, cli_print.register,
             cli_print.register_verify, cli_approvals.register, cli_keys.register,
             cli_restore.register, cli_server.register, cli_session.register,
-            cli_audit.register, cli_payments.register]
+            cli_audit.register, cli_payments.register, cli_reports.register,
+            cli_targets.register, cli_commission.register]
 
 
 def _showroom_zone(db: Database) -> None:
@@ -253,6 +257,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desk.sales.claims import sweep_expired
 
             sweep_expired(db)  # what the command reads and decides is the truth
+            from desk.sales.payments import open_missing_plans_of
+
+            open_missing_plans_of(db)  # deals from before payments were kept get their plan
             _showroom_zone(db)
         return args.func(db, args) or 0
     except KeyboardInterrupt:

@@ -22,7 +22,6 @@ from desk.core import bounds
 from desk.core.errors import pick
 
 USAGE_EXIT = 2
-MAX_ID = 2**31 - 1  # the largest id either database stores in an INTEGER column
 
 
 class DeskArgumentParser(argparse.ArgumentParser):
@@ -123,4 +122,4 @@ def money(text: str) -> Decimal:
 
 minutes = whole(1, 7 * 24 * 60, "分钟数", "minutes")
 party = whole(1, 50, "来访人数", "party size")
-record_id = whole(1, MAX_ID, "编号", "id")
+record_id = whole(1, bounds.MAX_ID, "编号", "id")

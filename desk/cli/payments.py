@@ -13,7 +13,7 @@ from desk.cli.output import json_out, table
 from desk.core import labels
 from desk.core.db import Database
 from desk.core.errors import pick
-from desk.models.enums import PaymentMeans
+from desk.models.enums import PaymentKind, PaymentMeans
 from desk.sales import collection, payments
 
 _MONTH = re.compile(r"\d{4}-\d{2}")
@@ -56,6 +56,18 @@ def cmd_refund(db: Database, args: argparse.Namespace) -> None:
                f"Refunded ¥{done.amount:,.2f}, still to refund ¥{-done.account.balance:,.2f}"))
 
 
+def cmd_void(db: Database, args: argparse.Namespace) -> None:
+    who = session.acting(db, args)
+    with db.begin() as s:
+        actor = who.prove(s)
+        project = projects.find_project(s, args.project)
+        done = payments.void(s, actor, payments.find_payment(s, project.id, args.id), args.reason)
+    what = pick("退款", "refund") if done.kind == PaymentKind.REFUND else (
+        done.receipt_no or pick("收款", "payment"))
+    print(pick(f"已作废 {what}（¥{abs(done.amount):,.2f}），未付余额 ¥{done.account.balance:,.2f}",
+               f"Voided {what} (¥{abs(done.amount):,.2f}), balance ¥{done.account.balance:,.2f}"))
+
+
 def cmd_list(db: Database, args: argparse.Namespace) -> None:
     who = session.acting(db, args)
     with db.read() as s:
@@ -77,10 +89,11 @@ def cmd_list(db: Database, args: argparse.Namespace) -> None:
                    f"{figures.first:%Y-%m} plan ¥{figures.plan:,.2f}, collected "
                    f"¥{figures.collected:,.2f} ({pct}), refunded ¥{figures.refunded:,.2f}"))
         table([[str(r.received_on), r.receipt_no or "—", r.unit_code, r.customer or "",
-                f"{r.amount:,.2f}", labels.label_of(PaymentMeans, r.method), r.operator or ""]
+                f"{r.amount:,.2f}", labels.label_of(PaymentMeans, r.method), r.operator or "",
+                pick("作废", "void") if r.voided else ""]
                for r in rows],
-              pick("日期 收据号 房号 客户 金额 方式 经办人",
-                   "date receipt unit customer amount method operator").split())
+              pick("日期 收据号 房号 客户 金额 方式 经办人 作废",
+                   "date receipt unit customer amount method operator voided").split())
         return
     if args.json:
         json_out([r.as_json() for r in due])
@@ -112,6 +125,12 @@ def register(sub: Any) -> None:
     p.add_argument("--user", help=session.USER_HELP)
     p.add_argument("--project")
     p.set_defaults(func=cmd_refund)
+    p = g.add_parser("void", help="void a payment or refund recorded by mistake (the manager)")
+    p.add_argument("id", metavar="ID", help="the payment's id (as list --json gives it) or receipt no.")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--user", help=session.USER_HELP)
+    p.add_argument("--project")
+    p.set_defaults(func=cmd_void)
     p = g.add_parser("list", help="due this week (the default), overdue, or a month's collection")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--due-week", action="store_true", help="due from today to Sunday")

@@ -18,16 +18,21 @@ from desk.models.enums import (
     ComplaintChannel,
     ComplaintKind,
     ContactKind,
+    EntryKind,
     FollowUpChannel,
     Gender,
+    InstalmentKind,
     IntentGrade,
     OrderMode,
+    PaymentKind,
+    PaymentMeans,
     PaymentMethod,
     Purpose,
     ReceptionHow,
     ReceptionState,
     Role,
     RotationEventKind,
+    ShareRule,
     UnitAction,
     UnitStatus,
     VisitKind,
@@ -61,6 +66,10 @@ TABLE_NAMES: dict[str, Pair] = {
     "instalments": ("应收款项", "Instalments"),
     "payments": ("收款", "Payments"),
     "receipt_counters": ("收据编号", "Receipt numbers"),
+    "commission_entries": ("佣金明细", "Commission entries"),
+    "commission_adjustments": ("佣金调整", "Commission adjustments"),
+    "commission_months": ("佣金确认", "Confirmed commission months"),
+    "sales_targets": ("销售目标", "Sales targets"),
     "customers": ("客户", "Customers"),
     "visits": ("来访", "Visits"),
     "follow_ups": ("回访", "Follow-ups"),
@@ -177,6 +186,36 @@ FIELD_NAMES: dict[str, dict[str, Pair]] = {
         "presale_permit": ("预售许可证号", "presale permit"), "address": ("地址", "address"),
     },
     "contract_counters": {"year": ("年份", "year"), "last": ("已用到", "last number")},
+    "commission_entries": {
+        "month": ("月份", "month"), "deal_id": ("成交", "deal"), "share": ("份额（万分比）", "share (bp)"),
+        "rule": ("分配规则", "rule"), "deal_amount": ("成交金额", "deal amount"),
+        "amount": ("佣金", "commission"), "kind": ("类型", "entry"),
+        "reverses_id": ("冲销明细", "reverses"),
+    },
+    "commission_adjustments": {"deal_id": ("成交", "deal"), "share": ("份额（万分比）", "share (bp)")},
+    "commission_months": {
+        "month": ("月份", "month"), "confirmed_by": ("确认人", "confirmed by"),
+        "confirmed_at": ("确认时间", "confirmed"),
+    },
+    "sales_targets": {
+        "month": ("月份", "month"), "signed_amount": ("签约目标金额", "signed amount target"),
+        "units": ("签约套数目标", "units target"), "collection": ("回款目标金额", "collection target"),
+        "set_by": ("设定人", "set by"), "set_at": ("设定时间", "set at"),
+    },
+    "payment_plans": {"deal_id": ("交易", "deal"), "claim_id": ("当前认购或合同", "deal's claim"),
+                      "began_on": ("认购日", "began on")},
+    "instalments": {
+        "deal_id": ("交易", "deal"), "seq": ("序号", "no."), "kind": ("款项类型", "kind"),
+        "item": ("款项", "item"), "due_on": ("应付日期", "due on"), "amount": ("金额", "amount"),
+    },
+    "payments": {
+        "deal_id": ("交易", "deal"), "kind": ("收款或退款", "payment or refund"),
+        "amount": ("金额", "amount"), "received_on": ("收款日期", "received on"),
+        "means": ("收款方式", "paid by"), "receipt_no": ("收据号", "receipt no."),
+        "reason": ("退款原因", "reason for the refund"), "voided_at": ("作废时间", "voided"),
+        "voided_by": ("作废人", "voided by"), "void_reason": ("作废原因", "reason for voiding"),
+    },
+    "receipt_counters": {"year": ("年份", "year"), "last": ("已用到", "last number")},
 }
 
 # Fields that hold a member of a closed set: (table, field), or ("", field) anywhere.
@@ -201,6 +240,11 @@ ENUM_FIELDS: dict[tuple[str, str], type[StrEnum]] = {
     ("complaints", "kind"): ComplaintKind,
     ("complaints", "channel"): ComplaintChannel,
     ("access_log", "action"): AccessAction,
+    ("commission_entries", "kind"): EntryKind,
+    ("commission_entries", "rule"): ShareRule,
+    ("instalments", "kind"): InstalmentKind,
+    ("payments", "kind"): PaymentKind,
+    ("payments", "means"): PaymentMeans,
     ("", "grade"): IntentGrade,
     ("", "gender"): Gender,
     ("", "purpose"): Purpose,
@@ -211,7 +255,7 @@ ENUM_SETTINGS: dict[str, type[StrEnum]] = {"rotation.order_mode": OrderMode}
 # Fields that name another row, by the kind of thing they name.
 USER_FIELDS = frozenset({"rep_id", "owner_id", "user_id", "actor_id", "created_by", "operator_id",
                          "approved_by", "requested_by", "decided_by", "handler_id",
-                         "rep_concerned_id"})
+                         "rep_concerned_id", "voided_by", "set_by", "confirmed_by"})
 REF_FIELDS: dict[str, str] = {
     **{f: "users" for f in USER_FIELDS},
     "unit_id": "units",
@@ -219,6 +263,7 @@ REF_FIELDS: dict[str, str] = {
     "project_id": "projects",
     "claim_id": "claims",
     "previous_id": "claims",
+    "deal_id": "claims",  # a deal is named by the subscription it began with
 }
 # Fields not shown: the row's own number (the entry names the row), the
 # compare-and-set counter, and a customer's search keys (made from the name and

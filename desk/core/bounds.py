@@ -18,6 +18,7 @@ from desk.core.errors import InvalidInput
 DATE_MIN = date(2000, 1, 1)
 DATE_MAX = date(2100, 12, 31)
 MAX_TOTAL = Decimal(10_000_000_000)  # yuan: a unit's total, a deposit, a floor price
+MAX_ID = 2**31 - 1  # the largest id either database stores in an INTEGER column
 MAX_UNIT_PRICE = Decimal(10_000_000)  # yuan per ㎡
 MAX_AREA = Decimal(100_000)  # ㎡
 MAX_TEXT = 2000  # characters of a note or reason kept in an unbounded (TEXT) column

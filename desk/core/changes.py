@@ -31,6 +31,8 @@ class ChangeKind(StrEnum):
     PRINTS = "prints"
     APPROVALS = "approvals"
     PAYMENTS = "payments"
+    TARGETS = "targets"
+    COMMISSION = "commission"
 
 # Rows older than this many sequence numbers are pruned at start-up.
 KEEP = 10_000

@@ -27,6 +27,7 @@ from desk.models.enums import (
     ComplaintKind,
     ContactKind,
     DocumentKind,
+    EntryKind,
     Erased,
     FollowUpChannel,
     Gender,
@@ -43,6 +44,7 @@ from desk.models.enums import (
     RepStatus,
     Role,
     RotationEventKind,
+    ShareRule,
     UnitAction,
     UnitStatus,
     VisitKind,
@@ -253,10 +255,15 @@ SETTING_NAMES: dict[str, tuple[str, str]] = {
                                    "Reception length for waiting estimates (minutes)"),
     "ownership.visit_days": ("来访客户归属天数", "Ownership after a visit (days)"),
     "ownership.call_days": ("来电客户归属天数", "Ownership after a call (days)"),
+    "commission.rate_permille": ("佣金比例（成交额的‰）", "Commission rate (‰ of the deal amount)"),
+    "commission.cover_percent": ("代接顾问分成（%）", "Covering rep's share (%)"),
+    "commission.transfer_percent": ("归属转移前顾问分成（%）", "Previous owner's share (%)"),
     "followup.escalate_after_days": ("回访逾期上报经理（天）",
                                      "Escalate overdue follow-ups (days)"),
     "complaint.first_response_hours": ("投诉首次响应时限（小时）",
                                        "Complaint first response (hours)"),
+    "assessment.weights": ("考核权重（complaint 为每次投诉扣分）",
+                           "Assessment weights (complaint: points off each)"),
     "backup.keep": ("自动备份保留天数（0 为不备份）", "Daily backups kept (0: none)"),
     "backup.folder": ("备份文件夹（留空为数据文件夹下的 backups）",
                       "Backup folder (empty: backups in the data folder)"),
@@ -276,6 +283,19 @@ DOCUMENT_NAMES: Names = {
     DocumentKind.CONTRACT: ("商品房买卖合同", "sale contract"),
     DocumentKind.VISITOR_FORM: ("客户登记表", "visitor registration form"),
     DocumentKind.RECEIPT: ("收据", "receipt"),
+}
+
+# Commission sharing (desk.sales.commission).
+ENTRY_KIND_NAMES: Names = {
+    EntryKind.CREDIT: ("计提", "credit"),
+    EntryKind.ADJUSTMENT: ("调整", "adjustment"),
+    EntryKind.REVERSAL: ("冲销", "reversal"),
+}
+SHARE_RULE_NAMES: Names = {
+    ShareRule.OWNER: ("归属顾问", "owner at subscription"),
+    ShareRule.COVER: ("代接", "covering reception"),
+    ShareRule.TRANSFER: ("归属转移前顾问", "previous owner"),
+    ShareRule.ADJUSTED: ("经理调整", "manager's adjustment"),
 }
 
 TABLES: dict[type[StrEnum], Names] = {
@@ -309,6 +329,8 @@ TABLES: dict[type[StrEnum], Names] = {
     AccessAction: ACCESS_ACTION_NAMES,
     Erased: ERASED_NAMES,
     DocumentKind: DOCUMENT_NAMES,
+    EntryKind: ENTRY_KIND_NAMES,
+    ShareRule: SHARE_RULE_NAMES,
 }
 
 

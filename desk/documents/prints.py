@@ -344,6 +344,7 @@ class _Document:
     sheet: VisitorSheet | None = None
     claim_id: int | None = None
     receipt: ReceiptData | None = None
+    void_reason: str = ""  # a voided payment's receipt: every print of it is marked 作废
 
 
 def _prepare(uow: UnitOfWork, req: PrintRequest) -> _Document:
@@ -382,7 +383,8 @@ def _prepare(uow: UnitOfWork, req: PrintRequest) -> _Document:
     if kind == DocumentKind.RECEIPT:
         paid = receipt_data(uow, req.project_id, ref)
         check_printable({"payer": paid.payer, "note": paid.note})
-        return _Document(paid.number, paid.number, receipt=paid)
+        return _Document(paid.number, paid.number, receipt=paid,
+                         void_reason=payments.receipt(uow, req.project_id, ref).void_reason)
     sheet = visitor_sheet(uow, actor, req.project_id, int(ref) if ref else None)
     check_printable({"name": sheet.name, "notes": sheet.notes})
     return _Document(f"KH{int(ref):06d}" if ref else "—", ref.strip() or "blank", sheet=sheet)
@@ -439,7 +441,7 @@ def render(uow: UnitOfWork, actor: Actor, kind: str, project_id: int, ref: str =
     next print would get; `issue(uow, printed.request)` prints it."""
     req = PrintRequest(actor, kind, project_id, ref.strip(), void_reason, invariant)
     doc = _prepare(uow, req)
-    req = replace(req, claim_id=doc.claim_id)
+    req = replace(req, claim_id=doc.claim_id, void_reason=req.void_reason or doc.void_reason)
     return _draw(uow, req, doc, _next_copy(uow, kind, doc.log_ref), issued=False)
 
 
@@ -447,6 +449,7 @@ def issue(uow: UnitOfWork, req: PrintRequest) -> Printed:
     """Print or save one document: log it, then draw it with the copy number the
     log gave at this moment, so the paper says what the log says."""
     doc = _prepare(uow, req)
+    req = replace(req, void_reason=req.void_reason or doc.void_reason)
     if req.claim_id is not None and doc.claim_id != req.claim_id:
         raise Conflict(f"预览之后房源 {req.ref} 已换了预留或认购，打印的会是另一份单据："
                        "请关闭预览，重新打印。",

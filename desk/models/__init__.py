@@ -3,6 +3,7 @@
 from desk.models.approvals import ApprovalRequest
 from desk.models.audit import AuditEntry, AuditHead
 from desk.models.base import Base
+from desk.models.commission import CommissionAdjustment, CommissionEntry, CommissionMonth
 from desk.models.core import Change, Project, Setting
 from desk.models.payments import Instalment, Payment, PaymentPlan, ReceiptCounter
 from desk.models.rotation import Reception, RotationDay, RotationEvent, WaitingVisitor
@@ -34,6 +35,9 @@ __all__ = [
     "Building",
     "Change",
     "Claim",
+    "CommissionAdjustment",
+    "CommissionEntry",
+    "CommissionMonth",
     "Complaint",
     "ContractCounter",
     "Customer",

@@ -284,3 +284,21 @@ class DocumentKind(StrEnum):
 def values(enum: type[StrEnum]) -> tuple[str, ...]:
     """The stored strings of a set, in order (for CHECK constraints and choices)."""
     return tuple(m.value for m in enum)
+
+
+class EntryKind(StrEnum):
+    """A commission ledger line: the rules' credit, a manager's adjustment, or
+    the reversal of an earlier line of a locked month."""
+
+    CREDIT = "credit"
+    ADJUSTMENT = "adjustment"
+    REVERSAL = "reversal"
+
+
+class ShareRule(StrEnum):
+    """Why a rep holds a share of a deal's commission."""
+
+    OWNER = "owner"  # the customer's owner when the deal was subscribed
+    COVER = "cover"  # received the owner's customer on their behalf (代接)
+    TRANSFER = "transfer"  # owned the customer before the ownership moved
+    ADJUSTED = "adjusted"  # set by the manager

@@ -69,7 +69,7 @@ class ChartKind(StrEnum):
 class Series:
     zh: str
     en: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]  # None: nothing to measure (a gap in a line)
 
     @property
     def name(self) -> str:

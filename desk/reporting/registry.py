@@ -26,4 +26,19 @@ class Entry:
 def reports() -> dict[str, Entry]:
     """Imported on first use: the report modules are not on the start-up path."""
     entries: list[Entry] = []
+    from desk.reporting import diary, inventory, sources
+
+    entries.append(Entry("daily", "销售日报", "Sales diary", diary.build))
+    entries.append(Entry("sources", "来源渠道", "Sources", sources.build))
+    entries.append(Entry("inventory", "房源去化", "Inventory and sell-through", inventory.build))
+    from desk.reporting import collection_report, quality
+
+    entries.append(Entry("quality", "五项质量目标", "Quality targets", quality.build))
+    entries.append(Entry("collection", "回款", "Collection", collection_report.build))
+    from desk.reporting import assessment
+
+    entries.append(Entry("reps", "业绩考核", "Rep assessment", assessment.build))
+    from desk.reporting import commission_report
+
+    entries.append(Entry("commission", "佣金", "Commission", commission_report.build))
     return {e.name: e for e in entries}

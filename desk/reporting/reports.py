@@ -8,17 +8,16 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, type_coerce
+from sqlalchemy import and_, case, func, select, type_coerce
 
 from desk.admin import projects, settings
 from desk.admin.auth import Actor, require
 from desk.core.uow import UnitOfWork
-from desk.models import Claim, Visit
+from desk.models import Claim, Complaint, Customer, FollowUp, Visit
 from desk.models.base import Cents
 from desk.models.enums import ClaimKind, ContactKind, VisitKind
 from desk.reception import rotation
 from desk.sales import units
-from desk.visitors import followups
 
 
 @dataclass
@@ -81,11 +80,17 @@ def day_report(uow: UnitOfWork, actor: Actor, day: date | None = None) -> DayRep
     plist = projects.list_projects(uow)
     if plist:
         r.units_by_status, _ = units.summary(uow, plist[0].id)
-    r.overdue_follow_ups = sum(1 for f in followups.due_list(uow, actor, include_all=True)
-                               if f.days_overdue > 0)
-    from desk.visitors import complaints
-
-    rows = complaints.rows(uow, actor, open_only=True)
-    r.open_complaints = len(rows)
-    r.late_complaints = sum(1 for c in rows if c.overdue)
+    now = uow.now
+    # As the follow-up list counts them overdue: not done, due before today, for
+    # a customer not erased (followups.due_list, days_overdue > 0).
+    r.overdue_follow_ups = uow.execute(
+        select(func.count()).select_from(FollowUp)
+        .join(Customer, Customer.id == FollowUp.customer_id)
+        .where(FollowUp.done_at.is_(None), FollowUp.due < now.date(),
+               Customer.erased_at.is_(None))).scalar_one()
+    # Open: not resolved; late: no first response and past its limit (complaints.rows).
+    late = case((and_(Complaint.first_response_at.is_(None), Complaint.due_at < now), 1), else_=0)
+    open_, late_ = uow.execute(select(func.count(), func.coalesce(func.sum(late), 0))
+                               .where(Complaint.resolved_at.is_(None))).one()
+    r.open_complaints, r.late_complaints = int(open_), int(late_)
     return r

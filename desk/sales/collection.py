@@ -53,15 +53,41 @@ class DueRow:
                 "outstanding": f"{self.outstanding:.2f}", "days_overdue": self.days_overdue}
 
 
+def owed_in_order(paid: Any) -> Any:
+    """What a deal's `paid` fen leave unpaid of each instalment (a row of
+    `Instalment`), the payments paying the instalments in order: the schedule's
+    running total up to it less what was paid, between nothing and all of it."""
+    running = func.sum(_fen(Instalment.amount)).over(
+        partition_by=Instalment.deal_id, order_by=Instalment.seq)
+    left = running - func.coalesce(paid, 0)
+    amount = _fen(Instalment.amount)
+    return case((left <= 0, 0), (left >= amount, amount), else_=left)
+
+
+def instalments_paid(upto: date) -> Any:
+    """Each instalment of a deal not cancelled, as it stood at the end of `upto`:
+    columns id, deal_id, claim_id (the deal's claim now), item, due_on, amount and
+    paid (fen; the payments received by then, not voided, less refunds, in order)."""
+    paid = (select(Payment.deal_id, func.sum(_fen(Payment.amount)).label("paid"))
+            .where(Payment.voided_at.is_(None), Payment.received_on <= upto)
+            .group_by(Payment.deal_id).subquery())
+    amount = _fen(Instalment.amount)
+    return (select(Instalment.id, Instalment.deal_id, PaymentPlan.claim_id, Instalment.item,
+                   Instalment.due_on, amount.label("amount"),
+                   (amount - owed_in_order(paid.c.paid)).label("paid"))
+            .join(PaymentPlan, PaymentPlan.deal_id == Instalment.deal_id)
+            .join(Claim, Claim.id == PaymentPlan.claim_id)
+            .outerjoin(paid, paid.c.deal_id == Instalment.deal_id)
+            .where(Claim.state != ClaimState.CANCELLED)
+            .subquery())
+
+
 def _outstanding(project_id: int) -> Any:
     """Each instalment of a live deal with what is still unpaid of it."""
     paid = (select(Payment.deal_id, func.sum(_fen(Payment.amount)).label("paid"))
-            .group_by(Payment.deal_id).subquery())
-    running = func.sum(_fen(Instalment.amount)).over(
-        partition_by=Instalment.deal_id, order_by=Instalment.seq)
-    left = running - func.coalesce(paid.c.paid, 0)
+            .where(Payment.voided_at.is_(None)).group_by(Payment.deal_id).subquery())
     amount = _fen(Instalment.amount)
-    owed = case((left <= 0, 0), (left >= amount, amount), else_=left)
+    owed = owed_in_order(paid.c.paid)
     return (select(Instalment.id, Instalment.deal_id, Instalment.item, Instalment.kind,
                    Instalment.due_on, amount.label("amount"), owed.label("owed"))
             .join(PaymentPlan, PaymentPlan.deal_id == Instalment.deal_id)
@@ -149,7 +175,7 @@ def month(uow: UnitOfWork, actor: Actor, project_id: int, first: date | None = N
     collected, refunded = uow.execute(
         select(func.sum(got), func.sum(back))
         .where(Payment.project_id == project_id, Payment.received_on >= first,
-               Payment.received_on < end)).one()
+               Payment.received_on < end, Payment.voided_at.is_(None))).one()
     return Month(first, _yuan(plan), _yuan(collected), _yuan(refunded))
 
 
@@ -165,28 +191,96 @@ class Received:
     method: str
     operator: str | None
     note: str
+    voided: bool = False  # listed (its receipt reprints marked 作废), counted nowhere
+    void_reason: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.payment_id, "kind": self.kind, "receipt": self.receipt_no,
                 "date": self.received_on.isoformat(), "unit": self.unit_code,
                 "customer": self.customer, "amount": f"{self.amount:.2f}", "method": self.method,
-                "operator": self.operator, "note": self.note}
+                "operator": self.operator, "note": self.note, "voided": self.voided,
+                "void_reason": self.void_reason}
 
 
 def received(uow: UnitOfWork, actor: Actor, project_id: int, first: date | None = None
              ) -> list[Received]:
-    """The month's payments and refunds, newest first (for reprinting receipts)."""
+    """The month's payments and refunds, newest first (for reprinting receipts),
+    the voided ones too, marked."""
     require(actor, "payments.record")
     first = month_start(first or settings.today(uow))
+    return _received(uow, Payment.project_id == project_id, Payment.received_on >= first,
+                     Payment.received_on < _next_month(first))
+
+
+def _received(uow: UnitOfWork, *where: Any) -> list[Received]:
     operator = aliased(User)
     q = (select(Payment, Unit.code, Customer.name, operator.name)
          .join(Claim, Claim.id == Payment.claim_id)
          .join(Unit, Unit.id == Claim.unit_id)
          .outerjoin(Customer, Customer.id == Claim.customer_id)
          .outerjoin(operator, operator.id == Payment.operator_id)
-         .where(Payment.project_id == project_id, Payment.received_on >= first,
-                Payment.received_on < _next_month(first))
+         .where(*where)
          .order_by(Payment.received_on.desc(), Payment.id.desc()))
     return [Received(p.id, p.kind, p.receipt_no, p.received_on, code, person(name), p.amount,
-                     p.means, op, p.note or p.reason)
+                     p.means, op, p.note or p.reason, p.voided_at is not None, p.void_reason)
             for p, code, name, op in uow.execute(q)]
+
+
+# --- one deal ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduleLine:
+    item: str
+    kind: str
+    due_on: date
+    amount: Decimal
+    outstanding: Decimal  # nothing on a cancelled deal
+
+
+@dataclass(frozen=True)
+class DealPayments:
+    """A unit's deal as its detail shows it: the schedule and every payment and
+    refund, the voided ones marked."""
+
+    deal_id: int
+    cancelled: bool
+    due: Decimal  # the schedule's total; nothing once cancelled
+    received: Decimal  # payments less refunds, not voided
+    schedule: list[ScheduleLine]
+    payments: list[Received]
+
+    @property
+    def balance(self) -> Decimal:
+        return self.due - self.received
+
+
+def deal_payments(uow: UnitOfWork, actor: Actor, project_id: int, code: str
+                  ) -> DealPayments | None:
+    """The unit's live deal, else its latest cancelled one (None: it has none)."""
+    require(actor, "payments.record")
+    rows = uow.execute(
+        select(PaymentPlan.deal_id, Claim.state).join(Claim, Claim.id == PaymentPlan.claim_id)
+        .join(Unit, Unit.id == Claim.unit_id)
+        .where(Unit.project_id == project_id, Unit.code == code)
+        .order_by(PaymentPlan.deal_id.desc())).all()
+    if not rows:
+        return None
+    deal_id, state = next((r for r in rows if r[1] == ClaimState.ACTIVE), rows[0])
+    cancelled = state == ClaimState.CANCELLED
+    paid = (select(Payment.deal_id, func.sum(_fen(Payment.amount)).label("paid"))
+            .where(Payment.voided_at.is_(None), Payment.deal_id == deal_id)
+            .group_by(Payment.deal_id).subquery())
+    lines = uow.execute(
+        select(Instalment.item, Instalment.kind, Instalment.due_on, _fen(Instalment.amount),
+               owed_in_order(paid.c.paid), func.sum(_fen(Instalment.amount)).over())
+        .outerjoin(paid, paid.c.deal_id == Instalment.deal_id)
+        .where(Instalment.deal_id == deal_id).order_by(Instalment.seq)).all()
+    got = uow.execute(select(func.sum(_fen(Payment.amount))).where(
+        Payment.deal_id == deal_id, Payment.voided_at.is_(None))).scalar()
+    due = 0 if cancelled or not lines else lines[0][5]
+    return DealPayments(
+        int(deal_id), cancelled, _yuan(due), _yuan(got),
+        [ScheduleLine(item, kind, on, _yuan(amount), _yuan(0 if cancelled else owed))
+         for item, kind, on, amount, owed, _total in lines],
+        _received(uow, Payment.deal_id == deal_id))

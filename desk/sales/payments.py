@@ -22,9 +22,9 @@ from desk.admin import settings
 from desk.admin.auth import Actor, require
 from desk.core import bounds
 from desk.core.changes import ChangeKind
-from desk.core.errors import Conflict, InvalidInput, NotFound
+from desk.core.errors import Conflict, DeskError, InvalidInput, NotFound, PermissionDenied
 from desk.core.inserts import insert_if_absent
-from desk.core.uow import UnitOfWork
+from desk.core.uow import Source, UnitOfWork
 from desk.models import Claim, Instalment, Payment, PaymentPlan, ReceiptCounter, Unit
 from desk.models.enums import ClaimKind, ClaimState, PaymentKind, PaymentMeans, PaymentMethod
 from desk.sales import pricing, schedule
@@ -145,7 +145,8 @@ def _account(uow: UnitOfWork, plan: PaymentPlan) -> Account:
     due = uow.execute(select(func.coalesce(func.sum(Instalment.amount), 0))
                       .where(Instalment.deal_id == plan.deal_id)).scalar_one()
     got = uow.execute(select(func.coalesce(func.sum(Payment.amount), 0))
-                      .where(Payment.deal_id == plan.deal_id)).scalar_one()
+                      .where(Payment.deal_id == plan.deal_id, Payment.voided_at.is_(None))
+                      ).scalar_one()
     return Account(plan.deal_id, ZERO if cancelled else Decimal(due).quantize(ZERO),
                    Decimal(got).quantize(ZERO), cancelled)
 
@@ -266,6 +267,157 @@ def refund_for_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, a
                          reason, refunded_on, method)
 
 
+# --- voiding ----------------------------------------------------------------------
+
+
+def may_void(actor: Actor) -> bool:
+    """Voiding money on the books is the manager's: the right to record payments
+    and to approve (an assistant who typed a payment wrongly asks the manager)."""
+    return actor.can("payments.record") and actor.can("units.approve")
+
+
+def _require_void(actor: Actor) -> None:
+    require(actor, "payments.record")
+    if not may_void(actor):
+        raise PermissionDenied("只有销售经理可以作废收款或退款。",
+                               "Only the sales manager may void a payment or a refund.")
+
+
+def _payment(uow: UnitOfWork, payment_id: int) -> Payment:
+    row = uow.get(Payment, payment_id, populate_existing=True)
+    if row is None:
+        raise NotFound(f"没有编号为 {payment_id} 的收款或退款。",
+                       f"No payment or refund {payment_id}.", field="payment")
+    return row
+
+
+def _check_void(row: Payment, now: Account) -> None:
+    """A void leaves the deal as if the row had never been recorded: refused
+    when that would break what a deal may hold."""
+    what_zh, what_en = ("退款", "refund") if row.kind == PaymentKind.REFUND else ("收款", "payment")
+    if row.voided_at is not None:
+        raise Conflict(f"该笔{what_zh}已作废。", f"The {what_en} was voided already.")
+    after = now.received - row.amount
+    if after < 0:
+        raise Conflict(
+            f"作废后该交易退款将超过收款（已收 ¥{now.received:,.2f}，作废 ¥{row.amount:,.2f}）："
+            "请先作废对应的退款。",
+            f"Voiding it would leave the deal refunded more than it received (holds "
+            f"¥{now.received:,.2f}, voiding ¥{row.amount:,.2f}): void the refund first.")
+    if not now.cancelled and after > now.due:
+        raise Conflict(f"作废后该交易已收将超过应收 ¥{now.due:,.2f}。",
+                       f"Voiding it would leave the deal holding more than the ¥{now.due:,.2f} due.")
+
+
+def void_refusal(uow: UnitOfWork, actor: Actor, payment_id: int) -> DeskError | None:
+    """Why `payment_id` cannot be voided now, or None: what a screen asks
+    before it offers the form (`void` checks again, under the deal's lock)."""
+    try:
+        _require_void(actor)
+        row = _payment(uow, payment_id)
+        _check_void(row, _account(uow, uow.get_one(PaymentPlan, row.deal_id)))
+    except DeskError as e:
+        return e
+    return None
+
+
+@dataclass(frozen=True)
+class Voided:
+    payment_id: int
+    kind: str
+    receipt_no: str | None
+    amount: Decimal  # as stored: a refund below zero
+    account: Account
+
+
+def void(uow: UnitOfWork, actor: Actor, payment_id: int, reason: str) -> Voided:
+    """Void a payment or refund recorded by mistake (作废): it stays, with its
+    receipt number, marked void and out of every sum; its receipt reprints
+    marked 作废. Only the manager, and always with a reason."""
+    _require_void(actor)
+    why = required_reason(reason)
+    deal_id = _payment(uow, payment_id).deal_id
+    plan = _plan_of(uow, deal_id)  # locked: no payment on the deal meanwhile
+    row = _payment(uow, payment_id)
+    _check_void(row, _account(uow, plan))
+    row.voided_at, row.voided_by, row.void_reason = uow.now, actor.id, why
+    uow.flush()
+    uow.record(ChangeKind.PAYMENTS, plan.deal_id)
+    return Voided(row.id, row.kind, row.receipt_no, row.amount, _account(uow, plan))
+
+
+def find_payment(uow: UnitOfWork, project_id: int, ref: str) -> int:
+    """A payment named by its id or its receipt number (SJ2026-00001)."""
+    text = ref.strip()
+    if text.isdigit() and int(text) <= bounds.MAX_ID:
+        found = uow.execute(select(Payment.id).where(Payment.project_id == project_id,
+                                                     Payment.id == int(text))).scalar()
+    elif text.isdigit():  # beyond any id the database can hold
+        found = None
+    else:
+        found = uow.execute(select(Payment.id).where(Payment.project_id == project_id,
+                                                     Payment.receipt_no == text.upper())).scalar()
+    if found is None:
+        raise NotFound(f"没有编号或收据号为 {text[:40]} 的收款或退款。",
+                       f"No payment or refund numbered {text[:40]}.", field="payment")
+    return int(found)
+
+
+# --- deals from before payments were kept ------------------------------------------
+
+
+def _first_of_deal(uow: UnitOfWork, claim: Claim) -> Claim:
+    """The subscription a deal began with (before a change of unit or contract)."""
+    first = claim
+    while first.previous_id is not None:
+        prev = uow.get(Claim, first.previous_id)
+        if prev is None or prev.kind not in (ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT):
+            break
+        first = prev
+    return first
+
+
+def open_missing_plans(uow: UnitOfWork) -> int:
+    """Give each live deal that has no account (made before payments were kept)
+    the one it would have had: begun on its subscription's day, scheduled by
+    its present terms as the documents print them. Run where the database is
+    opened; does nothing the second time, nor when another PC did it first.
+    A deal cancelled before then had nothing recorded to refund: left alone.
+    Returns how many accounts it opened."""
+    live = uow.execute(select(Claim).where(
+        Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)),
+        Claim.state == ClaimState.ACTIVE,
+        Claim.id.not_in(select(PaymentPlan.claim_id))).order_by(Claim.id)).scalars().all()
+    made = 0
+    for claim in live:
+        first = _first_of_deal(uow, claim)
+        if not insert_if_absent(uow, PaymentPlan, [PaymentPlan.deal_id], {
+                "deal_id": first.id, "project_id": claim.project_id, "claim_id": claim.id,
+                "began_on": local_day(uow, first.created_at)}):
+            continue
+        _write_schedule(uow, uow.get_one(PaymentPlan, first.id), claim)
+        uow.record(ChangeKind.PAYMENTS, first.id)
+        made += 1
+    return made
+
+
+def _missing(uow: UnitOfWork) -> bool:
+    return uow.execute(select(Claim.id).where(
+        Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)),
+        Claim.state == ClaimState.ACTIVE,
+        Claim.id.not_in(select(PaymentPlan.claim_id))).limit(1)).first() is not None
+
+
+def open_missing_plans_of(db: Source) -> int:
+    """`open_missing_plans` where the database is opened: a read first, so that
+    the usual start (nothing to do) takes no write lock."""
+    with db.read() as uow:
+        if not _missing(uow):
+            return 0
+    with db.begin() as uow:
+        return open_missing_plans(uow)
+
+
 # --- the receipt -------------------------------------------------------------------
 
 
@@ -284,6 +436,8 @@ class ReceiptFacts:
     deal_ref: str  # the contract number, or the subscription's
     operator_id: int | None
     note: str
+    void_reason: str = ""  # set when the payment was voided: its receipt is marked 作废
+    voided: bool = False
 
 
 def receipt(uow: UnitOfWork, project_id: int, number: str) -> ReceiptFacts:
@@ -295,4 +449,5 @@ def receipt(uow: UnitOfWork, project_id: int, number: str) -> ReceiptFacts:
     p, c = row
     code = uow.execute(select(Unit.code).where(Unit.id == c.unit_id)).scalar_one()
     return ReceiptFacts(p.id, c.id, p.receipt_no or "", p.received_on, p.amount, p.means, code,
-                        c.customer_id, c.contract_number or f"RG{c.id:06d}", p.operator_id, p.note)
+                        c.customer_id, c.contract_number or f"RG{c.id:06d}", p.operator_id, p.note,
+                        p.void_reason, p.voided_at is not None)

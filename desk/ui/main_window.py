@@ -64,8 +64,16 @@ def available_screens(ctx: Context) -> list[tuple[str, ScreenFactory]]:
         screens.append(("payments", PaymentsScreen))
     if a.can("units.approve"):
         screens.append(("approvals", ApprovalsScreen))
-    if a.can("reports.view"):
+    if a.can("reports.view") or a.can("reports.own"):
         screens.append(("reports", ReportsScreen))
+    if a.can("targets.manage"):
+        from desk.ui.reporting.targets import TargetsScreen
+
+        screens.append(("targets", TargetsScreen))
+    if a.can("commission.view") or a.can("reports.own"):
+        from desk.ui.reporting.commission import CommissionScreen
+
+        screens.append(("commission", CommissionScreen))
     if a.can("users.manage") or a.can("settings.manage") or a.can("project.manage"):
         screens.append(("admin", AdminScreen))
     if a.can("audit.view"):

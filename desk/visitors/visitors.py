@@ -70,6 +70,7 @@ class VisitForm:
     visit_kind: str = ""  # a VisitKind; proposed from the phone when empty
     gender: str = ""
     party_size: str | int = 1
+    rating: str | int | None = ""  # the visitor's satisfaction 1 to 5; empty: not asked
     referral_code: str = ""
     wanted_layout: str = ""
     wanted_area: str = ""
@@ -157,6 +158,7 @@ def check(uow: UnitOfWork, form: VisitForm, actor: Actor | None = None) -> dict:
     except ValueError:
         errors["party_size"] = _err("来访人数应为 1 到 50 的整数。", "Party size is 1 to 50.",
                                     "party_size")
+    out["rating"] = _rating(form, errors)
     if form.gender not in ("", *GENDERS):
         errors["gender"] = _err("性别无效。", "Invalid gender.", "gender")
     if form.purpose not in ("", *PURPOSES):
@@ -187,6 +189,23 @@ def check(uow: UnitOfWork, form: VisitForm, actor: Actor | None = None) -> dict:
     if errors:
         raise FieldErrors(errors)
     return out
+
+
+def _rating(form: VisitForm, errors: dict[str, DeskError]) -> int | None:
+    """The visitor's satisfaction (1 to 5), optional; a call has none: only a
+    visitor in the showroom is asked."""
+    text = str(form.rating if form.rating is not None else "").strip()
+    if not text:
+        return None
+    if form.kind == ContactKind.CALL:
+        errors["rating"] = _err("来电不评满意度，请清空满意度。",
+                                "A phone call has no satisfaction rating: clear it.", "rating")
+        return None
+    if text in ("1", "2", "3", "4", "5"):
+        return int(text)
+    errors["rating"] = _err("满意度应为 1 到 5 分。", "The satisfaction rating is 1 to 5.",
+                            "rating")
+    return None
 
 
 def _customer(uow: UnitOfWork, e164: str) -> Customer | None:
@@ -368,7 +387,7 @@ def register(uow: UnitOfWork, actor: Actor, form: VisitForm) -> Registered:
     visit = Visit(customer_id=c.id, kind=form.kind, visit_kind=visit_kind, rep_id=rep.id,
                   reception_id=reception_id, at=now, party_size=v["party_size"],
                   source=v["source"], grade=v["grade"], notes=form.notes.strip(),
-                  created_by=actor.id)
+                  created_by=actor.id, rating=v["rating"])
     uow.add(visit)
     count_visit(c, now)
     uow.flush()

@@ -367,6 +367,101 @@
     </message>
 </context>
 <context>
+    <name>CommissionScreen</name>
+    <message>
+        <source>Commission</source>
+        <translation>佣金</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>All reps</source>
+        <translation>全部顾问</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>置业顾问</translation>
+    </message>
+    <message>
+        <source>Adjust…</source>
+        <translation>调整…</translation>
+    </message>
+    <message>
+        <source>Confirm month…</source>
+        <translation>确认本月…</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>成交编号</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Deal amount</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>份额</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>分配规则</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Confirmed by %1 on %2: locked. A change is written as a reversal and new lines in the current month.</source>
+        <translation>已由 %1 于 %2 确认，已锁定。之后的更改以冲销和新明细记入当月。</translation>
+    </message>
+    <message>
+        <source>Not confirmed: the figures follow the deals and the rules until the manager confirms the month.</source>
+        <translation>未确认：经理确认本月之前，金额随成交和分配规则变化。</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>合计：%1</translation>
+    </message>
+    <message>
+        <source>Share (%)</source>
+        <translation>份额（%）</translation>
+    </message>
+    <message>
+        <source>0 to 100</source>
+        <translation>0 到 100</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>The rep&apos;s share of the deal becomes the given percent; the deal&apos;s other reps share the rest in their proportions.</source>
+        <translation>该顾问在这笔成交中的份额改为所填百分比，其余份额由其他顾问按原比例分配。</translation>
+    </message>
+    <message>
+        <source>Adjust commission</source>
+        <translation>调整佣金</translation>
+    </message>
+    <message>
+        <source>Confirm month</source>
+        <translation>确认月份</translation>
+    </message>
+    <message>
+        <source>Confirm the commission of %1? The month is locked: a later change is written as a reversal and new lines.</source>
+        <translation>确认 %1 的佣金？确认后该月锁定，之后的更改以冲销和新明细记录。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDialog</name>
     <message>
         <source>Show full phone and ID (logged)</source>
@@ -775,6 +870,10 @@
         <translation>打印收据…</translation>
     </message>
     <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
         <source>Due</source>
         <translation>到期日</translation>
     </message>
@@ -819,6 +918,10 @@
         <translation>经办人</translation>
     </message>
     <message>
+        <source>Voided</source>
+        <translation>作废</translation>
+    </message>
+    <message>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -854,6 +957,81 @@
         <source>Record and print receipt</source>
         <translation>登记并打印收据</translation>
     </message>
+    <message>
+        <source>Cannot void</source>
+        <translation>不能作废</translation>
+    </message>
+    <message>
+        <source>the refund</source>
+        <translation>该笔退款</translation>
+    </message>
+    <message>
+        <source>Void %1 of %2 on unit %3? It keeps its number, marked void, and no longer counts.</source>
+        <translation>作废房源 %3 的 %1（%2）？它保留编号并标为作废，不再计入任何金额。</translation>
+    </message>
+    <message>
+        <source>Void payment</source>
+        <translation>作废收款</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsTab</name>
+    <message>
+        <source>Item</source>
+        <translation>款项</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>未付</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>No subscription or contract on this unit.</source>
+        <translation>该房源没有认购或合同。</translation>
+    </message>
+    <message>
+        <source>Cancelled: received %1, still to refund %2</source>
+        <translation>已退订：已收 %1，仍需退还 %2</translation>
+    </message>
+    <message>
+        <source>Due %1, received %2, balance %3</source>
+        <translation>应收 %1，已收 %2，未付余额 %3</translation>
+    </message>
 </context>
 <context>
     <name>PdfPreview</name>
@@ -880,6 +1058,25 @@
     <message>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodBar</name>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>区间</translation>
     </message>
 </context>
 <context>
@@ -1135,88 +1332,68 @@
         <translation>报表</translation>
     </message>
     <message>
-        <source>Day</source>
-        <translation>日期</translation>
+        <source>Report</source>
+        <translation>报表</translation>
     </message>
     <message>
-        <source>Visits by source</source>
-        <translation>来访渠道分布</translation>
+        <source>All reps</source>
+        <translation>全部顾问</translation>
     </message>
     <message>
-        <source>Visits by intent</source>
-        <translation>意向等级分布</translation>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
     </message>
     <message>
-        <source>Units</source>
-        <translation>套数</translation>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
     </message>
     <message>
-        <source>None on this day.</source>
-        <translation>当日没有记录。</translation>
+        <source>Weekly pack…</source>
+        <translation>周例会资料…</translation>
     </message>
     <message>
-        <source>Visits</source>
-        <translation>来访次数</translation>
+        <source>Previous period</source>
+        <translation>上一期</translation>
     </message>
     <message>
-        <source>First visits</source>
-        <translation>初访</translation>
+        <source>Next period</source>
+        <translation>下一期</translation>
     </message>
     <message>
-        <source>Calls</source>
-        <translation>来电</translation>
+        <source>From</source>
+        <translation>从</translation>
     </message>
     <message>
-        <source>Subscriptions</source>
-        <translation>认购</translation>
+        <source>To</source>
+        <translation>至</translation>
     </message>
     <message>
-        <source>Contracts</source>
-        <translation>签约</translation>
+        <source>Export Excel</source>
+        <translation>导出 Excel</translation>
     </message>
     <message>
-        <source>Cancellations</source>
-        <translation>退订</translation>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <source>Overdue follow-ups</source>
-        <translation>逾期回访</translation>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
     </message>
     <message>
-        <source>Open complaints</source>
-        <translation>未结投诉（逾期）</translation>
+        <source>PDF file (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Weekly pack</source>
+        <translation>周例会资料</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
     </message>
     <message>
         <source>Rep</source>
         <translation>置业顾问</translation>
-    </message>
-    <message>
-        <source>Receptions</source>
-        <translation>接待</translation>
-    </message>
-    <message>
-        <source>Returns</source>
-        <translation>老客户</translation>
-    </message>
-    <message>
-        <source>Covering</source>
-        <translation>代接</translation>
-    </message>
-    <message>
-        <source>Invalid</source>
-        <translation>无效</translation>
-    </message>
-    <message>
-        <source>Assigned</source>
-        <translation>指定</translation>
-    </message>
-    <message>
-        <source>Forfeited</source>
-        <translation>轮空</translation>
-    </message>
-    <message>
-        <source>Average minutes</source>
-        <translation>平均时长（分钟）</translation>
     </message>
 </context>
 <context>
@@ -1454,6 +1631,65 @@
     </message>
 </context>
 <context>
+    <name>TargetsScreen</name>
+    <message>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Amounts in yuan; a blank cell has no target. Beside each target: the month&apos;s figure so far against the saved target.</source>
+        <translation>金额单位为元；留空即不设目标。每项目标右侧为本月至今的完成数及其占已保存目标的比例。</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Signed target</source>
+        <translation>签约目标</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签约</translation>
+    </message>
+    <message>
+        <source>Units target</source>
+        <translation>套数目标</translation>
+    </message>
+    <message>
+        <source>Units signed</source>
+        <translation>已签套数</translation>
+    </message>
+    <message>
+        <source>Collection target</source>
+        <translation>回款目标</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>已回款</translation>
+    </message>
+    <message>
+        <source>Save targets</source>
+        <translation>保存目标</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>没有改动。</translation>
+    </message>
+</context>
+<context>
     <name>UnitDialog</name>
     <message>
         <source>History</source>
@@ -1490,6 +1726,10 @@
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>回款</translation>
     </message>
     <message>
         <source>Unit code</source>
@@ -1807,6 +2047,10 @@
         <translation>选填，18 位</translation>
     </message>
     <message>
+        <source>%1 of 5</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
         <source>The customer agrees that the showroom keeps these details</source>
         <translation>客户同意售楼处保存以上信息</translation>
     </message>
@@ -1865,6 +2109,10 @@
     <message>
         <source>ID number</source>
         <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
     </message>
     <message>
         <source>Save  (Ctrl+S)</source>

@@ -77,6 +77,13 @@ def baseline(cmd: tuple[str, ...], dest: str, files: Path) -> str:
         ("restore", "path"): str(files / "missing.sqlite3"),
         ("payments", "record", "code"): "1-1801", ("payments", "refund", "code"): "1-1801",
         ("print", "receipt", "ref"): "SJ2026-00001",
+        ("report", "name"): "daily",
+        ("targets", "set", "month"): date.today().strftime("%Y-%m"),
+        ("targets", "set", "rep"): "lina",
+        ("commission", "statement", "month"): date.today().strftime("%Y-%m"),
+        ("commission", "confirm", "month"): date.today().strftime("%Y-%m"),
+        ("commission", "adjust", "rep"): "lina", ("commission", "adjust", "deal"): "1",
+        ("commission", "adjust", "share"): "50",
     }
     key = (*cmd, dest)
     if key in by_command:

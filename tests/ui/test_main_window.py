@@ -125,7 +125,8 @@ def test_role_decides_the_screens(ui_app, qtbot, demo_db: Database, open_window)
     assert list(win.factories) == ["sales", "reports", "admin", "audit"]
     win = open_window(demo_db, "manager")
     assert list(win.factories) == ["reception", "visitors", "sales", "deals", "payments",
-                                   "approvals", "reports", "admin", "audit"]
+                                   "approvals", "reports", "targets", "commission", "admin",
+                                   "audit"]
     assert list(win.screens) == ["reception"]  # the others are made when first shown
     qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, win)
@@ -192,11 +193,11 @@ def test_reports_open_on_the_showroom_day_not_the_pc_day(ui_app, qtbot, demo_db:
 
     win = open_window(demo_db, "manager", screen="reports")
     screen = win.screens["reports"]
-    assert screen.day.date().toPython() == showroom_day
-    assert screen.day.isEnabled()
-    assert screen.text.toPlainText().startswith(showroom_day.isoformat())
+    assert screen.start_edit.date().toPython() == showroom_day
+    assert screen.start_edit.isEnabled()
+    assert (screen.shown.report.start, screen.shown.report.end) == (showroom_day, showroom_day)
     if QDate.currentDate().toPython() == pc_utc_day:  # this PC's zone is behind UTC+12
-        assert screen.day.date() != QDate.currentDate()
+        assert screen.start_edit.date() != QDate.currentDate()
 
 
 def test_own_change_refreshes_each_affected_screen_once(ui_app, qtbot, demo_db: Database,

@@ -249,6 +249,8 @@ def test_register_a_visitor_with_the_keyboard_alone(ui_app, qtbot, open_window,
     typed("3室")
     for _ in range(5):
         key(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is f.rating  # the last field of the grid
+    key(qtbot, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is f.consent  # before the notes
     key(qtbot, Qt.Key.Key_Space)
     assert shown_errors(f) == {}

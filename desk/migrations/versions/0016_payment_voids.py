@@ -4,6 +4,11 @@ Revision ID: 0016
 Revises: 0015
 Create Date: 2026-11-24 00:00:00
 
+The schema only. The schedules of deals made before 0013 follow the rule the
+documents print (desk.sales.schedule), which may change in later versions, so
+this revision does not copy it: desk.sales.payments.open_missing_plans_of gives
+those deals their plan where the database is opened (desk.app.open_database,
+every `desk` command), once, as the application of that day plans a new deal.
 """
 from typing import Sequence, Union
 

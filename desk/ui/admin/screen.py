@@ -43,6 +43,8 @@ SETTING_LABELS = labels.SETTING_NAMES  # the rules tab's names
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, dict):  # named numbers: "signed=30, complaint=5"
+        return ", ".join(f"{k}={v}" for k, v in value.items())
     return "，".join(value) if isinstance(value, list) else str(value)
 
 
@@ -256,7 +258,8 @@ class AdminScreen(Screen):
                 e = QLineEdit()
                 self.rule_edits[key] = e
             default = settings.DEFAULTS[key]
-            wide = isinstance(default, list) or (isinstance(default, str) and len(default) > 30)
+            wide = isinstance(default, (list, dict)) or (isinstance(default, str)
+                                                         and len(default) > 30)
             e.setMaximumWidth(520 if wide else 200)  # a list or a sentence: room to read it
             form.addRow(pick(*SETTING_LABELS[key]), e)
             form.addRow("", self.rule_errors.add(key, e))

@@ -1,25 +1,90 @@
-"""Reports (报表): the day's figures for the manager."""
+"""Reports (报表): any report of the registry for a day, a week, a month or a
+range of days, as tables and charts, and written to Excel or PDF.
+
+A sales rep sees only the reports of one rep, narrowed to themselves by the
+report's builder; the screen only leaves out what they may not open.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QTextBrowser, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, QTimer
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.admin import settings
-from desk.core import labels
 from desk.core.changes import ChangeKind
-from desk.core.errors import pick
+from desk.core.errors import DeskError, pick
 from desk.core.uow import UnitOfWork
-from desk.reporting import reports
+from desk.reporting import periods, registry
+from desk.reporting.model import Report
+from desk.reporting.periods import Period
+from desk.sales.reps import Rep, active_reps
 from desk.ui.common.context import Context
+from desk.ui.common.files import save_file
 from desk.ui.common.screen import Screen
+from desk.ui.reporting.charts import ChartView
+from desk.ui.reporting.table import fit_to_contents, table_view
+
+PER_REP = ("reps", "commission")  # the reports that can be narrowed to one rep
+DAY, WEEK, MONTH, RANGE = range(4)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What one read brought: the report and the choices it was read for."""
+
+    name: str
+    start: date
+    end: date
+    rep_id: int | None
+    report: Report
+    reps: list[Rep]
+
+
+def report_names(ctx: Context) -> list[registry.Entry]:
+    """The reports this user may open, in the registry's order: all of them for
+    reports.view, the per-rep ones for a rep's own figures (reports.own)."""
+    entries = list(registry.reports().values())
+    if ctx.actor.can("reports.view"):
+        return entries
+    if ctx.actor.can("reports.own"):
+        return [e for e in entries if e.name in PER_REP]
+    return []
+
+
+def shift(period: Period, mode: int, step: int) -> Period:
+    """The period `step` days, weeks or months on (a range moves by its length)."""
+    if mode == DAY:
+        return periods.day(period.start + timedelta(days=step))
+    if mode == WEEK:
+        return periods.week(period.start + timedelta(days=7 * step))
+    if mode == MONTH:
+        if step < 0:
+            return periods.month(period.start - timedelta(days=1))
+        return periods.month(period.end + timedelta(days=1))
+    return Period(period.start + timedelta(days=step * period.days),
+                  period.end + timedelta(days=step * period.days))
 
 
 class ReportsScreen(Screen):
-    kinds = frozenset({ChangeKind.QUEUE, ChangeKind.VISITORS, ChangeKind.UNITS})
+    kinds = frozenset({ChangeKind.QUEUE, ChangeKind.VISITORS, ChangeKind.UNITS,
+                       ChangeKind.PAYMENTS, ChangeKind.TARGETS, ChangeKind.PRINTS,
+                       ChangeKind.USERS})
 
     @classmethod
     def title(cls) -> str:
@@ -27,87 +92,304 @@ class ReportsScreen(Screen):
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.entries = report_names(ctx)
+        self.shown: Shown | None = None
+        self.tables: list[QTableView] = []
+        self.charts: list[ChartView] = []
+        self._dated = False  # the showroom's today comes with the first read
         layout = self.page_layout()
+
+        top = QHBoxLayout()
+        self.chooser = QComboBox()
+        for e in self.entries:
+            self.chooser.addItem(pick(e.zh, e.en), e.name)
+        self.chooser.currentIndexChanged.connect(self._report_chosen)
+        top.addWidget(QLabel(self.tr("Report")))
+        top.addWidget(self.chooser)
+        self.rep_label = QLabel(self.tr("Rep"))
+        self.rep = QComboBox()
+        self.rep.addItem(self.tr("All reps"), None)
+        self.rep.currentIndexChanged.connect(self.refresh)
+        top.addWidget(self.rep_label)
+        top.addWidget(self.rep)
+        top.addStretch()
+        self.excel_button = QPushButton(self.tr("Export Excel…"))
+        self.excel_button.clicked.connect(lambda: self.export("xlsx"))
+        self.pdf_button = QPushButton(self.tr("Export PDF…"))
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.pack_button = QPushButton(self.tr("Weekly pack…"))
+        self.pack_button.clicked.connect(self.weekly_pack)
+        self.pack_button.setVisible(ctx.actor.can("reports.view"))
+        for b in (self.excel_button, self.pdf_button, self.pack_button):
+            b.setEnabled(False)
+            top.addWidget(b)
+        layout.addLayout(top)
+
         bar = QHBoxLayout()
-        self.day = QDateEdit()  # the showroom's today comes with the first read
-        self.day.setEnabled(False)
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.dateChanged.connect(self.refresh)
-        bar.addWidget(QLabel(self.tr("Day")))
-        bar.addWidget(self.day)
+        self.modes = QButtonGroup(self)
+        # A context of its own: "Day" here is 日, not the 日期 of a date field.
+        for mode, text in ((DAY, QCoreApplication.translate("PeriodBar", "Day")),
+                           (WEEK, QCoreApplication.translate("PeriodBar", "Week")),
+                           (MONTH, QCoreApplication.translate("PeriodBar", "Month")),
+                           (RANGE, QCoreApplication.translate("PeriodBar", "Range"))):
+            b = QPushButton(text)
+            b.setCheckable(True)
+            self.modes.addButton(b, mode)
+            bar.addWidget(b)
+        first = self.entries[0].name if self.entries else ""
+        self.modes.button(DAY if first == "daily" else MONTH).setChecked(True)
+        self.modes.idClicked.connect(self._mode_chosen)
+        self.earlier = QPushButton("◀")
+        self.earlier.setToolTip(self.tr("Previous period"))
+        self.earlier.clicked.connect(lambda: self._step(-1))
+        self.later = QPushButton("▶")
+        self.later.setToolTip(self.tr("Next period"))
+        self.later.clicked.connect(lambda: self._step(1))
+        self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self._dates_edited)
+        bar.addSpacing(8)
+        bar.addWidget(self.earlier)
+        bar.addWidget(QLabel(self.tr("From")))
+        bar.addWidget(self.start_edit)
+        bar.addWidget(QLabel(self.tr("To")))
+        bar.addWidget(self.end_edit)
+        bar.addWidget(self.later)
         bar.addStretch()
         layout.addLayout(bar)
-        self._day_set = False
-        self.text = QTextBrowser()
-        layout.addWidget(self.text)
+        self.message = QLabel()  # a refusal (the end before the start) or a saved file
+        self.message.setObjectName("fieldError")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
 
-    def query(self) -> Callable[[UnitOfWork], tuple[date, reports.DayReport]]:
-        actor = self.ctx.actor
-        # Until the first read, the day is the showroom's today (the database
-        # clock in the showroom's time zone), whatever this PC's clock says.
-        picked = self.day.date()
-        chosen = date(picked.year(), picked.month(), picked.day()) if self._day_set else None
+        self.pane = QScrollArea()
+        self.pane.setWidgetResizable(True)
+        self.page = QWidget()
+        self.body = QVBoxLayout(self.page)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.pane.setWidget(self.page)
+        layout.addWidget(self.pane, 1)
+        self._report_chosen()
 
-        def read(uow: UnitOfWork) -> tuple[date, reports.DayReport]:
-            day = chosen or settings.today(uow)
-            return day, reports.day_report(uow, actor, day)
+    # --- the choices ---
+    @property
+    def name(self) -> str:
+        return str(self.chooser.currentData() or "")
+
+    @property
+    def mode(self) -> int:
+        return self.modes.checkedId()
+
+    def period(self) -> Period | None:
+        """The period chosen (None before the first read: the showroom's today)."""
+        if not self._dated:
+            return None
+        start, end = self.start_edit.date().toPython(), self.end_edit.date().toPython()
+        assert isinstance(start, date) and isinstance(end, date)
+        return Period(start, max(start, end)) if self.mode != RANGE else Period(start, end)
+
+    def set_period(self, period: Period) -> None:
+        for edit, d in ((self.start_edit, period.start), (self.end_edit, period.end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(d.year, d.month, d.day))
+            edit.blockSignals(False)
+        self.end_edit.setEnabled(self._dated and self.mode == RANGE)
+        self.start_edit.setEnabled(self._dated)
+
+    def _snap(self, d: date) -> Period:
+        return {DAY: periods.day, WEEK: periods.week, MONTH: periods.month}[self.mode](d)
+
+    def _mode_chosen(self, mode: int) -> None:
+        if not self._dated:
+            return
+        start = self.start_edit.date().toPython()
+        assert isinstance(start, date)
+        if mode != RANGE:
+            self.set_period(self._snap(start))
+        self.end_edit.setEnabled(mode == RANGE)
+        self.refresh()
+
+    def _dates_edited(self) -> None:
+        if self.mode != RANGE:
+            start = self.start_edit.date().toPython()
+            assert isinstance(start, date)
+            self.set_period(self._snap(start))
+        self.refresh()
+
+    def _step(self, step: int) -> None:
+        try:
+            current = self.period()
+        except DeskError:
+            return
+        if current is not None:
+            self.set_period(shift(current, self.mode, step))
+            self.refresh()
+
+    def _report_chosen(self) -> None:
+        per_rep = self.name in PER_REP and self.ctx.actor.can("reports.view")
+        self.rep_label.setVisible(per_rep)
+        self.rep.setVisible(per_rep)
+        if self._dated:
+            self.refresh()
+
+    # --- reading and showing ---
+    def query(self) -> Callable[[UnitOfWork], Shown]:
+        actor, name = self.ctx.actor, self.name
+        entry = next((e for e in self.entries if e.name == name), None)
+        rep_id = self.rep.currentData() if self.rep.isVisibleTo(self) else None
+        manager = actor.can("reports.view")
+        dated, mode = self._dated, self.mode
+        start, end = self.start_edit.date().toPython(), self.end_edit.date().toPython()
+
+        def read(uow: UnitOfWork) -> Shown:
+            if entry is None:
+                raise DeskError("没有可查看的报表。", "There is no report you may open.")
+            # The period is checked by the service (an end before its start is refused).
+            if dated:
+                assert isinstance(start, date) and isinstance(end, date)
+                period = Period(start, end)
+            else:
+                today = settings.today(uow)
+                period = {DAY: periods.day, WEEK: periods.week, MONTH: periods.month,
+                          RANGE: periods.day}[mode](today)
+            report = entry.build(uow, actor, period, rep_id)
+            return Shown(name, period.start, period.end, rep_id, report,
+                         active_reps(uow) if manager else [])
 
         return read
 
     def load_failed(self, error: Exception) -> None:
-        """A refusal or an unreachable server: say so where the figures go."""
-        if not self._day_set:
-            self.text.setPlainText(str(error))
+        """Say why in place of the figures, so no other period's figures stay."""
+        self.message.setText(str(error))
+        self.message.setStyleSheet("")
+        self.message.show()
+        self.shown = None
+        self._clear()
+        for b in (self.excel_button, self.pdf_button, self.pack_button):
+            b.setEnabled(False)
 
-    def show_data(self, data: tuple[date, reports.DayReport]) -> None:
-        day, r = data
-        if not self._day_set:
-            self.day.blockSignals(True)
-            self.day.setDate(QDate(day.year, day.month, day.day))
-            self.day.blockSignals(False)
-            self.day.setEnabled(True)
-            self._day_set = True
-        elif day != self.day.date().toPython():
-            return  # another day was picked meanwhile: its read follows
-        t_receptions, t_source = self.tr("Receptions"), self.tr("Visits by source")
-        t_grade, t_units = self.tr("Visits by intent"), self.tr("Units")
-        # Chinese punctuation in Chinese; in English, English punctuation.
-        colon, gap = pick("：", ": "), pick("　", " · ")
+    def show_data(self, data: Shown) -> None:
+        if not self._dated:
+            self._dated = True
+            self.set_period(Period(data.start, data.end))
+        self._fill_reps(data.reps)
+        self.message.hide()
+        self.shown = data
+        self._show_report(data.report)
+        for b in (self.excel_button, self.pdf_button, self.pack_button):
+            b.setEnabled(True)
 
-        def paren(x: object) -> str:
-            return pick(f"（{x}）", f" ({x})")
+    def _fill_reps(self, reps: list[Rep]) -> None:
+        chosen = self.rep.currentData()
+        have = [self.rep.itemData(i) for i in range(1, self.rep.count())]
+        if have == [r.id for r in reps]:
+            return
+        self.rep.blockSignals(True)
+        while self.rep.count() > 1:
+            self.rep.removeItem(1)
+        for r in reps:
+            self.rep.addItem(r.name, r.id)
+        at = self.rep.findData(chosen)
+        self.rep.setCurrentIndex(max(at, 0))
+        self.rep.blockSignals(False)
 
-        def listed(pairs: list[tuple[str, int]]) -> str:
-            return gap.join(f"{k}{colon}{v}" for k, v in pairs) or self.tr("None on this day.")
+    def _clear(self) -> None:
+        while self.body.count():
+            item = self.body.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.tables, self.charts = [], []
 
-        subs = f"{r.subscriptions}{paren(f'¥{r.subscription_amount:,.0f}')}"
-        cons = f"{r.contracts}{paren(f'¥{r.contract_amount:,.0f}')}"
-        html = f"<h2>{r.day.isoformat()}</h2><table cellspacing=8><tr>"
-        for label, value in ((self.tr("Visits"), r.visits), (self.tr("First visits"), r.first_visits),
-                             (self.tr("Calls"), r.calls),
-                             (self.tr("Subscriptions"), subs), (self.tr("Contracts"), cons),
-                             (self.tr("Cancellations"), r.cancellations),
-                             (self.tr("Overdue follow-ups"), r.overdue_follow_ups),
-                             (self.tr("Open complaints"), f"{r.open_complaints}{paren(r.late_complaints)}")):
-            html += f"<td><b>{label}</b><br><span style='font-size:16pt'>{value}</span></td>"
-        html += "</tr></table>"
-        head = "".join(f"<th>{h}</th>" for h in (
-            self.tr("Rep"), self.tr("Receptions"), self.tr("First visits"), self.tr("Returns"),
-            self.tr("Covering"), self.tr("Invalid"), self.tr("Assigned"), self.tr("Forfeited"),
-            self.tr("Average minutes")))
-        rows = "".join(
-            f"<tr><td>{f.name}</td><td>{f.receptions}</td><td>{f.first_visits}</td>"
-            f"<td>{f.returns}</td><td>{f.covering}</td><td>{f.invalid}</td><td>{f.overrides}</td>"
-            f"<td>{f.forfeits}</td>"
-            f"<td>{'' if f.average_minutes is None else round(f.average_minutes)}</td></tr>"
-            for f in r.receptions)
-        html += f"<h3>{t_receptions}</h3>" + (
-            f"<table border=1 cellpadding=4 cellspacing=0><tr>{head}</tr>{rows}</table>"
-            if r.receptions else f"<p>{self.tr('None on this day.')}</p>")
-        by_source = sorted(r.by_source.items(), key=lambda x: -x[1])
-        html += f"<h3>{t_source}</h3><p>{listed(by_source)}</p>"
-        html += f"<h3>{t_grade}</h3><p>{listed(sorted(r.by_grade.items()))}</p>"
-        by_status = [(pick(*labels.STATUS_NAMES[k]), v.count) for k, v in r.units_by_status.items()]
-        html += f"<h3>{t_units}</h3><p>{listed(by_status)}</p>"
-        self.text.setHtml(html)
+    def _show_report(self, report: Report) -> None:
+        self._clear()
+        for table in report.tables:
+            heading = QLabel(table.title)
+            heading.setObjectName("tableTitle")
+            heading.setStyleSheet("font-weight: bold; margin-top: 6px;")
+            self.body.addWidget(heading)
+            view = table_view(table)
+            view.setObjectName(f"table_{table.key}")
+            self.tables.append(view)
+            self.body.addWidget(view)
+        for chart in report.charts:
+            plot = ChartView()
+            plot.setObjectName(f"chart_{chart.key}")
+            plot.show_chart(chart)
+            self.charts.append(plot)
+            self.body.addWidget(plot)
+        self.body.addStretch()
+        # Column widths follow the font the page is shown in.
+        QTimer.singleShot(0, self._fit_tables)
+
+    def _fit_tables(self) -> None:
+        for view in self.tables:
+            fit_to_contents(view)
+
+    def table(self, key: str) -> QTableView:
+        return next(v for v in self.tables if v.objectName() == f"table_{key}")
+
+    # --- files ---
+    def export(self, kind: str) -> None:
+        shown = self.shown
+        if shown is None:
+            return
+        report = shown.report
+        if kind == "xlsx":
+            path = save_file(self, self.tr("Export Excel"), _file_name(report, "xlsx"),
+                             self.tr("Excel workbook (*.xlsx)"))
+        else:
+            path = save_file(self, self.tr("Export PDF"), _file_name(report, "pdf"),
+                             self.tr("PDF file (*.pdf)"))
+        if not path:
+            return
+        target = Path(path)
+
+        def write() -> Path:
+            if kind == "xlsx":
+                from desk.reporting import xlsx
+
+                xlsx.write(report, target)
+            else:
+                from desk.reporting import pdf
+
+                pdf.write(report, target)
+            return target
+
+        self.ctx.ops.background(self, write, self._saved)
+
+    def weekly_pack(self) -> None:
+        """The weekly meeting's pack for the week of the period's start."""
+        shown = self.shown
+        if shown is None:
+            return
+        week = periods.week(shown.start)
+        name = f"{self.tr('Weekly pack')}_{week.start:%Y%m%d}-{week.end:%Y%m%d}.pdf"
+        path = save_file(self, self.tr("Weekly pack"), name, self.tr("PDF file (*.pdf)"))
+        if not path:
+            return
+        actor, target = self.ctx.actor, Path(path)
+
+        def write(uow: UnitOfWork) -> Path:
+            from desk.reporting import pack
+
+            pack.write(uow, actor, week, target)
+            return target
+
+        self.ctx.ops.read(self, write, self._saved)
+
+    def _saved(self, path: Path) -> None:
+        self.message.setText(self.tr("Saved: %1").replace("%1", str(path)))
+        self.message.setStyleSheet("color: #1e7e34;")
+        self.message.show()
+
+    def first_field(self) -> QWidget | None:
+        return self.chooser
+
+
+def _file_name(report: Report, suffix: str) -> str:
+    return f"{report.title}_{report.start:%Y%m%d}-{report.end:%Y%m%d}.{suffix}"

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QTab
 from desk.admin import projects, settings
 from desk.core import labels
 from desk.core.changes import ChangeKind
+from desk.core.errors import DeskError
 from desk.core.uow import UnitOfWork
 from desk.documents import prints
 from desk.models.enums import DocumentKind, PaymentKind, PaymentMeans
 from desk.sales import collection, payments
 from desk.sales.collection import DueRow, Month, Received
 from desk.ui.common.context import Context
+from desk.ui.common.feedback import show_error
 from desk.ui.common.screen import Screen
 from desk.ui.common.table_model import Column, RowsModel, table_view
 from desk.ui.documents.preview import preview_in_background
@@ -65,11 +67,15 @@ class PaymentsScreen(Screen):
         self.record_button.clicked.connect(self.record)
         self.receipt_button = QPushButton(self.tr("Print receipt…"))
         self.receipt_button.clicked.connect(self.print_receipt)
+        self.void_button = QPushButton(self.tr("Void…"))
+        self.void_button.clicked.connect(self.void)
+        self.void_button.setVisible(payments.may_void(ctx.actor))
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.record_button)
         bar.addWidget(self.receipt_button)
+        bar.addWidget(self.void_button)
         layout.addLayout(bar)
-        red = QColor("#c0392b")
+        red, grey = QColor("#c0392b"), QColor("#888888")
         due_columns: list[Column[DueRow]] = [
             Column(self.tr("Due"), lambda r: r.due_on.isoformat()),
             Column(self.tr("Unit"), lambda r: r.unit_code),
@@ -90,9 +96,12 @@ class PaymentsScreen(Screen):
             Column(self.tr("Unit"), lambda r: r.unit_code),
             Column(self.tr("Buyer"), lambda r: r.customer or ""),
             Column(self.tr("Amount"), lambda r: money(r.amount), align=RIGHT,
-                   color=lambda r: red if r.kind == PaymentKind.REFUND else None),
+                   color=lambda r: grey if r.voided else red if r.kind == PaymentKind.REFUND
+                   else None),
             Column(self.tr("Method"), lambda r: labels.label_of(PaymentMeans, r.method)),
             Column(self.tr("Operator"), lambda r: r.operator or ""),
+            Column(self.tr("Voided"), lambda r: r.void_reason if r.voided else "",
+                   color=lambda r: grey),
             Column(self.tr("Note"), lambda r: r.note),
         ])
         self.tabs = QTabWidget()
@@ -107,11 +116,15 @@ class PaymentsScreen(Screen):
         view = table_view(model)
         view.doubleClicked.connect(lambda _i: self.record() if model is not self.month_model
                                    else self.print_receipt())
+        view.selectionModel().currentRowChanged.connect(lambda *_a: self._buttons())
         self.tabs.addTab(view, title)
         return view
 
     def _buttons(self) -> None:
-        self.receipt_button.setEnabled(self.tabs.currentWidget() is self.month_view)
+        on_month = self.tabs.currentWidget() is self.month_view
+        self.receipt_button.setEnabled(on_month)
+        row = self.month_model.row_at(self.month_view.currentIndex()) if on_month else None
+        self.void_button.setEnabled(row is not None and not row.voided)
 
     # --- reading ---
     def query(self) -> Callable[[UnitOfWork], Collection]:
@@ -135,6 +148,7 @@ class PaymentsScreen(Screen):
         self.overdue_model.set_rows(data.overdue)
         self.month_model.set_rows(data.received)
         self.record_button.setEnabled(data.project_id is not None)
+        self._buttons()
         m = data.month
         if m is None:
             self.summary.setText("")
@@ -196,6 +210,42 @@ class PaymentsScreen(Screen):
         actor, pid = self.ctx.actor, data.project_id
         preview_in_background(self, self.ctx.ops, lambda uow: prints.render(
             uow, actor, DocumentKind.RECEIPT, pid, number))
+
+    def void(self) -> None:
+        """Void the chosen payment or refund: the service says first whether it
+        may be, then the form asks why."""
+        row = self.month_model.row_at(self.month_view.currentIndex())
+        if row is None or row.voided:
+            return
+        actor = self.ctx.actor
+
+        def answered(refusal: DeskError | None) -> None:
+            if refusal is not None:
+                show_error(self, refusal, self.tr("Cannot void"))
+            else:
+                self._void_form(row)
+
+        self.ctx.ops.read(self, lambda uow: payments.void_refusal(uow, actor, row.payment_id),
+                          answered)
+
+    def _void_form(self, row: Received) -> None:
+        actor = self.ctx.actor
+        what = row.receipt_no or self.tr("the refund")
+        intro = (self.tr("Void %1 of %2 on unit %3? It keeps its number, marked void, and no "
+                         "longer counts.")
+                 .replace("%1", what).replace("%2", money(abs(row.amount)))
+                 .replace("%3", row.unit_code))
+
+        def submit(uow: UnitOfWork, v: dict[str, Any]) -> payments.Voided:
+            return payments.void(uow, actor, row.payment_id, v["reason"])
+
+        dlg = ActionDialog(self.ctx, self.tr("Void payment"), intro,
+                           [Field("reason", self.tr("Reason"))], submit,
+                           ok_text=self.tr("Void"), parent=self)
+        self.dialog = dlg
+        dlg.exec()
+        dlg.deleteLater()
+        self.dialog = None
 
     def print_receipt(self) -> None:
         row = self.month_model.row_at(self.month_view.currentIndex())

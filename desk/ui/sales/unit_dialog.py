@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +29,7 @@ from desk.core.timefmt import full
 from desk.core.uow import UnitOfWork
 from desk.customers import customers
 from desk.models.enums import ApprovalKind, PaymentMethod, PriceVerdict, UnitAction
-from desk.sales import actions, claims, pricing, units
+from desk.sales import actions, claims, collection, pricing, units
 from desk.sales.units import UnitRow
 from desk.ui.common.context import Context
 from desk.ui.common.operations import Changes
@@ -36,6 +37,10 @@ from desk.ui.common.table_model import Column, RowsModel
 from desk.ui.sales.action_dialog import ActionDialog, Field
 from desk.ui.sales.approval_box import AskFn
 from desk.ui.sales.grid_model import STATUS_BORDER, STATUS_COLORS
+from desk.ui.sales.payment_history import PaymentsTab
+
+Read = tuple[list[UnitRow], list[units.HistoryRow], claims.FormDefaults,
+             collection.DealPayments | None]
 
 
 def money(v: object) -> str:
@@ -60,8 +65,7 @@ class UnitDialog(QDialog):
         facts_box.setLayout(self.facts)
         facts_box.setMinimumWidth(330)
         body.addWidget(facts_box)
-        right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("History")))
+        right = QTabWidget()
         self.history_model: RowsModel = RowsModel([
             Column(self.tr("Time"), lambda h: full(h.at)),
             Column(self.tr("Action"), self._action_text),
@@ -79,8 +83,12 @@ class UnitDialog(QDialog):
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.history.horizontalHeader().setStretchLastSection(True)
-        right.addWidget(self.history)
-        body.addLayout(right, 1)
+        right.addTab(self.history, self.tr("History"))
+        self.payments_tab = PaymentsTab()
+        if self.payments_tab.allowed(ctx.actor):
+            right.addTab(self.payments_tab, self.tr("Payments"))
+        self.tabs = right
+        body.addWidget(right, 1)
         layout.addLayout(body, 1)
         self.action_row = QHBoxLayout()  # not `actions`: that is QWidget's
         layout.addLayout(self.action_row)
@@ -103,16 +111,17 @@ class UnitDialog(QDialog):
     # --- reading ---
     def load(self) -> None:
         """Read the unit, its history and the form defaults (off the UI thread)."""
-        pid, code = self.project_id, self.code
+        pid, code, actor = self.project_id, self.code, self.ctx.actor
         self._asked += 1
         asked = self._asked
+        with_payments = self.payments_tab.allowed(actor)
 
-        def read(uow: UnitOfWork) -> tuple[list[UnitRow], list[units.HistoryRow],
-                                           claims.FormDefaults]:
+        def read(uow: UnitOfWork) -> Read:
+            deal = collection.deal_payments(uow, actor, pid, code) if with_payments else None
             return (units.rows(uow, pid, code=code), units.history(uow, pid, code),
-                    claims.form_defaults(uow))
+                    claims.form_defaults(uow), deal)
 
-        def show(data: tuple[list[UnitRow], list[units.HistoryRow], claims.FormDefaults]) -> None:
+        def show(data: Read) -> None:
             # Reads run side by side: one that finishes late must not bring back
             # an older state of the unit.
             if asked == self._asked:
@@ -121,14 +130,16 @@ class UnitDialog(QDialog):
         self.ctx.ops.read(self, read, show)
 
     def _on_changes(self, changes: Changes) -> None:
-        """Another PC (or screen) changed units: show this one as it is now."""
+        """Another PC (or screen) changed units, or this deal's payments: show
+        this one as it is now."""
         refs = changes.get(ChangeKind.UNITS)
-        if refs is not None and (None in refs or self.unit is None or str(self.unit.id) in refs):
+        unit = refs is not None and (None in refs or self.unit is None or str(self.unit.id) in refs)
+        if unit or self.payments_tab.concerns(changes.get(ChangeKind.PAYMENTS)):
             self.load()
 
-    def _show(self, data: tuple[list[UnitRow], list[units.HistoryRow],
-                                claims.FormDefaults]) -> None:
-        rows, hist, self.defaults = data
+    def _show(self, data: Read) -> None:
+        rows, hist, self.defaults, deal = data
+        self.payments_tab.show_deal(deal)
         self.loads += 1
         if not rows:
             return

@@ -139,6 +139,11 @@ class VisitorForm(QWidget):
             self.purpose.addItem(text, k)
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText(self.tr("optional, 18 characters"))
+        # The visitor's satisfaction (满意度), asked before they leave: optional.
+        self.rating = QComboBox()
+        self.rating.addItem("—", "")
+        for n in range(5, 0, -1):
+            self.rating.addItem(self.tr("%1 of 5").replace("%1", str(n)), str(n))
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(64)
         self.notes.setTabChangesFocus(True)  # Tab leaves the notes: no trap
@@ -160,6 +165,7 @@ class VisitorForm(QWidget):
             ("budget", self.tr("Budget"), self.budget),
             ("purpose", self.tr("Purpose"), self.purpose),
             ("id_number", self.tr("ID number"), self.id_number),
+            ("rating", self.tr("Satisfaction"), self.rating),
         ):
             self._add(grid, name, label, w)
         self.save_button = QPushButton(self.tr("Save  (Ctrl+S)"))
@@ -197,7 +203,7 @@ class VisitorForm(QWidget):
             self.kind_visit, self.kind_call, self.reception, self.phone, self.name, self.gender,
             self.party, self.visit_kind, self.source, self.referral, self.grade, self.rep,
             self.layout_wanted, self.area, self.budget, self.purpose, self.id_number,
-            self.consent, self.notes, self.save_button, clear]
+            self.rating, self.consent, self.notes, self.save_button, clear]
         for before, after in zip(self.tab_chain, self.tab_chain[1:], strict=False):
             QWidget.setTabOrder(before, after)
         # An error goes as soon as its field is changed.
@@ -213,6 +219,7 @@ class VisitorForm(QWidget):
             ("wanted_area", self.area.textChanged), ("budget", self.budget.textChanged),
             ("purpose", self.purpose.currentIndexChanged),
             ("id_number", self.id_number.textChanged), ("consent", self.consent.toggled),
+            ("rating", self.rating.currentIndexChanged),
         ):
             signal.connect(lambda *_, n=name: self._corrected(n))
         # The lists are filled by the screen's read (`show_choices`).
@@ -299,7 +306,8 @@ class VisitorForm(QWidget):
 
     def _kind_changed(self) -> None:
         call = self.kind_call.isChecked()
-        for w in (self.party, self.visit_kind, self.id_number, self.purpose, self.reception):
+        for w in (self.party, self.visit_kind, self.id_number, self.purpose, self.reception,
+                  self.rating):
             w.setEnabled(not call)
         self._show_link()
 
@@ -409,6 +417,7 @@ class VisitorForm(QWidget):
             kind="call" if self.kind_call.isChecked() else "visit",
             visit_kind=self.visit_kind.currentData(), gender=self.gender.currentData() or "",
             party_size=self.party.value(), referral_code=self.referral.text(),
+            rating="" if self.kind_call.isChecked() else self.rating.currentData(),
             wanted_layout=self.layout_wanted.text(), wanted_area=self.area.text(),
             budget=self.budget.text(), purpose=self.purpose.currentData() or "",
             notes=self.notes.toPlainText(), id_number=self.id_number.text(),
@@ -460,7 +469,8 @@ class VisitorForm(QWidget):
                   self.budget, self.id_number):
             e.clear()
         self.notes.clear()
-        for c in (self.gender, self.grade, self.purpose, self.visit_kind, self.source):
+        for c in (self.gender, self.grade, self.purpose, self.visit_kind, self.source,
+                  self.rating):
             c.setCurrentIndex(0)
         self.party.setValue(1)
         # The next visitor is not the last one's rep's (nor their reception's).

@@ -1,0 +1,457 @@
+"""The reps' assessment (业绩考核): each sales rep's receptions, conversion,
+follow-ups, complaints, satisfaction, money signed and collected against the
+targets, and a score.
+
+The figures of a period:
+- receptions: receptions of the period's showroom days, undone ones left out;
+  first: on the rep's turn and valid; return: the customer's owner receiving them
+  (or the same party back); covering: on an absent owner's behalf (代接);
+  invalid: not a customer; forfeited: turns lost while away (轮空), from the
+  rotation's day records; avg_minutes: the mean length of the ended ones.
+- conversion: subscriptions the rep is credited with (Claim.rep_id), created in
+  the period, ÷ first receptions.
+- follow-ups due in the period: on time when done by the end of the due day;
+  overdue when done later, or not done and the due day is over.
+- complaints against the rep (rep_concerned_id) received in the period;
+  satisfaction: ratings of 4 or 5 ÷ ratings, from the rep's visits in the
+  period (Visit.rating) and the complaints about the rep resolved in it.
+- signed_amount: contracts created in the period credited to the rep;
+  collected: payments (not refunds, not voided) received in the period on the
+  deals the rep stands for now.
+
+The score (得分, 0 to 100, one decimal), with the weights of the setting
+"assessment.weights" (default signed 30, collected 25, conversion 20,
+followups 15, satisfaction 10, complaint 5):
+
+    achievement ratios, each capped at 1:
+      signed        = signed_amount ÷ signed target      (when a target is set)
+      collected     = collected ÷ collection target      (when a target is set)
+      conversion    = the conversion rate                (when a first reception was)
+      followups     = on time ÷ (on time + overdue)      (when one fell due)
+      satisfaction  = the satisfaction rate              (when a rating was given)
+    score = 100 × Σ(weight × ratio) ÷ Σ(weight), over the ratios that apply,
+            minus `complaint` points per complaint, never below 0;
+            none when no ratio applies.
+
+For example (tests/reporting/test_assessment.py): 800,000 signed of a 1,000,000
+target (0.8), 500,000 collected of 400,000 (1, capped), 1 subscription from 4
+first receptions (0.25), 3 of 4 follow-ups on time (0.75), one of two ratings
+good (0.5) and one complaint: 100 × (30×0.8 + 25×1 + 20×0.25 + 15×0.75 +
+10×0.5) ÷ 100 − 5 = 70.25 − 5 = 65.3.
+
+Every figure is an SQL aggregate grouped by rep, a fixed number of statements
+whatever the number of reps or rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import BigInteger, and_, case, func, literal, or_, select, type_coerce
+from sqlalchemy.orm import aliased
+
+from desk.admin import settings
+from desk.admin.permissions import Actor, require
+from desk.core.errors import NotFound, pick
+from desk.core.uow import UnitOfWork
+from desk.models import (
+    Claim,
+    Complaint,
+    FollowUp,
+    Payment,
+    PaymentPlan,
+    Reception,
+    RotationDay,
+    User,
+    Visit,
+)
+from desk.models.base import UTCDateTime
+from desk.models.enums import (
+    ClaimKind,
+    ComplaintKind,
+    PaymentKind,
+    ReceptionHow,
+    ReceptionState,
+    Role,
+)
+from desk.reporting.figures import new_deal
+from desk.reporting.model import Chart, ChartKind, Column, Kind, Report, Series, Table
+from desk.reporting.periods import Period, utc_bounds
+from desk.reporting.targets import Target, targets_for
+
+ZERO = Decimal("0.00")
+ONE = Decimal(1)
+RATIOS = ("signed", "collected", "conversion", "followups", "satisfaction")
+
+REPS_COLUMNS = [
+    Column("rep_id", "编号", "Rep id", Kind.COUNT, hidden=True),
+    Column("rep", "置业顾问", "Rep", Kind.TEXT),
+    Column("receptions", "接待", "Receptions"),
+    Column("first", "首访", "First visits"),
+    Column("return", "复访", "Return visits"),
+    Column("covering", "代接", "Covering"),
+    Column("invalid", "无效", "Invalid"),
+    Column("forfeited", "过号", "Forfeited turns"),
+    Column("avg_minutes", "平均接待分钟", "Avg. minutes", Kind.DECIMAL),
+    Column("conversion", "转化率", "Conversion", Kind.PERCENT),
+    Column("followups_on_time", "按时回访", "Follow-ups on time"),
+    Column("followups_overdue", "逾期回访", "Follow-ups overdue"),
+    Column("complaints", "投诉", "Complaints"),
+    Column("satisfaction", "满意度", "Satisfaction", Kind.PERCENT),
+    Column("signed_amount", "签约金额", "Signed", Kind.MONEY),
+    Column("signed_target", "签约目标", "Signed target", Kind.MONEY),
+    Column("collected", "回款", "Collected", Kind.MONEY),
+    Column("collection_target", "回款目标", "Collection target", Kind.MONEY),
+    Column("score", "得分", "Score", Kind.DECIMAL),
+]
+TARGETS_COLUMNS = [
+    Column("scope", "范围", "Scope", Kind.TEXT),
+    Column("signed_amount", "签约金额", "Signed", Kind.MONEY),
+    Column("signed_target", "签约目标", "Signed target", Kind.MONEY),
+    Column("signed_rate", "签约达成率", "Signed vs target", Kind.PERCENT),
+    Column("units", "签约套数", "Units signed"),
+    Column("units_target", "套数目标", "Units target"),
+    Column("units_rate", "套数达成率", "Units vs target", Kind.PERCENT),
+    Column("collected", "回款", "Collected", Kind.MONEY),
+    Column("collection_target", "回款目标", "Collection target", Kind.MONEY),
+    Column("collection_rate", "回款达成率", "Collected vs target", Kind.PERCENT),
+]
+
+
+# --- the score ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Achievement:
+    """A rep's ratios for the score; None where the ratio does not apply."""
+
+    signed: Decimal | None = None
+    collected: Decimal | None = None
+    conversion: Decimal | None = None
+    followups: Decimal | None = None
+    satisfaction: Decimal | None = None
+
+
+def score(weights: dict[str, Any], a: Achievement, complaints: int) -> Decimal | None:
+    """The score of the module's docstring, to one decimal (half up)."""
+    points = weight = Decimal(0)
+    for name in RATIOS:
+        ratio = getattr(a, name)
+        w = Decimal(str(weights.get(name, 0)))
+        if ratio is None or not w:
+            continue
+        points += w * min(ratio, ONE)
+        weight += w
+    if not weight:
+        return None
+    off = Decimal(str(weights.get("complaint", 0))) * complaints
+    value = max(Decimal(0), 100 * points / weight - off)
+    return value.quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def weights_of(uow: UnitOfWork) -> dict[str, Any]:
+    """The setting, with any name it lacks at its default."""
+    default = settings.DEFAULTS["assessment.weights"]
+    stored = settings.get(uow, "assessment.weights")
+    return {**default, **(stored if isinstance(stored, dict) else {})}
+
+
+# --- the pieces -------------------------------------------------------------------
+
+
+def _fen(column: Any) -> Any:
+    return type_coerce(column, BigInteger)
+
+
+def _yuan(fen: int | None) -> Decimal:
+    return (Decimal(int(fen or 0)) / 100).quantize(ZERO)
+
+
+def _ratio(part: int | Decimal, whole: int | Decimal | None) -> Decimal | None:
+    """The exact fraction; None without a whole."""
+    if not whole:
+        return None
+    return Decimal(part) / Decimal(whole)
+
+
+def _percent(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+
+def _minutes(uow: UnitOfWork, later: Any, earlier: Any) -> Any:
+    """later − earlier in minutes, in SQL."""
+    if uow.get_bind().dialect.name == "sqlite":
+        return (func.julianday(later) - func.julianday(earlier)) * 1440.0
+    return func.extract("epoch", later - earlier) / 60.0
+
+
+def _day_ends(uow: UnitOfWork, period: Period) -> Any:
+    """For a date column of the period's days: the end of that showroom day as a
+    UTC time (one CASE branch per day, each converted on its own)."""
+    tz, utc = ZoneInfo(settings.get(uow, "showroom.timezone")), ZoneInfo("UTC")
+
+    def end(d: date) -> datetime:
+        return (datetime.combine(d + timedelta(days=1), time(0), tzinfo=tz)
+                .astimezone(utc).replace(tzinfo=None))
+
+    return case({d: literal(end(d), UTCDateTime) for d in period.dates()},
+                value=FollowUp.due)
+
+
+@dataclass
+class _Figures:
+    """One rep's counts, filled by the grouped queries."""
+
+    receptions: int = 0
+    first: int = 0
+    returns: int = 0
+    covering: int = 0
+    invalid: int = 0
+    forfeited: int = 0
+    avg_minutes: Decimal | None = None
+    subscriptions: int = 0
+    contracts: int = 0
+    signed_fen: int = 0
+    on_time: int = 0
+    overdue: int = 0
+    complaints: int = 0
+    good: int = 0
+    rated: int = 0
+    collected_fen: int = 0
+
+
+def _figures(uow: UnitOfWork, period: Period, only: list[int] | None, *,
+             deals_only: bool = False) -> dict[int | None, _Figures]:
+    """Every rep's figures (key None: deals credited to no rep), from one grouped
+    query per source; `only` narrows to these reps; `deals_only`: only what is
+    measured against the targets (contracts and money)."""
+    start, end = utc_bounds(uow, period)
+    out: dict[int | None, _Figures] = {}
+
+    def of(rep: int | None) -> _Figures:
+        return out.setdefault(rep, _Figures())
+
+    def narrow(column: Any) -> Any:
+        return column.in_(only) if only is not None else literal(True)
+
+    def n(x: Any) -> int:
+        return int(x or 0)
+
+    _deals(uow, period, start, end, narrow, of)
+    if deals_only:
+        return out
+    valid_turn = and_(Reception.how == ReceptionHow.TURN, Reception.invalid.is_(False))
+    ended = Reception.ended_at.is_not(None)
+    for rep, total, first, back, cover, invalid, avg in uow.execute(
+            select(Reception.rep_id, func.count(),
+                   func.sum(case((valid_turn, 1), else_=0)),
+                   func.sum(case((Reception.how.in_((ReceptionHow.OWNER, ReceptionHow.REOPEN)), 1),
+                                 else_=0)),
+                   func.sum(case((Reception.how == ReceptionHow.COVER, 1), else_=0)),
+                   func.sum(case((Reception.invalid.is_(True), 1), else_=0)),
+                   func.avg(case((ended, _minutes(uow, Reception.ended_at, Reception.arrived_at)))))
+            .where(Reception.day >= period.start, Reception.day <= period.end,
+                   Reception.state != ReceptionState.UNDONE, narrow(Reception.rep_id))
+            .group_by(Reception.rep_id)):
+        f = of(rep)
+        f.receptions, f.first, f.returns, f.covering, f.invalid = (
+            n(total), n(first), n(back), n(cover), n(invalid))
+        f.avg_minutes = None if avg is None else Decimal(str(avg)).quantize(
+            Decimal("0.1"), ROUND_HALF_UP)
+
+    # Forfeits are the outcome of replaying a day's events (an undone turn gives
+    # them back); each day's record holds that outcome: one row per day.
+    for (state,) in uow.execute(select(RotationDay.state).where(
+            RotationDay.day >= period.start, RotationDay.day <= period.end)):
+        for rep_text, times in json.loads(state).get("forfeits", {}).items():
+            rep = int(rep_text)
+            if only is None or rep in only:
+                of(rep).forfeited += int(times)
+
+    day_end = _day_ends(uow, period)
+    on_time = and_(FollowUp.done_at.is_not(None), FollowUp.done_at < day_end)
+    late = or_(FollowUp.done_at >= day_end,
+               and_(FollowUp.done_at.is_(None), day_end <= literal(uow.now, UTCDateTime)))
+    for rep, good, bad in uow.execute(
+            select(FollowUp.rep_id, func.sum(case((on_time, 1), else_=0)),
+                   func.sum(case((late, 1), else_=0)))
+            .where(FollowUp.due >= period.start, FollowUp.due <= period.end,
+                   narrow(FollowUp.rep_id))
+            .group_by(FollowUp.rep_id)):
+        f = of(rep)
+        f.on_time, f.overdue = n(good), n(bad)
+
+    received = and_(Complaint.kind == ComplaintKind.COMPLAINT, Complaint.received_at >= start,
+                    Complaint.received_at < end)
+    rated = and_(Complaint.satisfaction.is_not(None), Complaint.resolved_at >= start,
+                 Complaint.resolved_at < end)
+    for rep, complaints, good, given in uow.execute(
+            select(Complaint.rep_concerned_id, func.sum(case((received, 1), else_=0)),
+                   func.sum(case((and_(rated, Complaint.satisfaction >= 4), 1), else_=0)),
+                   func.sum(case((rated, 1), else_=0)))
+            .where(Complaint.rep_concerned_id.is_not(None), or_(received, rated),
+                   narrow(Complaint.rep_concerned_id))
+            .group_by(Complaint.rep_concerned_id)):
+        f = of(rep)
+        f.complaints, f.good, f.rated = n(complaints), n(good), n(given)
+
+    for rep, good, given in uow.execute(
+            select(Visit.rep_id, func.sum(case((Visit.rating >= 4, 1), else_=0)),
+                   func.count(Visit.rating))
+            .where(Visit.at >= start, Visit.at < end, Visit.rating.is_not(None),
+                   narrow(Visit.rep_id))
+            .group_by(Visit.rep_id)):
+        f = of(rep)
+        f.good += n(good)
+        f.rated += n(given)
+
+    return out
+
+
+def _deals(uow: UnitOfWork, period: Period, start: datetime, end: datetime,
+           narrow: Callable[[Any], Any], of: Callable[[int | None], _Figures]) -> None:
+    """Subscriptions, contracts and their amount, and money collected, by rep."""
+
+    def n(x: Any) -> int:
+        return int(x or 0)
+
+    # A subscription a change of unit made is the same sale moved, not a new one
+    # (as the daily report counts it).
+    before = aliased(Claim)
+    is_sub = and_(Claim.kind == ClaimKind.SUBSCRIPTION, new_deal(before))
+    is_contract = Claim.kind == ClaimKind.CONTRACT
+    for rep, subs, contracts, signed in uow.execute(
+            select(Claim.rep_id, func.sum(case((is_sub, 1), else_=0)),
+                   func.sum(case((is_contract, 1), else_=0)),
+                   func.sum(case((is_contract, _fen(Claim.price)), else_=0)))
+            .outerjoin(before, before.id == Claim.previous_id)
+            .where(Claim.created_at >= start, Claim.created_at < end,
+                   Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)),
+                   Claim.note != "imported", narrow(Claim.rep_id))
+            .group_by(Claim.rep_id)):
+        f = of(rep)
+        f.subscriptions, f.contracts, f.signed_fen = n(subs), n(contracts), n(signed)
+
+    for rep, fen in uow.execute(
+            select(Claim.rep_id, func.sum(_fen(Payment.amount)))
+            .join(PaymentPlan, PaymentPlan.deal_id == Payment.deal_id)
+            .join(Claim, Claim.id == PaymentPlan.claim_id)
+            .where(Payment.kind == PaymentKind.PAYMENT, Payment.voided_at.is_(None),
+                   Payment.received_on >= period.start, Payment.received_on <= period.end,
+                   narrow(Claim.rep_id))
+            .group_by(Claim.rep_id)):
+        of(rep).collected_fen = n(fen)
+
+
+# --- the report -------------------------------------------------------------------
+
+
+def _scope(actor: Actor, rep_id: int | None) -> int | None:
+    """The one rep the report is about (None: all); a sales rep gets their own."""
+    if actor.can("reports.view"):
+        return rep_id
+    if actor.can("reports.own"):
+        return actor.id
+    require(actor, "reports.view")  # refused, in words
+    return None
+
+
+def _reps(uow: UnitOfWork, one: int | None) -> list[tuple[int, str]]:
+    """The active sales reps by name, or the one asked for."""
+    q = select(User.id, User.name).where(User.role == Role.SALES_REP)
+    q = q.where(User.active.is_(True)) if one is None else q.where(User.id == one)
+    reps = [(int(i), str(name)) for i, name in uow.execute(q.order_by(User.name, User.id))]
+    if one is not None and not reps:
+        raise NotFound("没有这位置业顾问。", "No such sales rep.", field="rep")
+    return reps
+
+
+@dataclass(frozen=True)
+class Actual:
+    """What a scope achieved of what its targets measure."""
+
+    signed_amount: Decimal
+    units: int
+    collected: Decimal
+
+
+def actuals(uow: UnitOfWork, actor: Actor, period: Period) -> dict[int | None, Actual]:
+    """Contracts signed (amount and units) and money collected in the period, by
+    rep id, and the team's under None (a sales rep: their own only)."""
+    one = _scope(actor, None)
+    figures = _figures(uow, period, None if one is None else [one], deals_only=True)
+    out: dict[int | None, Actual] = {
+        rep: Actual(_yuan(f.signed_fen), f.contracts, _yuan(f.collected_fen))
+        for rep, f in figures.items() if rep is not None}
+    if one is None:
+        team = list(figures.values())
+        out[None] = Actual(_yuan(sum(f.signed_fen for f in team)), sum(f.contracts for f in team),
+                           _yuan(sum(f.collected_fen for f in team)))
+    return out
+
+
+def rate(actual: int | Decimal, target: int | Decimal | None) -> Decimal | None:
+    """actual ÷ target as a fraction of 4 places; None without a target."""
+    return _percent(_ratio(actual, target))
+
+
+def _money(target: Decimal | None) -> Decimal | None:
+    return None if target is None else target.quantize(ZERO)
+
+
+def build(uow: UnitOfWork, actor: Actor, period: Period, rep_id: int | None = None) -> Report:
+    """The "reps" report: table "reps" (one row per rep, best score first),
+    table "targets" (the team and each rep against their targets) and chart
+    "conversion_by_rep"."""
+    one = _scope(actor, rep_id)
+    reps = _reps(uow, one)
+    figures = _figures(uow, period, None if one is None else [one])
+    targets = targets_for(uow, period)
+    weights = weights_of(uow)
+    none = Target()
+
+    rows: list[tuple[Any, ...]] = []
+    for rid, name in reps:
+        f, t = figures.get(rid, _Figures()), targets.get(rid, none)
+        signed, collected = _yuan(f.signed_fen), _yuan(f.collected_fen)
+        conversion = _ratio(f.subscriptions, f.first)
+        satisfaction = _ratio(f.good, f.rated)
+        mark = score(weights, Achievement(
+            _ratio(signed, t.signed_amount), _ratio(collected, t.collection), conversion,
+            _ratio(f.on_time, f.on_time + f.overdue), satisfaction), f.complaints)
+        rows.append((rid, name, f.receptions, f.first, f.returns, f.covering, f.invalid,
+                     f.forfeited, f.avg_minutes, _percent(conversion), f.on_time, f.overdue,
+                     f.complaints, _percent(satisfaction), signed, _money(t.signed_amount),
+                     collected, _money(t.collection), mark))
+    rows.sort(key=lambda r: (r[-1] is None, -(r[-1] or 0), r[1]))
+
+    scopes: list[tuple[str, int, Decimal, Decimal, Target]] = []
+    if one is None:
+        team = list(figures.values())
+        scopes.append((pick("团队", "Team"), sum(f.contracts for f in team),
+                       _yuan(sum(f.signed_fen for f in team)),
+                       _yuan(sum(f.collected_fen for f in team)), targets.get(None, none)))
+    for rid, name in reps:
+        f = figures.get(rid, _Figures())
+        scopes.append((name, f.contracts, _yuan(f.signed_fen), _yuan(f.collected_fen),
+                       targets.get(rid, none)))
+    target_rows: list[tuple[Any, ...]] = [
+        (scope, signed, _money(t.signed_amount), _percent(_ratio(signed, t.signed_amount)),
+         units, t.units, _percent(_ratio(units, t.units)),
+         collected, _money(t.collection), _percent(_ratio(collected, t.collection)))
+        for scope, units, signed, collected, t in scopes]
+
+    by_rep = Table("reps", "顾问考核", "Reps", REPS_COLUMNS, rows)
+    chart = Chart("conversion_by_rep", "各顾问转化率", "Conversion by rep", ChartKind.BAR,
+                  tuple(str(r[1]) for r in rows),
+                  (Series("转化率", "Conversion", tuple(float(r[9] or 0) for r in rows)),),
+                  percent=True)
+    return Report("reps", "业绩考核", "Rep assessment", period.start, period.end,
+                  [by_rep, Table("targets", "目标达成", "Targets", TARGETS_COLUMNS, target_rows)],
+                  [chart])

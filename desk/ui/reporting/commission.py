@@ -1,0 +1,228 @@
+"""Commission (佣金): a month's statement, everyone's for the manager or one's
+own for a rep; the manager adjusts a deal's shares and confirms (locks) a month."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from desk.admin import settings
+from desk.core import labels, timefmt
+from desk.core.changes import ChangeKind
+from desk.core.errors import InvalidInput
+from desk.core.uow import UnitOfWork
+from desk.reporting.commission_report import rule_text
+from desk.sales import commission
+from desk.ui.common.context import Context
+from desk.ui.common.screen import Screen
+from desk.ui.sales.action_dialog import ActionDialog, Field
+
+REP, DEAL, UNIT, CUSTOMER, AMOUNT, SHARE, RULE, COMMISSION, ENTRY = range(9)
+NUMERIC = {DEAL, AMOUNT, SHARE, COMMISSION}
+
+
+@dataclass(frozen=True)
+class CommissionData:
+    month: date
+    statement: commission.Statement
+    reps: list[tuple[int, str, str]]  # (id, login, name)
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:,.2f}"
+
+
+class CommissionScreen(Screen):
+    kinds = frozenset({ChangeKind.COMMISSION, ChangeKind.UNITS, ChangeKind.SETTINGS,
+                       ChangeKind.USERS})
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("CommissionScreen", "Commission")
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = self.page_layout()
+        bar = QHBoxLayout()
+        self.month = QDateEdit()  # the showroom's month comes with the first read
+        self.month.setEnabled(False)
+        self.month.setCalendarPopup(True)
+        self.month.setDisplayFormat("yyyy-MM")
+        self.month.dateChanged.connect(self.refresh)
+        bar.addWidget(QLabel(self.tr("Month")))
+        bar.addWidget(self.month)
+        self.rep = QComboBox()
+        self.rep.setObjectName("rep")
+        self.rep.addItem(self.tr("All reps"), None)
+        self.rep.currentIndexChanged.connect(self.refresh)
+        if ctx.actor.can("commission.view"):  # a rep sees only their own lines
+            bar.addWidget(QLabel(self.tr("Rep")))
+            bar.addWidget(self.rep)
+        else:
+            self.rep.hide()
+        bar.addStretch()
+        self.adjust_button = QPushButton(self.tr("Adjust…"))
+        self.adjust_button.clicked.connect(self.adjust)
+        self.confirm_button = QPushButton(self.tr("Confirm month…"))
+        self.confirm_button.clicked.connect(self.confirm)
+        for b in (self.adjust_button, self.confirm_button):
+            b.setVisible(ctx.actor.can("commission.manage"))
+            bar.addWidget(b)
+        layout.addLayout(bar)
+        self.state = QLabel()
+        self.state.setObjectName("hint")
+        self.state.setWordWrap(True)
+        layout.addWidget(self.state)
+        self.table = QTableWidget(0, 9)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Rep"), self.tr("Deal"), self.tr("Unit"), self.tr("Customer"),
+            self.tr("Deal amount"), self.tr("Share"), self.tr("Rule"), self.tr("Commission"),
+            self.tr("Entry")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(RULE, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.total = QLabel()
+        self.total.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.total)
+        self._month_set = False
+        self.shown: CommissionData | None = None
+        self.dialog: ActionDialog | None = None
+
+    # --- reading ---
+    def chosen_month(self) -> date:
+        d = self.month.date()
+        return date(d.year(), d.month(), 1)
+
+    def query(self) -> Callable[[UnitOfWork], CommissionData]:
+        actor = self.ctx.actor
+        chosen = self.chosen_month() if self._month_set else None
+        rep_id = self.rep.currentData()
+
+        def read(uow: UnitOfWork) -> CommissionData:
+            first = chosen or settings.today(uow).replace(day=1)
+            reps = commission.reps(uow) if actor.can("commission.view") else []
+            return CommissionData(first, commission.statement(uow, actor, first, rep_id), reps)
+
+        return read
+
+    def show_data(self, data: CommissionData) -> None:
+        if not self._month_set:
+            self.month.blockSignals(True)
+            self.month.setDate(QDate(data.month.year, data.month.month, 1))
+            self.month.blockSignals(False)
+            self.month.setEnabled(True)
+            self._month_set = True
+        elif data.month != self.chosen_month():
+            return  # another month was picked meanwhile: its read follows
+        self.shown = data
+        self._fill_reps(data.reps)
+        st = data.statement
+        if st.confirmed and st.confirmed_at is not None:
+            self.state.setText(
+                self.tr("Confirmed by %1 on %2: locked. A change is written as a reversal and "
+                        "new lines in the current month.")
+                .replace("%1", st.confirmed_by or "").replace("%2", timefmt.full(st.confirmed_at)))
+        else:
+            self.state.setText(self.tr("Not confirmed: the figures follow the deals and the "
+                                       "rules until the manager confirms the month."))
+        self.confirm_button.setEnabled(not st.confirmed)
+        self.table.setRowCount(len(st.lines))
+        for i, x in enumerate(st.lines):
+            cells = [x.rep, str(x.deal_id), x.unit, x.customer, _money(x.deal_amount),
+                     f"{Decimal(x.share) / 100:.2f}%", rule_text(x), _money(x.amount),
+                     labels.label(x.kind)]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column in NUMERIC:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, column, item)
+        self.total.setText(self.tr("Total: %1").replace("%1", _money(st.total)))
+
+    def _fill_reps(self, reps: list[tuple[int, str, str]]) -> None:
+        wanted = [(name, i) for i, _login, name in reps]
+        have = [(self.rep.itemText(k), self.rep.itemData(k)) for k in range(1, self.rep.count())]
+        if wanted == have:
+            return
+        current = self.rep.currentData()
+        self.rep.blockSignals(True)
+        while self.rep.count() > 1:
+            self.rep.removeItem(1)
+        for name, i in wanted:
+            self.rep.addItem(name, i)
+        self.rep.setCurrentIndex(max(0, self.rep.findData(current)))
+        self.rep.blockSignals(False)
+
+    def first_field(self) -> QWidget | None:
+        return self.table
+
+    # --- changing ---
+    def selected_line(self) -> commission.Line | None:
+        row = self.table.currentRow()
+        if self.shown is None or not 0 <= row < len(self.shown.statement.lines):
+            return None
+        return self.shown.statement.lines[row]
+
+    def adjust(self) -> None:
+        if self.shown is None:
+            return
+        line = self.selected_line()
+        actor = self.ctx.actor
+        fields = [
+            Field("deal", self.tr("Deal"), str(line.deal_id) if line else ""),
+            Field("rep", self.tr("Rep"), line.rep_id if line else None, kind="choice",
+                  choices=[(name, i) for i, _login, name in self.shown.reps]),
+            Field("share", self.tr("Share (%)"), "", hint=self.tr("0 to 100")),
+            Field("reason", self.tr("Reason")),
+        ]
+        intro = self.tr("The rep's share of the deal becomes the given percent; the deal's "
+                        "other reps share the rest in their proportions.")
+
+        def submit(uow: UnitOfWork, v: dict[str, Any]) -> None:
+            deal = v["deal"].strip()
+            if not deal.isdigit():
+                raise InvalidInput("请填写成交编号。", "Enter the deal number.", field="deal")
+            commission.adjust(uow, actor, int(deal), v["rep"], v["share"], v["reason"])
+
+        dlg = ActionDialog(self.ctx, self.tr("Adjust commission"), intro, fields, submit,
+                           parent=self)
+        self.dialog = dlg
+        dlg.exec()
+        dlg.deleteLater()
+        self.dialog = None
+
+    def confirm(self) -> None:
+        if self.shown is None:
+            return
+        month, actor = self.shown.month, self.ctx.actor
+        asked = QMessageBox.question(
+            self, self.tr("Confirm month"),
+            self.tr("Confirm the commission of %1? The month is locked: a later change is "
+                    "written as a reversal and new lines.").replace("%1", f"{month:%Y-%m}"))
+        if asked != QMessageBox.StandardButton.Yes:
+            return
+        self.ctx.ops.write(self, lambda uow: commission.confirm(uow, actor, month),
+                           lambda _n: self.refresh())

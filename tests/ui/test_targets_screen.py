@@ -1,0 +1,103 @@
+"""The targets screen (目标) through the main window: the manager types the
+month's targets, a wrong cell is refused by its row and keeps what was typed,
+then everything is saved in one go and shown against the month's figures."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import func, select
+
+from desk.admin import settings
+from desk.core.db import Database
+from desk.models import SalesTarget
+from desk.reporting import assessment
+from desk.reporting.periods import month
+from desk.ui.admin.screen import AdminScreen
+from desk.ui.reporting.targets import COLLECTION, SCOPE, SIGNED, SIGNED_SO_FAR, UNITS, TargetsScreen
+from tests.conftest import actor, settle
+
+
+def saved_targets(db: Database) -> int:
+    with db.read() as s:
+        return int(s.execute(select(func.count()).select_from(SalesTarget)).scalar_one())
+
+
+def test_set_the_months_targets(ui_app, qtbot, open_window,  # type: ignore[no-untyped-def]
+                                demo_db: Database) -> None:
+    win = open_window(demo_db, "manager", "targets")
+    screen = win.page("targets")
+    assert isinstance(screen, TargetsScreen)
+    keys = list(win.factories)
+    assert keys[keys.index("reports") + 1] == "targets"
+    assert win.nav.item(keys.index("targets")).text() == "目标"
+    with demo_db.read() as s:
+        first = settings.today(s).replace(day=1)
+        actual = assessment.actuals(s, actor(demo_db, "manager"), month(first))
+    assert screen.chosen_month() == first
+    table = screen.table
+    scopes = [table.item(r, SCOPE).text() for r in range(table.rowCount())]
+    assert scopes == ["团队", "刘洋", "张伟", "李娜", "杨帆", "王芳", "陈静"]
+    assert [table.horizontalHeaderItem(c).text() for c in range(7)] == [
+        "范围", "签约目标", "已签约", "套数目标", "已签套数", "回款目标", "已回款"]
+    team = actual[None]
+    assert table.item(0, SIGNED).text() == "" and table.item(0, SIGNED_SO_FAR).text() == \
+        f"{team.signed_amount:,.2f}"  # no target yet: no share
+
+    lina = scopes.index("李娜")
+    table.item(0, SIGNED).setText("20,000,000")
+    table.item(lina, UNITS).setText("两套")
+    table.item(lina, COLLECTION).setText("-5")
+    screen.save_button.click()
+    qtbot.waitUntil(screen.errors.isVisible, timeout=5000)
+    assert screen.errors.text() == "李娜：签约套数目标必须是整数。\n李娜：回款目标金额必须是不小于零的数。"
+    assert table.item(lina, UNITS).toolTip() == "签约套数目标必须是整数。"
+    assert (table.item(0, SIGNED).text(), table.item(lina, UNITS).text()) == ("20,000,000", "两套")
+    assert saved_targets(demo_db) == 0  # one transaction: nothing of it is kept
+
+    table.item(lina, UNITS).setText("2")
+    table.item(lina, COLLECTION).setText("")
+    screen.save_button.click()
+    qtbot.waitUntil(lambda: screen.status.text() == "已保存。", timeout=5000)
+    settle(qtbot, win)
+    qtbot.waitUntil(lambda: table.item(0, SIGNED).text() == "20,000,000.00", timeout=5000)
+    assert not screen.errors.isVisible() and table.item(lina, UNITS).toolTip() == ""
+    assert saved_targets(demo_db) == 2
+    share = assessment.rate(team.signed_amount, 20_000_000)
+    assert share is not None
+    assert table.item(0, SIGNED_SO_FAR).text() == \
+        f"{team.signed_amount:,.2f} · {share * 100:.0f}%"
+    assert (table.item(lina, UNITS).text(), table.item(lina, COLLECTION).text()) == ("2", "")
+
+
+def test_only_a_manager_has_the_screen(ui_app, qtbot, open_window,  # type: ignore[no-untyped-def]
+                                       staff_db: Database) -> None:
+    for login in ("lina", "assistant", "admin"):
+        assert "targets" not in open_window(staff_db, login).factories
+
+
+def test_the_assessment_weights_in_the_rules_tab(ui_app, qtbot, open_window,  # type: ignore[no-untyped-def]
+                                                 staff_db: Database,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "information", lambda *_: None)
+    win = open_window(staff_db, "manager", "admin")
+    admin = win.page("admin")
+    assert isinstance(admin, AdminScreen)
+    edit = admin.rule_edits["assessment.weights"]
+    assert edit.text() == ("signed=30, collected=25, conversion=20, followups=15, "
+                           "satisfaction=10, complaint=5")
+    edit.setText("signed=300")
+    admin.save_rules()
+    settle(qtbot, win)
+    error = admin.rule_errors.fields["assessment.weights"][1]
+    assert error.text() == "设置项 assessment.weights 的 signed 应为 0 到 100 之间的数"
+    assert edit.text() == "signed=300"
+    edit.setText("signed=40, complaint=0")
+    admin.save_rules()
+    settle(qtbot, win)
+    with staff_db.read() as s:
+        assert settings.get(s, "assessment.weights") == {
+            "signed": 40, "collected": 25, "conversion": 20, "followups": 15, "satisfaction": 10,
+            "complaint": 0}
+    qtbot.waitUntil(lambda: edit.text() == "signed=40, collected=25, conversion=20, "
+                    "followups=15, satisfaction=10, complaint=0", timeout=5000)
