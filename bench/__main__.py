@@ -11,9 +11,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> int:
-    from bench import load, pricelist, printing, rotation, sales, startup, storm, visitors
+    from bench import (
+        load,
+        pricelist,
+        printing,
+        reports,
+        rotation,
+        sales,
+        startup,
+        storm,
+        visitors,
+    )
 
-    sections = [startup, sales, pricelist, rotation, visitors, printing, storm, load]
+    sections = [startup, sales, pricelist, rotation, visitors, printing, reports, storm, load]
     wanted = set(sys.argv[1:])
     results = []
     for section in sections:

@@ -8,8 +8,10 @@ The figures of a period:
   (or the same party back); covering: on an absent owner's behalf (代接);
   invalid: not a customer; forfeited: turns lost while away (轮空), from the
   rotation's day records; avg_minutes: the mean length of the ended ones.
-- conversion: subscriptions the rep is credited with (Claim.rep_id), created in
-  the period, ÷ first receptions.
+- conversion: new subscriptions the rep is credited with (Claim.rep_id), created
+  in the period, ÷ first receptions (a change of unit is the same sale moved,
+  not a new one). As showroom reports count it (成交套数 ÷ 首访), it can pass
+  100% in a month when deals close on visitors first received earlier.
 - follow-ups due in the period: on time when done by the end of the due day;
   overdue when done later, or not done and the due day is over.
 - complaints against the rep (rep_concerned_id) received in the period;

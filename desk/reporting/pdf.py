@@ -219,6 +219,11 @@ def chart_drawing(chart: Chart, width: float) -> Drawing:
     plot.x, plot.y = 52, 48 if many else 30
     plot.width, plot.height = int(width) - 64, CHART_HEIGHT - plot.y - 40
     plot.data = [tuple(s.values) for s in chart.series]
+    if isinstance(plot, HorizontalLineChart):
+        for i, s in enumerate(chart.series):
+            if all(v is None for v in s.values):  # nothing to draw: ReportLab needs points
+                plot.data[i] = tuple(0.0 for _ in s.values)
+                plot.lines[i].strokeColor, plot.lines[i].symbol = None, None
     axis = plot.categoryAxis
     axis.categoryNames = list(chart.categories)
     axis.labels.fontName, axis.labels.fontSize = font, 7

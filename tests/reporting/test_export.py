@@ -162,6 +162,18 @@ def test_pdf_text_font_and_charts(tmp_path: Path) -> None:
     assert page_size(path).strip() == "595.276 x 841.89 pts (A4)"
 
 
+def test_a_line_with_months_of_nothing_to_measure(tmp_path: Path) -> None:
+    """A month with no figure is a gap, and a series with none at all draws no
+    line (ReportLab refuses a line of fewer than two points)."""
+    trend = Chart("trend", "质量趋势", "Quality", ChartKind.LINE, ("2026-04", "2026-05", "2026-06"),
+                  (Series("回款率", "Collection", (None, None, None)),
+                   Series("满意度", "Satisfaction", (None, 0.5, None))), percent=True)
+    path = tmp_path / "趋势.pdf"
+    pdf.write(Report("quality", "五项质量目标", "Quality", date(2026, 6, 1), date(2026, 6, 30),
+                     [], [trend]), path)
+    assert words(pdftotext(path))[2:5] == ["质量趋势", "回款率 满意度", "100%"]
+
+
 def test_pdf_in_english(tmp_path: Path) -> None:
     from desk.core import errors
 
