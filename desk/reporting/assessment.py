@@ -48,14 +48,26 @@ whatever the number of reps or rows.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from functools import cache
+from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import BigInteger, and_, case, func, literal, or_, select, type_coerce
+from sqlalchemy import (
+    BigInteger,
+    BindParameter,
+    Date,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import aliased
 
 from desk.admin import settings
@@ -84,7 +96,7 @@ from desk.models.enums import (
 )
 from desk.reporting.figures import new_deal
 from desk.reporting.model import Chart, ChartKind, Column, Kind, Report, Series, Table
-from desk.reporting.periods import Period, utc_bounds
+from desk.reporting.periods import Period
 from desk.reporting.targets import Target, targets_for
 
 ZERO = Decimal("0.00")
@@ -159,8 +171,11 @@ def score(weights: dict[str, Any], a: Achievement, complaints: int) -> Decimal |
 
 def weights_of(uow: UnitOfWork) -> dict[str, Any]:
     """The setting, with any name it lacks at its default."""
+    return _weights(settings.get(uow, "assessment.weights"))
+
+
+def _weights(stored: Any) -> dict[str, Any]:
     default = settings.DEFAULTS["assessment.weights"]
-    stored = settings.get(uow, "assessment.weights")
     return {**default, **(stored if isinstance(stored, dict) else {})}
 
 
@@ -186,24 +201,133 @@ def _percent(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.0001"), ROUND_HALF_UP)
 
 
-def _minutes(uow: UnitOfWork, later: Any, earlier: Any) -> Any:
+def _minutes(dialect: str, later: Any, earlier: Any) -> Any:
     """later − earlier in minutes, in SQL."""
-    if uow.get_bind().dialect.name == "sqlite":
+    if dialect == "sqlite":
         return (func.julianday(later) - func.julianday(earlier)) * 1440.0
     return func.extract("epoch", later - earlier) / 60.0
 
 
-def _day_ends(uow: UnitOfWork, period: Period) -> Any:
-    """For a date column of the period's days: the end of that showroom day as a
-    UTC time (one CASE branch per day, each converted on its own)."""
-    tz, utc = ZoneInfo(settings.get(uow, "showroom.timezone")), ZoneInfo("UTC")
+def _midnights(tz: ZoneInfo, period: Period) -> list[datetime]:
+    """The showroom's midnights from the period's first day to the day after its
+    last, as naive UTC: day i is [m[i], m[i+1]). Each is converted on its own, so
+    a daylight-saving change moves the bound it concerns and no other."""
+    return [datetime.combine(period.start + timedelta(days=i), time(0), tzinfo=tz)
+            .astimezone(_UTC).replace(tzinfo=None) for i in range(period.days + 1)]
 
-    def end(d: date) -> datetime:
-        return (datetime.combine(d + timedelta(days=1), time(0), tzinfo=tz)
-                .astimezone(utc).replace(tzinfo=None))
 
-    return case({d: literal(end(d), UTCDateTime) for d in period.dates()},
-                value=FollowUp.due)
+# The statements are built once for each shape (the dialect, all reps or one,
+# the days of the period) and run with their values bound: building one costs
+# more than running it over a month's rows. The values: first/last (the
+# period's days), start/end (its UTC bounds), rep (the one rep), now, and day<i>
+# with end<i> (each day of the period and the UTC end of that showroom day).
+_FIRST: BindParameter[Any] = bindparam("first")
+_LAST: BindParameter[Any] = bindparam("last")
+_START: BindParameter[Any] = bindparam("start")
+_END: BindParameter[Any] = bindparam("end")
+_REP: BindParameter[Any] = bindparam("rep")
+_UTC = ZoneInfo("UTC")
+Query: TypeAlias = "Select[*tuple[Any, ...]]"
+_BEFORE = aliased(Claim)  # the claim a subscription was moved from, if any
+
+
+def _narrow(q: Query, column: Any, one: bool) -> Query:
+    return q.where(column == _REP) if one else q
+
+
+@cache
+def _reps_q(one: bool) -> Query:
+    q = select(User.id, User.name).where(User.role == Role.SALES_REP)
+    q = q.where(User.id == _REP) if one else q.where(User.active.is_(True))
+    return q.order_by(User.name, User.id)
+
+
+@cache
+def _receptions_q(dialect: str, one: bool) -> Query:
+    valid_turn = and_(Reception.how == ReceptionHow.TURN, Reception.invalid.is_(False))
+    ended = Reception.ended_at.is_not(None)
+    q = (select(Reception.rep_id, func.count(),
+                func.sum(case((valid_turn, 1), else_=0)),
+                func.sum(case((Reception.how.in_((ReceptionHow.OWNER, ReceptionHow.REOPEN)), 1),
+                              else_=0)),
+                func.sum(case((Reception.how == ReceptionHow.COVER, 1), else_=0)),
+                func.sum(case((Reception.invalid.is_(True), 1), else_=0)),
+                func.avg(case((ended, _minutes(dialect, Reception.ended_at,
+                                               Reception.arrived_at)))))
+         .where(Reception.day >= _FIRST, Reception.day <= _LAST,
+                Reception.state != ReceptionState.UNDONE))
+    return _narrow(q, Reception.rep_id, one).group_by(Reception.rep_id)
+
+
+_ROTATION_Q = select(RotationDay.state).where(RotationDay.day >= _FIRST, RotationDay.day <= _LAST)
+
+
+@cache
+def _followups_q(one: bool, days: int) -> Query:
+    # The end of each due day as a UTC time: one CASE branch per day of the period.
+    day_end = case(*[(bindparam(f"day{i}", type_=Date), bindparam(f"end{i}", type_=UTCDateTime))
+                     for i in range(days)], value=FollowUp.due)
+    on_time = and_(FollowUp.done_at.is_not(None), FollowUp.done_at < day_end)
+    late = or_(FollowUp.done_at >= day_end,
+               and_(FollowUp.done_at.is_(None),
+                    day_end <= bindparam("now", type_=UTCDateTime)))
+    q = (select(FollowUp.rep_id, func.sum(case((on_time, 1), else_=0)),
+                func.sum(case((late, 1), else_=0)))
+         .where(FollowUp.due >= _FIRST, FollowUp.due <= _LAST))
+    if not one:
+        # Only the reps the report lists; it also lets the (rep_id, due) index seek
+        # each rep's due range instead of reading every follow-up ever made, so
+        # the time stays flat as the never-done backlog grows.
+        q = q.where(FollowUp.rep_id.in_(
+            select(User.id).where(User.role == Role.SALES_REP, User.active.is_(True))))
+    return _narrow(q, FollowUp.rep_id, one).group_by(FollowUp.rep_id)
+
+
+@cache
+def _complaints_q(one: bool) -> Query:
+    received = and_(Complaint.kind == ComplaintKind.COMPLAINT, Complaint.received_at >= _START,
+                    Complaint.received_at < _END)
+    rated = and_(Complaint.satisfaction.is_not(None), Complaint.resolved_at >= _START,
+                 Complaint.resolved_at < _END)
+    q = (select(Complaint.rep_concerned_id, func.sum(case((received, 1), else_=0)),
+                func.sum(case((and_(rated, Complaint.satisfaction >= 4), 1), else_=0)),
+                func.sum(case((rated, 1), else_=0)))
+         .where(Complaint.rep_concerned_id.is_not(None), or_(received, rated)))
+    return _narrow(q, Complaint.rep_concerned_id, one).group_by(Complaint.rep_concerned_id)
+
+
+@cache
+def _ratings_q(one: bool) -> Query:
+    q = (select(Visit.rep_id, func.sum(case((Visit.rating >= 4, 1), else_=0)),
+                func.count(Visit.rating))
+         .where(Visit.at >= _START, Visit.at < _END, Visit.rating.is_not(None)))
+    return _narrow(q, Visit.rep_id, one).group_by(Visit.rep_id)
+
+
+@cache
+def _claims_q(one: bool) -> Query:
+    # A subscription a change of unit made is the same sale moved, not a new one
+    # (as the daily report counts it).
+    is_sub = and_(Claim.kind == ClaimKind.SUBSCRIPTION, new_deal(_BEFORE))
+    is_contract = Claim.kind == ClaimKind.CONTRACT
+    q = (select(Claim.rep_id, func.sum(case((is_sub, 1), else_=0)),
+                func.sum(case((is_contract, 1), else_=0)),
+                func.sum(case((is_contract, _fen(Claim.price)), else_=0)))
+         .outerjoin(_BEFORE, _BEFORE.id == Claim.previous_id)
+         .where(Claim.created_at >= _START, Claim.created_at < _END,
+                Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)),
+                Claim.note != "imported"))
+    return _narrow(q, Claim.rep_id, one).group_by(Claim.rep_id)
+
+
+@cache
+def _collected_q(one: bool) -> Query:
+    q = (select(Claim.rep_id, func.sum(_fen(Payment.amount)))
+         .join(PaymentPlan, PaymentPlan.deal_id == Payment.deal_id)
+         .join(Claim, Claim.id == PaymentPlan.claim_id)
+         .where(Payment.kind == PaymentKind.PAYMENT, Payment.voided_at.is_(None),
+                Payment.received_on >= _FIRST, Payment.received_on <= _LAST))
+    return _narrow(q, Claim.rep_id, one).group_by(Claim.rep_id)
 
 
 @dataclass
@@ -228,127 +352,65 @@ class _Figures:
     collected_fen: int = 0
 
 
-def _figures(uow: UnitOfWork, period: Period, only: list[int] | None, *,
+def _n(x: Any) -> int:
+    return int(x or 0)
+
+
+def _figures(uow: UnitOfWork, tz: ZoneInfo, period: Period, one: int | None, *,
              deals_only: bool = False) -> dict[int | None, _Figures]:
     """Every rep's figures (key None: deals credited to no rep), from one grouped
-    query per source; `only` narrows to these reps; `deals_only`: only what is
+    query per source; `one`: only this rep's; `deals_only`: only what is
     measured against the targets (contracts and money)."""
-    start, end = utc_bounds(uow, period)
+    midnights = _midnights(tz, period)
+    params: dict[str, Any] = {"first": period.start, "last": period.end,
+                              "start": midnights[0], "end": midnights[-1], "rep": one}
+    narrowed = one is not None
+    conn = uow.connection()
     out: dict[int | None, _Figures] = {}
 
     def of(rep: int | None) -> _Figures:
         return out.setdefault(rep, _Figures())
 
-    def narrow(column: Any) -> Any:
-        return column.in_(only) if only is not None else literal(True)
-
-    def n(x: Any) -> int:
-        return int(x or 0)
-
-    _deals(uow, period, start, end, narrow, of)
+    for rep, subs, contracts, signed in conn.execute(_claims_q(narrowed), params):
+        f = of(rep)
+        f.subscriptions, f.contracts, f.signed_fen = _n(subs), _n(contracts), _n(signed)
+    for rep, fen in conn.execute(_collected_q(narrowed), params):
+        of(rep).collected_fen = _n(fen)
     if deals_only:
         return out
-    valid_turn = and_(Reception.how == ReceptionHow.TURN, Reception.invalid.is_(False))
-    ended = Reception.ended_at.is_not(None)
-    for rep, total, first, back, cover, invalid, avg in uow.execute(
-            select(Reception.rep_id, func.count(),
-                   func.sum(case((valid_turn, 1), else_=0)),
-                   func.sum(case((Reception.how.in_((ReceptionHow.OWNER, ReceptionHow.REOPEN)), 1),
-                                 else_=0)),
-                   func.sum(case((Reception.how == ReceptionHow.COVER, 1), else_=0)),
-                   func.sum(case((Reception.invalid.is_(True), 1), else_=0)),
-                   func.avg(case((ended, _minutes(uow, Reception.ended_at, Reception.arrived_at)))))
-            .where(Reception.day >= period.start, Reception.day <= period.end,
-                   Reception.state != ReceptionState.UNDONE, narrow(Reception.rep_id))
-            .group_by(Reception.rep_id)):
+
+    dialect = conn.dialect.name
+    for rep, total, first, back, cover, invalid, avg in conn.execute(
+            _receptions_q(dialect, narrowed), params):
         f = of(rep)
         f.receptions, f.first, f.returns, f.covering, f.invalid = (
-            n(total), n(first), n(back), n(cover), n(invalid))
+            _n(total), _n(first), _n(back), _n(cover), _n(invalid))
         f.avg_minutes = None if avg is None else Decimal(str(avg)).quantize(
             Decimal("0.1"), ROUND_HALF_UP)
 
     # Forfeits are the outcome of replaying a day's events (an undone turn gives
     # them back); each day's record holds that outcome: one row per day.
-    for (state,) in uow.execute(select(RotationDay.state).where(
-            RotationDay.day >= period.start, RotationDay.day <= period.end)):
+    for (state,) in conn.execute(_ROTATION_Q, params):
         for rep_text, times in json.loads(state).get("forfeits", {}).items():
             rep = int(rep_text)
-            if only is None or rep in only:
+            if one is None or rep == one:
                 of(rep).forfeited += int(times)
 
-    day_end = _day_ends(uow, period)
-    on_time = and_(FollowUp.done_at.is_not(None), FollowUp.done_at < day_end)
-    late = or_(FollowUp.done_at >= day_end,
-               and_(FollowUp.done_at.is_(None), day_end <= literal(uow.now, UTCDateTime)))
-    for rep, good, bad in uow.execute(
-            select(FollowUp.rep_id, func.sum(case((on_time, 1), else_=0)),
-                   func.sum(case((late, 1), else_=0)))
-            .where(FollowUp.due >= period.start, FollowUp.due <= period.end,
-                   narrow(FollowUp.rep_id))
-            .group_by(FollowUp.rep_id)):
+    days = {f"day{i}": d for i, d in enumerate(period.dates())}
+    ends = {f"end{i}": m for i, m in enumerate(midnights[1:])}
+    for rep, good, bad in conn.execute(_followups_q(narrowed, period.days),
+                                       {**params, **days, **ends, "now": uow.now}):
         f = of(rep)
-        f.on_time, f.overdue = n(good), n(bad)
+        f.on_time, f.overdue = _n(good), _n(bad)
 
-    received = and_(Complaint.kind == ComplaintKind.COMPLAINT, Complaint.received_at >= start,
-                    Complaint.received_at < end)
-    rated = and_(Complaint.satisfaction.is_not(None), Complaint.resolved_at >= start,
-                 Complaint.resolved_at < end)
-    for rep, complaints, good, given in uow.execute(
-            select(Complaint.rep_concerned_id, func.sum(case((received, 1), else_=0)),
-                   func.sum(case((and_(rated, Complaint.satisfaction >= 4), 1), else_=0)),
-                   func.sum(case((rated, 1), else_=0)))
-            .where(Complaint.rep_concerned_id.is_not(None), or_(received, rated),
-                   narrow(Complaint.rep_concerned_id))
-            .group_by(Complaint.rep_concerned_id)):
+    for rep, complaints, good, given in conn.execute(_complaints_q(narrowed), params):
         f = of(rep)
-        f.complaints, f.good, f.rated = n(complaints), n(good), n(given)
-
-    for rep, good, given in uow.execute(
-            select(Visit.rep_id, func.sum(case((Visit.rating >= 4, 1), else_=0)),
-                   func.count(Visit.rating))
-            .where(Visit.at >= start, Visit.at < end, Visit.rating.is_not(None),
-                   narrow(Visit.rep_id))
-            .group_by(Visit.rep_id)):
+        f.complaints, f.good, f.rated = _n(complaints), _n(good), _n(given)
+    for rep, good, given in conn.execute(_ratings_q(narrowed), params):
         f = of(rep)
-        f.good += n(good)
-        f.rated += n(given)
-
+        f.good += _n(good)
+        f.rated += _n(given)
     return out
-
-
-def _deals(uow: UnitOfWork, period: Period, start: datetime, end: datetime,
-           narrow: Callable[[Any], Any], of: Callable[[int | None], _Figures]) -> None:
-    """Subscriptions, contracts and their amount, and money collected, by rep."""
-
-    def n(x: Any) -> int:
-        return int(x or 0)
-
-    # A subscription a change of unit made is the same sale moved, not a new one
-    # (as the daily report counts it).
-    before = aliased(Claim)
-    is_sub = and_(Claim.kind == ClaimKind.SUBSCRIPTION, new_deal(before))
-    is_contract = Claim.kind == ClaimKind.CONTRACT
-    for rep, subs, contracts, signed in uow.execute(
-            select(Claim.rep_id, func.sum(case((is_sub, 1), else_=0)),
-                   func.sum(case((is_contract, 1), else_=0)),
-                   func.sum(case((is_contract, _fen(Claim.price)), else_=0)))
-            .outerjoin(before, before.id == Claim.previous_id)
-            .where(Claim.created_at >= start, Claim.created_at < end,
-                   Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)),
-                   Claim.note != "imported", narrow(Claim.rep_id))
-            .group_by(Claim.rep_id)):
-        f = of(rep)
-        f.subscriptions, f.contracts, f.signed_fen = n(subs), n(contracts), n(signed)
-
-    for rep, fen in uow.execute(
-            select(Claim.rep_id, func.sum(_fen(Payment.amount)))
-            .join(PaymentPlan, PaymentPlan.deal_id == Payment.deal_id)
-            .join(Claim, Claim.id == PaymentPlan.claim_id)
-            .where(Payment.kind == PaymentKind.PAYMENT, Payment.voided_at.is_(None),
-                   Payment.received_on >= period.start, Payment.received_on <= period.end,
-                   narrow(Claim.rep_id))
-            .group_by(Claim.rep_id)):
-        of(rep).collected_fen = n(fen)
 
 
 # --- the report -------------------------------------------------------------------
@@ -366,9 +428,8 @@ def _scope(actor: Actor, rep_id: int | None) -> int | None:
 
 def _reps(uow: UnitOfWork, one: int | None) -> list[tuple[int, str]]:
     """The active sales reps by name, or the one asked for."""
-    q = select(User.id, User.name).where(User.role == Role.SALES_REP)
-    q = q.where(User.active.is_(True)) if one is None else q.where(User.id == one)
-    reps = [(int(i), str(name)) for i, name in uow.execute(q.order_by(User.name, User.id))]
+    reps = [(int(i), str(name))
+            for i, name in uow.connection().execute(_reps_q(one is not None), {"rep": one})]
     if one is not None and not reps:
         raise NotFound("没有这位置业顾问。", "No such sales rep.", field="rep")
     return reps
@@ -387,7 +448,8 @@ def actuals(uow: UnitOfWork, actor: Actor, period: Period) -> dict[int | None, A
     """Contracts signed (amount and units) and money collected in the period, by
     rep id, and the team's under None (a sales rep: their own only)."""
     one = _scope(actor, None)
-    figures = _figures(uow, period, None if one is None else [one], deals_only=True)
+    tz = ZoneInfo(settings.get(uow, "showroom.timezone"))
+    figures = _figures(uow, tz, period, one, deals_only=True)
     out: dict[int | None, Actual] = {
         rep: Actual(_yuan(f.signed_fen), f.contracts, _yuan(f.collected_fen))
         for rep, f in figures.items() if rep is not None}
@@ -413,9 +475,10 @@ def build(uow: UnitOfWork, actor: Actor, period: Period, rep_id: int | None = No
     "conversion_by_rep"."""
     one = _scope(actor, rep_id)
     reps = _reps(uow, one)
-    figures = _figures(uow, period, None if one is None else [one])
+    tz, stored = settings.get_many(uow, "showroom.timezone", "assessment.weights")
+    figures = _figures(uow, ZoneInfo(tz), period, one)
     targets = targets_for(uow, period)
-    weights = weights_of(uow)
+    weights = _weights(stored)
     none = Target()
 
     rows: list[tuple[Any, ...]] = []
