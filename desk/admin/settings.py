@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import select
 
 from desk.admin.permissions import Actor, require
+from desk.core import labels
 from desk.core.changes import ChangeKind
-from desk.core.errors import InvalidInput
+from desk.core.errors import InvalidInput, pick
 from desk.core.uow import UnitOfWork
 from desk.models import Setting
 from desk.models.enums import OrderMode
@@ -108,25 +109,23 @@ def put(uow: UnitOfWork, actor: Actor, key: str, value: Any) -> None:
     if key not in DEFAULTS:
         raise InvalidInput(f"没有这个设置项：{key}", f"No such setting: {key}", field=key)
     default = DEFAULTS[key]
+    zh, en = labels.SETTING_NAMES.get(key, (key, key))  # the rule in words, as the rules tab names it
     if isinstance(default, list):
         items = value if isinstance(value, list) else str(value).replace("，", ",").split(",")
         value = [str(x).strip() for x in items if str(x).strip()]
         if not value:
-            raise InvalidInput(f"设置项 {key} 至少要有一项", f"Setting {key} needs one item at least",
+            raise InvalidInput(f"「{zh}」至少要有一项。", f"'{en}' needs one item at least.",
                                field=key)
     elif isinstance(default, (int, float)) and not isinstance(default, bool):
         try:
             value = type(default)(value)
         except (TypeError, ValueError):
-            raise InvalidInput(
-                f"设置项 {key} 需要一个数字", f"Setting {key} needs a number", field=key
-            ) from None
+            raise InvalidInput(f"「{zh}」请填写数字。", f"'{en}' needs a number.",
+                               field=key) from None
         if value < 0:
-            raise InvalidInput(
-                f"设置项 {key} 不能为负数", f"Setting {key} cannot be negative", field=key
-            )
+            raise InvalidInput(f"「{zh}」不能为负数。", f"'{en}' cannot be negative.", field=key)
     if key in ("commission.cover_percent", "commission.transfer_percent") and value > 100:
-        raise InvalidInput(f"设置项 {key} 不能超过 100", f"Setting {key} cannot exceed 100", field=key)
+        raise InvalidInput(f"「{zh}」不能超过 100。", f"'{en}' cannot exceed 100.", field=key)
     if isinstance(default, dict):
         value = _mapping(key, value, default)
     if key == "visitors.consent_text" and not str(value).strip():
@@ -155,40 +154,72 @@ def put(uow: UnitOfWork, actor: Actor, key: str, value: Any) -> None:
     uow.record(ChangeKind.SETTINGS, key)
 
 
+# The assessment weights' names in words (签约 / signed …), keyed by the stored
+# names; either language's name, or the stored one, is accepted when typed.
+WEIGHT_NAMES: dict[str, tuple[str, str]] = {
+    "signed": ("签约", "signed"),
+    "collected": ("回款", "collected"),
+    "conversion": ("转化", "conversion"),
+    "followups": ("跟进", "follow-ups"),
+    "satisfaction": ("满意度", "satisfaction"),
+    "complaint": ("投诉扣分", "per-complaint"),
+}
+
+
+def weights_text(weights: dict[str, Any]) -> str:
+    """The weights as typed in the rules tab, named in the current language:
+    "签约=30, 回款=25, …"."""
+    return ", ".join(f"{pick(*WEIGHT_NAMES.get(k, (k, k)))}={v}" for k, v in weights.items())
+
+
+def _weight_key(name: str) -> str | None:
+    folded = name.strip().casefold()
+    for key, (zh, en) in WEIGHT_NAMES.items():
+        if folded in (key, zh, en.casefold()):
+            return key
+    return None
+
+
 def _mapping(key: str, value: Any, default: dict[str, Any]) -> dict[str, float]:
-    """Named numbers ("signed=30, complaint=5", or a JSON object): the default's
-    names only, each from 0 to 100; a name left out keeps its default."""
+    """The assessment weights ("签约=30, 投诉扣分=5", "signed=30", or a JSON
+    object): each from 0 to 100; a name left out keeps its default."""
     if isinstance(value, str):
         text = value.strip()
         try:
             value = json.loads(text) if text.startswith("{") else {
                 name: number for name, _, number in (
-                    part.partition("=") for part in text.replace("，", ",").split(",")
-                    if part.strip())}
+                    part.partition("=") for part in text.replace("，", ",").replace("＝", "=")
+                    .split(",") if part.strip())}
         except ValueError:
             value = None
+    zh_all = "、".join(zh for zh, _ in WEIGHT_NAMES.values())
+    en_all = ", ".join(en for _, en in WEIGHT_NAMES.values())
     if not isinstance(value, dict):
-        raise InvalidInput(f"设置项 {key} 应写成 名称=数字，用逗号分隔",
-                           f"Setting {key} is name=number pairs separated by commas", field=key)
+        raise InvalidInput("考核权重应写成 名称=数字，用逗号分隔（如 签约=30, 回款=25）。",
+                           "Write the assessment weights as name=number, separated by commas "
+                           "(e.g. signed=30, collected=25).", field=key)
     out: dict[str, float] = {}
     for name, number in value.items():
-        name = str(name).strip()
-        if name not in default:
-            raise InvalidInput(f"设置项 {key} 没有“{name[:30]}”（可用：{'、'.join(default)}）",
-                               f"Setting {key} has no '{name[:30]}' (one of: {', '.join(default)})",
+        found = _weight_key(str(name))
+        if found is None or found not in default:
+            shown = str(name).strip()[:30]
+            raise InvalidInput(f"考核权重中没有「{shown}」（可用：{zh_all}）。",
+                               f"The assessment weights have no '{shown}' (one of: {en_all}).",
                                field=key)
         try:
             n = float(str(number).strip())
         except ValueError:
             n = float("nan")
         if not 0 <= n <= 100:  # also refuses nan
-            raise InvalidInput(f"设置项 {key} 的 {name} 应为 0 到 100 之间的数",
-                               f"Setting {key}: {name} must be a number from 0 to 100", field=key)
-        out[name] = int(n) if n == int(n) else n
+            zh, en = WEIGHT_NAMES[found]
+            raise InvalidInput(f"考核权重中「{zh}」应为 0 到 100 的数。",
+                               f"The assessment weight '{en}' must be a number from 0 to 100.",
+                               field=key)
+        out[found] = int(n) if n == int(n) else n
     merged = {**default, **out}
-    if key == "assessment.weights" and not any(v for k, v in merged.items() if k != "complaint"):
-        raise InvalidInput("考核权重至少要有一项大于零", "At least one assessment weight must be above "
-                           "zero", field=key)
+    if not any(v for k, v in merged.items() if k != "complaint"):
+        raise InvalidInput("考核权重至少要有一项大于零。", "At least one assessment weight must be "
+                           "above zero.", field=key)
     return merged
 
 

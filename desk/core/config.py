@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -54,6 +55,9 @@ def default_database_url() -> str:
 
 
 def normalize_url(url: str) -> str:
+    if url.strip() and (":" not in url or re.match(r"[A-Za-z]:[\\/]", url)):
+        # A plain file path (desk --db showroom.sqlite3): the SQLite file there.
+        return "sqlite:///" + str(Path(url).expanduser().absolute())
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         # psycopg 3 is the driver we ship; plain URLs would ask for psycopg2.
         url = "postgresql+psycopg://" + url.split("://", 1)[1]

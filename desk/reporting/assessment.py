@@ -1,17 +1,20 @@
-"""The reps' assessment (业绩考核): each sales rep's receptions, conversion,
-follow-ups, complaints, satisfaction, money signed and collected against the
-targets, and a score.
+"""The reps' assessment (业绩考核): each sales rep's visits, receptions,
+conversion, follow-ups, complaints, satisfaction, money signed and collected
+against the targets, and a score.
 
 The figures of a period:
+- first / return: the visits the rep registered in the period (Visit.rep_id,
+  kind visit, by Visit.at), first or return as registered: the daily and the
+  sources reports count the same visits, so the reps' first visits add up to
+  the daily report's 首访.
 - receptions: receptions of the period's showroom days, undone ones left out;
-  first: on the rep's turn and valid; return: the customer's owner receiving them
-  (or the same party back); covering: on an absent owner's behalf (代接);
-  invalid: not a customer; forfeited: turns lost while away (轮空), from the
-  rotation's day records; avg_minutes: the mean length of the ended ones.
+  covering: on an absent owner's behalf (代接); invalid: not a customer;
+  forfeited: turns lost while away (轮空), from the rotation's day records;
+  avg_minutes: the mean length of the ended ones.
 - conversion: new subscriptions the rep is credited with (Claim.rep_id), created
-  in the period, ÷ first receptions (a change of unit is the same sale moved,
-  not a new one). As showroom reports count it (成交套数 ÷ 首访), it can pass
-  100% in a month when deals close on visitors first received earlier.
+  in the period, ÷ the rep's first visits (a change of unit is the same sale
+  moved, not a new one). As showroom reports count it (成交套数 ÷ 首访), it can
+  pass 100% in a month when deals close on visitors first seen earlier.
 - follow-ups due in the period: on time when done by the end of the due day;
   overdue when done later, or not done and the due day is over.
 - complaints against the rep (rep_concerned_id) received in the period;
@@ -28,16 +31,26 @@ followups 15, satisfaction 10, complaint 5):
     achievement ratios, each capped at 1:
       signed        = signed_amount ÷ signed target      (when a target is set)
       collected     = collected ÷ collection target      (when a target is set)
-      conversion    = the conversion rate                (when a first reception was)
       followups     = on time ÷ (on time + overdue)      (when one fell due)
       satisfaction  = the satisfaction rate              (when a rating was given)
+      conversion    = subscriptions ÷ first visits; 1 with subscriptions and no
+                      first visit (more sales than first visits); 0 with
+                      neither, whenever another ratio applies
     score = 100 × Σ(weight × ratio) ÷ Σ(weight), over the ratios that apply,
             minus `complaint` points per complaint, never below 0;
-            none when no ratio applies.
+            none when no ratio applies (nothing to assess: no first visit,
+            sale, follow-up due, rating or target).
+
+Selling always counts once a rep is scored: without the conversion ratio a
+rep with nothing to show but one follow-up would be judged on that alone
+(100 if on time) and rank above reps who sold; with it, that rep scores
+100 × 15 ÷ 35 = 42.9 and one who sold to every first visitor but let a
+follow-up slip scores 100 × 20 ÷ 35 = 57.1. Targets are the manager's to set:
+without one, the money signed or collected is shown but not scored.
 
 For example (tests/reporting/test_assessment.py): 800,000 signed of a 1,000,000
 target (0.8), 500,000 collected of 400,000 (1, capped), 1 subscription from 4
-first receptions (0.25), 3 of 4 follow-ups on time (0.75), one of two ratings
+first visits (0.25), 3 of 4 follow-ups on time (0.75), one of two ratings
 good (0.5) and one complaint: 100 × (30×0.8 + 25×1 + 20×0.25 + 15×0.75 +
 10×0.5) ÷ 100 − 5 = 70.25 − 5 = 65.3.
 
@@ -89,10 +102,12 @@ from desk.models.base import UTCDateTime
 from desk.models.enums import (
     ClaimKind,
     ComplaintKind,
+    ContactKind,
     PaymentKind,
     ReceptionHow,
     ReceptionState,
     Role,
+    VisitKind,
 )
 from desk.reporting.figures import new_deal
 from desk.reporting.model import Chart, ChartKind, Column, Kind, Report, Series, Table
@@ -154,9 +169,11 @@ class Achievement:
 
 def score(weights: dict[str, Any], a: Achievement, complaints: int) -> Decimal | None:
     """The score of the module's docstring, to one decimal (half up)."""
+    ratios = {name: getattr(a, name) for name in RATIOS}
+    if ratios["conversion"] is None and any(r is not None for r in ratios.values()):
+        ratios["conversion"] = Decimal(0)  # selling always counts once a rep is scored
     points = weight = Decimal(0)
-    for name in RATIOS:
-        ratio = getattr(a, name)
+    for name, ratio in ratios.items():
         w = Decimal(str(weights.get(name, 0)))
         if ratio is None or not w:
             continue
@@ -244,12 +261,8 @@ def _reps_q(one: bool) -> Query:
 
 @cache
 def _receptions_q(dialect: str, one: bool) -> Query:
-    valid_turn = and_(Reception.how == ReceptionHow.TURN, Reception.invalid.is_(False))
     ended = Reception.ended_at.is_not(None)
     q = (select(Reception.rep_id, func.count(),
-                func.sum(case((valid_turn, 1), else_=0)),
-                func.sum(case((Reception.how.in_((ReceptionHow.OWNER, ReceptionHow.REOPEN)), 1),
-                              else_=0)),
                 func.sum(case((Reception.how == ReceptionHow.COVER, 1), else_=0)),
                 func.sum(case((Reception.invalid.is_(True), 1), else_=0)),
                 func.avg(case((ended, _minutes(dialect, Reception.ended_at,
@@ -297,10 +310,16 @@ def _complaints_q(one: bool) -> Query:
 
 
 @cache
-def _ratings_q(one: bool) -> Query:
-    q = (select(Visit.rep_id, func.sum(case((Visit.rating >= 4, 1), else_=0)),
+def _visits_q(one: bool) -> Query:
+    # First and return visits as the daily report counts them (registered
+    # visits, not calls), and the ratings the visitors gave.
+    visit = Visit.kind == ContactKind.VISIT
+    q = (select(Visit.rep_id,
+                func.sum(case((and_(visit, Visit.visit_kind == VisitKind.FIRST), 1), else_=0)),
+                func.sum(case((and_(visit, Visit.visit_kind == VisitKind.RETURN), 1), else_=0)),
+                func.sum(case((Visit.rating >= 4, 1), else_=0)),
                 func.count(Visit.rating))
-         .where(Visit.at >= _START, Visit.at < _END, Visit.rating.is_not(None)))
+         .where(Visit.at >= _START, Visit.at < _END))
     return _narrow(q, Visit.rep_id, one).group_by(Visit.rep_id)
 
 
@@ -380,11 +399,9 @@ def _figures(uow: UnitOfWork, tz: ZoneInfo, period: Period, one: int | None, *,
         return out
 
     dialect = conn.dialect.name
-    for rep, total, first, back, cover, invalid, avg in conn.execute(
-            _receptions_q(dialect, narrowed), params):
+    for rep, total, cover, invalid, avg in conn.execute(_receptions_q(dialect, narrowed), params):
         f = of(rep)
-        f.receptions, f.first, f.returns, f.covering, f.invalid = (
-            _n(total), _n(first), _n(back), _n(cover), _n(invalid))
+        f.receptions, f.covering, f.invalid = _n(total), _n(cover), _n(invalid)
         f.avg_minutes = None if avg is None else Decimal(str(avg)).quantize(
             Decimal("0.1"), ROUND_HALF_UP)
 
@@ -406,8 +423,9 @@ def _figures(uow: UnitOfWork, tz: ZoneInfo, period: Period, one: int | None, *,
     for rep, complaints, good, given in conn.execute(_complaints_q(narrowed), params):
         f = of(rep)
         f.complaints, f.good, f.rated = _n(complaints), _n(good), _n(given)
-    for rep, good, given in conn.execute(_ratings_q(narrowed), params):
+    for rep, first, back, good, given in conn.execute(_visits_q(narrowed), params):
         f = of(rep)
+        f.first, f.returns = _n(first), _n(back)
         f.good += _n(good)
         f.rated += _n(given)
     return out
@@ -487,8 +505,10 @@ def build(uow: UnitOfWork, actor: Actor, period: Period, rep_id: int | None = No
         signed, collected = _yuan(f.signed_fen), _yuan(f.collected_fen)
         conversion = _ratio(f.subscriptions, f.first)
         satisfaction = _ratio(f.good, f.rated)
+        # Sales without a first visit in the period: the rate is over 100%, capped.
+        converted = ONE if conversion is None and f.subscriptions else conversion
         mark = score(weights, Achievement(
-            _ratio(signed, t.signed_amount), _ratio(collected, t.collection), conversion,
+            _ratio(signed, t.signed_amount), _ratio(collected, t.collection), converted,
             _ratio(f.on_time, f.on_time + f.overdue), satisfaction), f.complaints)
         rows.append((rid, name, f.receptions, f.first, f.returns, f.covering, f.invalid,
                      f.forfeited, f.avg_minutes, _percent(conversion), f.on_time, f.overdue,

@@ -1,6 +1,7 @@
 """How a report's values read as text, the same in the PDF and at the command
-line: money with thousands separators and two places, shares as 98.0%, an
-empty rate (zero denominator) as a dash."""
+line: money with thousands separators and two places, other decimals with
+thousands separators and their own places, shares as 98.0%, an empty rate (zero
+denominator) as a dash."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ def text(value: Value, kind: Kind) -> str:
         return f"{share}%"
     if kind is Kind.COUNT and isinstance(value, int):
         return f"{value:,}"
+    if kind is Kind.DECIMAL:  # thousands grouped, the places as given: 50,000.00 · 30.5 · 3
+        return f"{value:,f}" if isinstance(value, Decimal) else f"{value:,}"
     return str(value)
 
 

@@ -1,7 +1,16 @@
 """Collection (回款) against plan and target: what the schedules of deals not
-cancelled made due in the period, the money received in it (voided payments
-left out), by rep (the rep credited on the deal's claim now), what is overdue,
-and six months of plan against money received.
+cancelled made due in the period, what of it was collected, the money received
+in it (voided payments left out), by rep (the rep credited on the deal's claim
+now), what is overdue, and six months of plan against money received.
+
+Two figures of money in, kept apart because they answer different questions:
+- collected (应收已收) and rate (回款率 = collected ÷ due): what the payments
+  received by the period's last day paid of the instalments due in the period,
+  in order (`desk.reporting.figures.due_in`): the quality targets' collection
+  rate, the same figure. It never exceeds what is due.
+- received (实收): all money received in the period, whatever it paid; it
+  exceeds what is due when customers pay ahead. The target's completion
+  (target_rate = received ÷ the collection target) is measured on it.
 
 The overdue list is as of the period's last day, or today for a period not
 over yet (nothing is overdue before its day): instalments due before that day
@@ -25,7 +34,7 @@ from desk.core.labels import person
 from desk.core.uow import UnitOfWork
 from desk.models import Claim, Customer, Instalment, Payment, PaymentPlan, Unit, User
 from desk.models.enums import ClaimState, PaymentKind
-from desk.reporting.figures import fen, share, yuan
+from desk.reporting.figures import due_in, fen, share, yuan
 from desk.reporting.model import Chart, ChartKind, Column, Kind, Report, Series, Table
 from desk.reporting.periods import Period
 from desk.reporting.quality import trend_months
@@ -59,13 +68,16 @@ def build(uow: UnitOfWork, actor: Actor, period: Period, rep_id: int | None = No
     """The collection report (team-wide: `rep_id` does not narrow it)."""
     require(actor, "reports.view")
     due: dict[int | None, int] = defaultdict(int)
+    collected: dict[int | None, int] = defaultdict(int)
     got: dict[int | None, int] = defaultdict(int)
     refunds = 0
-    for rep, amount in uow.execute(
-            _plan(Instalment.due_on >= period.start, Instalment.due_on <= period.end)
-            .add_columns(Claim.rep_id, func.sum(fen(Instalment.amount)))
+    plan = due_in(period)
+    for rep, amount, paid in uow.execute(
+            select(Claim.rep_id, func.sum(plan.c.amount), func.sum(plan.c.paid))
+            .select_from(plan).join(Claim, Claim.id == plan.c.claim_id)
             .group_by(Claim.rep_id)):
         due[rep] += int(amount or 0)
+        collected[rep] += int(paid or 0)
     for rep, kind, amount in uow.execute(
             _received(Payment.received_on >= period.start, Payment.received_on <= period.end)
             .add_columns(Claim.rep_id, Payment.kind, func.sum(fen(Payment.amount)))
@@ -80,13 +92,18 @@ def build(uow: UnitOfWork, actor: Actor, period: Period, rep_id: int | None = No
 
     money = Kind.MONEY
     summary = Table("summary", "回款汇总", "Collection", [
-        Column("due", "应收", "Due", money), Column("received", "实收", "Received", money),
-        Column("refunds", "退款", "Refunds", money), Column("rate", "回款率", "Rate", Kind.PERCENT),
+        Column("due", "应收", "Due", money),
+        Column("collected", "应收已收", "Collected of due", money),
+        Column("rate", "回款率", "Rate", Kind.PERCENT),
+        Column("received", "实收", "Received", money),
+        Column("refunds", "退款", "Refunds", money),
         Column("target", "回款目标", "Target", money),
         Column("target_rate", "目标完成率", "Of target", Kind.PERCENT)])
-    total_due, total_got = yuan(sum(due.values())), yuan(sum(got.values()))
-    summary.rows.append((total_due, total_got, yuan(refunds), share(total_got, total_due),
-                         team_target, share(total_got, team_target or 0)))
+    total_due, total_collected = yuan(sum(due.values())), yuan(sum(collected.values()))
+    total_got = yuan(sum(got.values()))
+    summary.rows.append((total_due, total_collected, share(total_collected, total_due),
+                         total_got, yuan(refunds), team_target,
+                         share(total_got, team_target or 0)))
 
     reps = {r for r in (*due, *got) if r is not None}
     reps |= {r for r, t in targets.items() if r is not None and t.collection is not None}
@@ -94,8 +111,10 @@ def build(uow: UnitOfWork, actor: Actor, period: Period, rep_id: int | None = No
         select(User.id, User.name).where(User.id.in_(reps)))} if reps else {}
     by_rep = Table("by_rep", "按置业顾问", "By sales rep", [
         Column("rep", "置业顾问", "Sales rep", Kind.TEXT),
-        Column("due", "应收", "Due", money), Column("received", "实收", "Received", money),
+        Column("due", "应收", "Due", money),
+        Column("collected", "应收已收", "Collected of due", money),
         Column("rate", "回款率", "Rate", Kind.PERCENT),
+        Column("received", "实收", "Received", money),
         Column("target", "回款目标", "Target", money),
         Column("target_rate", "目标完成率", "Of target", Kind.PERCENT)])
     order: list[int | None] = [*sorted(reps, key=lambda r: (names.get(r, ""), r))]
@@ -104,9 +123,9 @@ def build(uow: UnitOfWork, actor: Actor, period: Period, rep_id: int | None = No
     for r in order:
         t = targets.get(r) if r is not None else None
         target = t.collection if t is not None else None
-        d, g = yuan(due.get(r, 0)), yuan(got.get(r, 0))
+        d, c, g = yuan(due.get(r, 0)), yuan(collected.get(r, 0)), yuan(got.get(r, 0))
         by_rep.rows.append((names.get(r, "") if r is not None else pick("未指定", "None"),
-                            d, g, share(g, d), target, share(g, target or 0)))
+                            d, c, share(c, d), g, target, share(g, target or 0)))
 
     as_of = min(period.end, settings.today(uow))
     inst = instalments_paid(as_of)

@@ -7,27 +7,46 @@ of the previous period to the last of this one are numbered by the showroom day
 they fall on (one CASE over the days' UTC bounds, `figures.day_index`) and
 counted and summed per day in SQL; the days then add up to the two periods. So
 the number of statements is fixed, whatever the number of rows.
+
+Two deposit rows, because a deposit agreed is not money in hand:
+- subscription_deposits (认购定金): the deposits the subscriptions made in the
+  period agreed to (Claim.deposit), paid or not.
+- deposits_received (收定金): money received in the period (payments, not
+  voided; refunds are the refunds row) that went to deposit instalments, each
+  deal's payments paying its instalments in order as `desk.sales.collection`
+  allocates them: what the payments received by a period's last day pay of the
+  deposits, less what those received by the day before it began paid. A deal
+  cancelled since keeps the deposit it received then. These two are whole-period
+  figures (the day-by-day table has no deposit column).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
 from desk.admin.auth import Actor, require
 from desk.core.errors import pick
 from desk.core.uow import UnitOfWork
-from desk.models import Claim, Payment, Visit
-from desk.models.enums import ClaimKind, ClaimState, ContactKind, PaymentKind, VisitKind
+from desk.models import Claim, Instalment, Payment, Visit
+from desk.models.enums import (
+    ClaimKind,
+    ClaimState,
+    ContactKind,
+    InstalmentKind,
+    PaymentKind,
+    VisitKind,
+)
 from desk.reporting.figures import change, day_index, fen, midnights, new_deal, real, yuan
 from desk.reporting.model import Chart, ChartKind, Column, Kind, Report, Series, Table, Value
 from desk.reporting.periods import Period
+from desk.sales.collection import owed_in_order
 
 COUNTS = (
     ("calls", "来电", "Calls"),
@@ -42,6 +61,7 @@ COUNTS = (
 MONEY = (
     ("subscription_amount", "认购金额", "Subscribed amount"),
     ("contract_amount", "签约金额", "Contracted amount"),
+    ("subscription_deposits", "认购定金", "Deposits agreed"),
     ("deposits_received", "收定金", "Deposits received"),
     ("payments_received", "回款", "Payments received"),
     ("refunds", "退款", "Refunds"),
@@ -78,7 +98,7 @@ def _visits(uow: UnitOfWork, bounds: list[Any], d: _Days) -> None:
 
 
 def _claims(uow: UnitOfWork, bounds: list[Any], d: _Days) -> None:
-    """Claims made in the range: holds, new subscriptions (with their deposits),
+    """Claims made in the range: holds, new subscriptions (with the deposits they agree),
     contracts, and subscriptions a change of unit moved (换房)."""
     before = aliased(Claim)
     q = (select(day_index(Claim.created_at, bounds).label("d"), Claim.kind.label("kind"),
@@ -97,7 +117,7 @@ def _claims(uow: UnitOfWork, bounds: list[Any], d: _Days) -> None:
         elif kind == ClaimKind.SUBSCRIPTION:
             d.counts["subscriptions"][i] = n
             d.fen["subscription_amount"][i] = int(price or 0)
-            d.fen["deposits_received"][i] = int(deposit or 0)
+            d.fen["subscription_deposits"][i] = int(deposit or 0)
         elif kind == ClaimKind.CONTRACT:
             d.counts["contracts"][i] = n
             d.fen["contract_amount"][i] = int(price or 0)
@@ -128,6 +148,26 @@ def _payments(uow: UnitOfWork, first: date, last: date, d: _Days) -> None:
             d.fen["refunds"][i] = -int(total or 0)
 
 
+def _deposits(uow: UnitOfWork, prev: Period, period: Period) -> tuple[int, int]:
+    """The fen paid to deposit instalments in the previous period and in this
+    one: each deal's payments by three days (the eve of the previous period, its
+    last day, this period's last day) allocated in order, in one statement."""
+    cuts = (prev.start - timedelta(days=1), prev.end, period.end)
+    valid = and_(Payment.voided_at.is_(None), Payment.kind == PaymentKind.PAYMENT)
+    paid = (select(Payment.deal_id, *(
+                func.sum(case((Payment.received_on <= c, fen(Payment.amount)), else_=0))
+                .label(f"by{n}") for n, c in enumerate(cuts)))
+            .where(valid, Payment.received_on <= cuts[-1])
+            .group_by(Payment.deal_id).subquery())
+    owed = (select(Instalment.kind.label("kind"),
+                   *(owed_in_order(paid.c[f"by{n}"]).label(f"owed{n}") for n in range(3)))
+            .join(paid, paid.c.deal_id == Instalment.deal_id).subquery())
+    before, now = uow.execute(
+        select(func.sum(owed.c.owed0 - owed.c.owed1), func.sum(owed.c.owed1 - owed.c.owed2))
+        .where(owed.c.kind == InstalmentKind.DEPOSIT)).one()
+    return int(before or 0), int(now or 0)
+
+
 def _item_columns(kind: Kind) -> list[Column]:
     return [Column("key", "键", "Key", Kind.TEXT, hidden=True),
             Column("item", "项目", "Item", Kind.TEXT),
@@ -151,6 +191,9 @@ def build(uow: UnitOfWork, actor: Actor, period: Period, rep_id: int | None = No
 
     before = range((prev.start - first).days, (prev.end - first).days + 1)
     now = range((period.start - first).days, (period.end - first).days + 1)
+    # whole periods, each period's sum kept on its first day
+    d.fen["deposits_received"][before[0]], d.fen["deposits_received"][now[0]] = \
+        _deposits(uow, prev, period)
     counts = Table("counts", "计数", "Counts", _item_columns(Kind.COUNT))
     for key, zh, en in COUNTS:
         cur, old = d.count(key, now), d.count(key, before)

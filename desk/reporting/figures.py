@@ -8,11 +8,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import BigInteger, case, type_coerce
+from sqlalchemy import BigInteger, case, select, type_coerce
 
 from desk.admin import settings
 from desk.core.uow import UnitOfWork
 from desk.models import Claim
+from desk.reporting.periods import Period
+from desk.sales.collection import instalments_paid
 
 ZERO = Decimal("0.00")
 _PLACES = Decimal("0.0001")
@@ -72,3 +74,15 @@ def new_deal(previous: Any) -> Any:
 def real(claim: Any = Claim) -> Any:
     """A claim made in the showroom, not one loaded from an older system's list."""
     return claim.note != "imported"
+
+
+def due_in(period: Period) -> Any:
+    """Each instalment due in the period on a deal not cancelled, with what the
+    deal's payments received by the period's last day paid of it (in order, as
+    `desk.sales.collection.instalments_paid` allocates them; voided payments pay
+    nothing, refunds take back): columns claim_id (the deal's claim now), amount
+    and paid, in fen. Collected ÷ due is the collection rate (回款率) of the
+    quality targets and of the collection report alike."""
+    inst = instalments_paid(period.end)
+    return (select(inst.c.claim_id, inst.c.amount, inst.c.paid)
+            .where(inst.c.due_on >= period.start, inst.c.due_on <= period.end).subquery())

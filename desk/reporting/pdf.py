@@ -241,19 +241,39 @@ def chart_drawing(chart: Chart, width: float) -> Drawing:
         value_axis.labelTextFormat = _axis_label
     value_axis.gridStrokeColor = colors.HexColor("#e3e6ea")
     value_axis.visibleGrid = 1
+    legend = _legend(chart, font, plot.x, width - plot.x)
+    plot.height -= max(0, legend.columnMaximum - 2) * LEGEND_ROW  # two rows fit above it
     drawing.add(plot)
+    drawing.add(legend)
+    return drawing
+
+
+LEGEND_ROW = 12  # the height of one row of the legend
+
+
+def _legend(chart: Chart, font: str, x: int, room: float) -> Legend:
+    """The series' names above the plot, each whole: in as few rows as let the
+    columns, each as wide as its longest name, fit in `room`."""
     legend = Legend()
     legend.fontName, legend.fontSize = font, 8
     legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], s.name)
                              for i, s in enumerate(chart.series)]
-    legend.columnMaximum = 1  # one column per series: a legend in one line
-    legend.alignment = "right"
+    legend.alignment = "right"  # the swatch first, then its name
     legend.boxAnchor = "nw"
-    legend.x, legend.y = plot.x, CHART_HEIGHT - 6
-    legend.dx, legend.dy, legend.deltax = 8, 8, 70
+    legend.x, legend.y = x, CHART_HEIGHT - 6
+    legend.dx, legend.dy, legend.dxTextSpace, legend.autoXPadding = 8, 8, 4, 14
+    legend.deltay = LEGEND_ROW
+    legend.variColumn = 1  # each column as wide as its own names
     legend.strokeColor = None
-    drawing.add(legend)
-    return drawing
+    # Legend fills column by column, `columnMaximum` names to a column.
+    item = [legend.dx + legend.dxTextSpace + legend.autoXPadding + stringWidth(s.name, font, 8)
+            for s in chart.series]
+    rows = 1
+    while rows < len(item) and sum(max(item[c:c + rows])
+                                   for c in range(0, len(item), rows)) > room:
+        rows += 1
+    legend.columnMaximum = rows
+    return legend
 
 
 # --- sections and the document -------------------------------------------------

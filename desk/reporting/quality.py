@@ -44,10 +44,9 @@ from desk.core.errors import pick
 from desk.core.uow import UnitOfWork
 from desk.models import Claim, Complaint, PrintLog, Visit
 from desk.models.enums import ClaimKind, ContactKind, DocumentKind
-from desk.reporting.figures import new_deal, real, share, yuan
+from desk.reporting.figures import due_in, new_deal, real, share, yuan
 from desk.reporting.model import Chart, ChartKind, Column, Kind, Report, Series, Table, Value
 from desk.reporting.periods import Period, month, utc_bounds
-from desk.sales.collection import instalments_paid
 
 TARGETS = (  # key, zh, en, goal
     ("collection", "回款率", "Collection rate", Decimal("0.9800")),
@@ -74,9 +73,8 @@ def statement(uow: UnitOfWork, period: Period) -> Select[Any]:
     target, in the order of TARGETS (collection in fen)."""
     start, end = utc_bounds(uow, period)
     now = uow.now
-    inst = instalments_paid(period.end)
-    collection = (select(_n(inst.c.paid).label("num"), _n(inst.c.amount).label("den"))
-                  .where(inst.c.due_on >= period.start, inst.c.due_on <= period.end).subquery())
+    due = due_in(period)
+    collection = select(_n(due.c.paid).label("num"), _n(due.c.amount).label("den")).subquery()
 
     voided = exists().where(PrintLog.kind == DocumentKind.CONTRACT,
                             PrintLog.ref == Claim.contract_number, PrintLog.voided.is_(True))

@@ -27,7 +27,7 @@ FORMATS = {
     Kind.COUNT: "#,##0",
     Kind.MONEY: "#,##0.00",
     Kind.PERCENT: "0.0%",
-    Kind.DECIMAL: "0.0#",
+    Kind.DECIMAL: "#,##0.0#",
     Kind.DATE: "yyyy-mm-dd",
     Kind.TEXT: "General",
 }

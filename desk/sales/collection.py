@@ -9,7 +9,7 @@ what the payments so far leave of the schedule's running total up to it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -193,6 +193,8 @@ class Received:
     note: str
     voided: bool = False  # listed (its receipt reprints marked 作废), counted nowhere
     void_reason: str = ""
+    voided_by: str | None = None  # who voided it
+    voided_at: datetime | None = None  # when, UTC
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.payment_id, "kind": self.kind, "receipt": self.receipt_no,
@@ -213,17 +215,19 @@ def received(uow: UnitOfWork, actor: Actor, project_id: int, first: date | None 
 
 
 def _received(uow: UnitOfWork, *where: Any) -> list[Received]:
-    operator = aliased(User)
-    q = (select(Payment, Unit.code, Customer.name, operator.name)
+    operator, voider = aliased(User), aliased(User)
+    q = (select(Payment, Unit.code, Customer.name, operator.name, voider.name)
          .join(Claim, Claim.id == Payment.claim_id)
          .join(Unit, Unit.id == Claim.unit_id)
          .outerjoin(Customer, Customer.id == Claim.customer_id)
          .outerjoin(operator, operator.id == Payment.operator_id)
+         .outerjoin(voider, voider.id == Payment.voided_by)
          .where(*where)
          .order_by(Payment.received_on.desc(), Payment.id.desc()))
     return [Received(p.id, p.kind, p.receipt_no, p.received_on, code, person(name), p.amount,
-                     p.means, op, p.note or p.reason, p.voided_at is not None, p.void_reason)
-            for p, code, name, op in uow.execute(q)]
+                     p.means, op, p.note or p.reason, p.voided_at is not None, p.void_reason,
+                     voided_by, p.voided_at)
+            for p, code, name, op, voided_by in uow.execute(q)]
 
 
 # --- one deal ----------------------------------------------------------------------

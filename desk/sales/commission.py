@@ -49,7 +49,7 @@ from desk.admin import settings
 from desk.admin.permissions import Actor, require
 from desk.core import bounds
 from desk.core.changes import ChangeKind
-from desk.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from desk.core.errors import Conflict, DeskError, InvalidInput, NotFound, PermissionDenied
 from desk.core.inserts import insert_if_absent
 from desk.core.uow import UnitOfWork
 from desk.models import Claim, Customer, Reception, Unit, User, Visit
@@ -482,16 +482,44 @@ def _created_at(uow: UnitOfWork, claim_id: int) -> datetime:
     return uow.execute(select(Claim.created_at).where(Claim.id == claim_id)).scalar_one()
 
 
+def _refusal(uow: UnitOfWork, month: date, lines: list[Line] | None) -> DeskError | None:
+    """Why `month` may not be confirmed, or None; `lines` are its computed lines
+    (None: read here, only once the month is known to be open)."""
+    if month >= settings.today(uow).replace(day=1):
+        return InvalidInput(f"{month:%Y-%m} 尚未结束，月底后才能确认。",
+                            f"{month:%Y-%m} has not ended yet: confirm it after the month end.",
+                            field="month")
+    if is_confirmed(uow, month):
+        return Conflict(f"{month:%Y-%m} 的佣金已确认。", f"{month:%Y-%m} is already confirmed.",
+                        field="month")
+    written = uow.execute(select(CommissionEntry.id).where(CommissionEntry.month == month)
+                          .limit(1)).first()
+    if not (_computed(uow, month) if lines is None else lines) and written is None:
+        return InvalidInput(f"{month:%Y-%m} 没有成交也没有调整，无需确认。",
+                            f"{month:%Y-%m} has no deals and no adjustments: nothing to confirm.",
+                            field="month")
+    return None
+
+
+def may_confirm(uow: UnitOfWork, actor: Actor, month: date) -> DeskError | None:
+    """The refusal `confirm` would give for `month` (not ended, already
+    confirmed, nothing to confirm), or None when it may be confirmed."""
+    if not actor.can("commission.manage"):
+        return PermissionDenied(f"{actor.name}无权确认佣金。",
+                                f"{actor.name} may not confirm commissions.")
+    return _refusal(uow, month.replace(day=1), None)
+
+
 def confirm(uow: UnitOfWork, actor: Actor, month: date) -> int:
     """Confirm (lock) a month that has ended: its computed lines go into the
     ledger. Returns how many lines were written."""
     require(actor, "commission.manage")
     month = month.replace(day=1)
-    if month >= settings.today(uow).replace(day=1):
-        raise InvalidInput(f"{month:%Y-%m} 尚未结束，月底后才能确认。",
-                           f"{month:%Y-%m} has not ended yet: confirm it after the month end.",
-                           field="month")
-    lines = _computed(uow, month)
+    ended = month < settings.today(uow).replace(day=1)
+    lines = _computed(uow, month) if ended else []
+    refusal = _refusal(uow, month, lines)
+    if refusal is not None:
+        raise refusal
     now = uow.now
     if not insert_if_absent(uow, CommissionMonth, [CommissionMonth.month],
                             {"month": month, "confirmed_by": actor.id, "confirmed_at": now}):

@@ -421,6 +421,10 @@
         <translation>类型</translation>
     </message>
     <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <source>Confirmed by %1 on %2: locked. A change is written as a reversal and new lines in the current month.</source>
         <translation>已由 %1 于 %2 确认，已锁定。之后的更改以冲销和新明细记入当月。</translation>
     </message>
@@ -429,8 +433,20 @@
         <translation>未确认：经理确认本月之前，金额随成交和分配规则变化。</translation>
     </message>
     <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>not confirmed</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
         <source>Total: %1</source>
         <translation>合计：%1</translation>
+    </message>
+    <message>
+        <source>Confirm %1…</source>
+        <translation>确认 %1…</translation>
     </message>
     <message>
         <source>Share (%)</source>
@@ -938,6 +954,10 @@
         <translation>本月</translation>
     </message>
     <message>
+        <source>%1 (by %2, %3)</source>
+        <translation>%1（%2，%3）</translation>
+    </message>
+    <message>
         <source>%1: collected %2 of the %3 due (%4), refunded %5</source>
         <translation>%1：计划回款 %3，已回款 %2（%4），退款 %5</translation>
     </message>
@@ -1360,6 +1380,14 @@
         <translation>下一期</translation>
     </message>
     <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>The period that holds today</source>
+        <translation>含今天的时段</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>从</translation>
     </message>
@@ -1679,6 +1707,30 @@
     <message>
         <source>Team</source>
         <translation>团队</translation>
+    </message>
+    <message>
+        <source>Unsaved targets</source>
+        <translation>目标未保存</translation>
+    </message>
+    <message>
+        <source>The targets of %1 have unsaved changes. Save, discard or cancel?</source>
+        <translation>%1 的目标有未保存的修改。保存、放弃还是取消？</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
     </message>
     <message>
         <source>Saved.</source>

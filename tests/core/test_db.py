@@ -101,3 +101,14 @@ def test_upgrade_keeps_customers_and_fills_search_keys(any_db: Database) -> None
     with any_db.read() as s:
         row = s.execute(text("SELECT initials, phone_tail FROM customers")).one()
     assert tuple(row) == ("zs", "5678")
+
+
+def test_a_plain_file_path_names_a_sqlite_file(tmp_path, monkeypatch) -> None:
+    from desk.core.config import normalize_url
+
+    monkeypatch.chdir(tmp_path)
+    assert normalize_url("showroom.sqlite3") == f"sqlite:///{tmp_path}/showroom.sqlite3"
+    assert normalize_url("/srv/desk/a.db") == "sqlite:////srv/desk/a.db"
+    assert normalize_url(r"C:\desk\a.db").startswith("sqlite:///")
+    assert normalize_url("foo:bar") == "foo:bar"  # not a path: refused as an address later
+    assert normalize_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"

@@ -57,8 +57,14 @@ def test_the_receipt_states_the_payment(showroom: Database, tmp_path: Path) -> N
     assert done.receipt_no == "SJ2026-00001"
     assert (first.copy_no, first.mark, again.copy_no, again.mark) == (1, "", 2, "副本")
     assert first.filename == "收据-SJ2026-00001.pdf"
-    words = " ".join(text(first.pdf, tmp_path).split())
-    for part in ("收据 编号 SJ2026-00001", "收据号：SJ2026-00001", "交款人 买家01", "收款日期 2026-03-11",
+    page = text(first.pdf, tmp_path)
+    words = " ".join(page.split())
+    assert words.count("SJ2026-00001") == 1  # in the page header only
+    # the signatures on one line of their own, drawn rules and no stray underscores
+    assert [" ".join(line.split()) for line in page.splitlines() if "签字" in line] == [
+        "收款单位（盖章）： 交款人（签字）："]
+    assert "＿" not in page and "—" not in page
+    for part in ("收据 编号 SJ2026-00001", "交款人 买家01", "收款日期 2026-03-11",
                  f"房号 1-2601 认购/合同号 RG{deal:06d}", "¥10,005.00", "人民币壹万零伍元整",
                  "收款方式 POS 机", "经办人 孙晓燕", "翠湖置业"):
         assert part in words, part

@@ -32,7 +32,7 @@ from desk.models import (
     Visit,
 )
 from desk.reception.state import DayState
-from desk.reporting import assessment, targets
+from desk.reporting import assessment, diary, targets
 from desk.reporting.assessment import Achievement, score
 from desk.reporting.model import as_json
 from desk.reporting.periods import Period, month
@@ -53,6 +53,15 @@ def test_the_worked_example_of_the_score() -> None:
     assert score(WEIGHTS, Achievement(conversion=Decimal(3), satisfaction=Decimal("0.5")),
                  0) == Decimal("83.3")
     assert score(WEIGHTS, Achievement(), 2) is None
+    # Selling always counts once a rep is scored: one follow-up on time and no
+    # sale is 100 × 15 ÷ 35, below one sale to each first visitor with the
+    # follow-up overdue, 100 × 20 ÷ 35.
+    assert score(WEIGHTS, Achievement(followups=Decimal(1)), 0) == Decimal("42.9")
+    assert score(WEIGHTS, Achievement(conversion=Decimal(1), followups=Decimal(0)),
+                 0) == Decimal("57.1")
+    assert score(WEIGHTS, Achievement(followups=Decimal(0)), 0) == Decimal("0.0")
+    assert score({**WEIGHTS, "conversion": 0}, Achievement(followups=Decimal(1)),
+                 0) == Decimal("100.0")
 
 
 @pytest.fixture
@@ -71,14 +80,15 @@ def utc(day: int, hour: int = 2, minute: int = 0, month_no: int = 5) -> datetime
 class May:
     """The rows of the month, added one by one."""
 
-    def __init__(self, uow: UnitOfWork, ids: dict[str, int]) -> None:
+    def __init__(self, uow: UnitOfWork, ids: dict[str, int], building: str = "1栋") -> None:
         self.s, self.ids = uow, ids
         self.project = projects.find_project(uow, None).id
-        self.building = Building(project_id=self.project, name="1栋")
+        self.building = Building(project_id=self.project, name=building)
         uow.add(self.building)
         uow.flush()
         self.units = 0
-        self.customer = Customer(name="客户", phone="13800000001", created_at=utc(1))
+        self.customer = Customer(name="客户" + building, phone=f"1380000000{building[0]}",
+                                 created_at=utc(1))
         uow.add(self.customer)
         uow.flush()
 
@@ -92,7 +102,7 @@ class May:
               note: str = "") -> Claim:
         self.units += 1
         unit = Unit(project_id=self.project, building_id=self.building.id,
-                    code=f"1-{self.units}", floor=1, room=str(self.units),
+                    code=f"{self.building.name[0]}-{self.units}", floor=1, room=str(self.units),
                     gross_area=Decimal(90))
         self.s.add(unit)
         self.s.flush()
@@ -127,8 +137,9 @@ class May:
                              due_at=received + timedelta(days=1), resolved_at=resolved,
                              satisfaction=satisfaction))
 
-    def rating(self, rep: str, at: datetime, rating: int | None) -> None:
-        self.s.add(Visit(customer_id=self.customer.id, kind="visit", visit_kind="return",
+    def visit(self, rep: str, visit_kind: str, at: datetime, rating: int | None = None, *,
+              kind: str = "visit") -> None:
+        self.s.add(Visit(customer_id=self.customer.id, kind=kind, visit_kind=visit_kind,
                          rep_id=self.ids[rep], at=at, rating=rating))
 
     def forfeits(self, day: date, by: dict[str, int]) -> None:
@@ -145,8 +156,8 @@ def may(staff: Database) -> Database:
     ids = {u: actor(staff, u).id for u in ("lina", "zhangwei")}
     with staff.begin() as s:
         m = May(s, ids)
-        # lina: 4 first receptions (30, 45, 15 minutes and one still open), one of
-        # her own customers back (20), an invalid one (10): 120 ÷ 5 ended = 24.0
+        # lina: 4 receptions on her turn (30, 45, 15 minutes and one still open), one
+        # of her own customers back (20), an invalid one (10): 120 ÷ 5 ended = 24.0
         m.reception("lina", "turn", utc(10, 2), 30)
         m.reception("lina", "turn", utc(10, 4), 45)
         m.reception("lina", "turn", utc(11, 2), 15)
@@ -155,7 +166,7 @@ def may(staff: Database) -> Database:
         m.reception("lina", "turn", utc(14, 2), 10, invalid=True)
         m.reception("lina", "turn", utc(15, 2), 99, state="undone")
         m.reception("lina", "turn", utc(30, 2, month_no=4), 99, day=date(2026, 4, 30))
-        # zhangwei: a first reception (40) and one covering for an absent owner (20)
+        # zhangwei: one on his turn (40) and one covering for an absent owner (20)
         m.reception("zhangwei", "turn", utc(10, 3), 40)
         m.reception("zhangwei", "cover", utc(10, 5), 20)
         m.forfeits(date(2026, 5, 10), {"lina": 2, "zhangwei": 1})
@@ -190,10 +201,20 @@ def may(staff: Database) -> Database:
         m.complaint("lina", "complaint", utc(8), utc(9), satisfaction=2)
         m.complaint("lina", "suggestion", utc(8))
         m.complaint("lina", "complaint", utc(30, month_no=4))
-        m.rating("lina", utc(10, 3), 5)
-        m.rating("lina", utc(10, 4), None)
-        m.rating("zhangwei", utc(10, 3), 4)
-        m.rating("zhangwei", utc(2, month_no=6), 1)
+
+        # The visits registered: lina 4 first (the first at May 1st 00:00 in the
+        # showroom), 1 return; zhangwei 1 first, and the visitor he covered for
+        # registered as a return visit. A call, and visits outside May, are left out.
+        m.visit("lina", "first", datetime(2026, 4, 30, 16, 0))
+        m.visit("lina", "first", datetime(2026, 4, 30, 15, 59))
+        m.visit("lina", "first", utc(10, 3), 5)
+        m.visit("lina", "first", utc(10, 4), None)
+        m.visit("lina", "first", utc(11, 2))
+        m.visit("lina", "return", utc(13, 2))
+        m.visit("lina", "first", utc(14, 3), kind="call")
+        m.visit("zhangwei", "first", utc(10, 3), 4)
+        m.visit("zhangwei", "return", utc(10, 5))
+        m.visit("zhangwei", "first", utc(2, month_no=6), 1)
 
         targets.set_target(s, manager, date(2026, 5, 1), None, "3000000", "5", None)
         targets.set_target(s, manager, date(2026, 5, 1), ids["lina"], "1000000", "2", "400000")
@@ -216,7 +237,7 @@ def lina_row(lina: int) -> dict[str, Any]:
 def zhangwei_row(wei: int) -> dict[str, Any]:
     # score: collected 0 (25), conversion 2 capped at 1 (20), follow-ups 0 (15),
     # satisfaction 1 (10); no signed target: 100 × 30 ÷ 70 = 42.857…
-    return {"rep_id": wei, "rep": "张伟", "receptions": 2, "first": 1, "return": 0,
+    return {"rep_id": wei, "rep": "张伟", "receptions": 2, "first": 1, "return": 1,
             "covering": 1, "invalid": 0, "forfeited": 1, "avg_minutes": D("30.0"),
             "conversion": D("2.0000"), "followups_on_time": 0, "followups_overdue": 1,
             "complaints": 0, "satisfaction": D("1.0000"), "signed_amount": D("1200000.00"),
@@ -290,7 +311,13 @@ def test_every_column_of_the_reps_and_the_team(may: Database) -> None:
 
     with may.read() as s:
         actual = assessment.actuals(s, actor(may, "manager"), MAY)
+        daily = diary.build(s, manager, MAY, None).table("counts").records()
     assert actual[None] == assessment.Actual(D("2100000.00"), 3, D("500000.00"))
+    # The reps' visits are the daily report's: lina's and zhangwei's rows above,
+    # 4 + 1 first and 1 + 1 return; the others' are 0.
+    current = {r["key"]: r["current"] for r in daily}
+    assert [(r["first"], r["return"]) for r in rows[:2]] == [(4, 1), (1, 1)]
+    assert (current["first_visits"], current["return_visits"]) == (4 + 1, 1 + 1)
     assert actual[ids["lina"]] == assessment.Actual(D("800000.00"), 1, D("500000.00"))
 
 
@@ -321,17 +348,18 @@ def test_who_may_read_the_assessment(may: Database) -> None:
 def test_the_weights_are_a_setting(may: Database) -> None:
     manager = actor(may, "manager")
     with may.begin() as s:
-        settings.put(s, manager, "assessment.weights", "signed=40, complaint=10")
+        settings.put(s, manager, "assessment.weights", "签约=40, Per-Complaint=10")
         assert settings.get(s, "assessment.weights") == {**WEIGHTS, "signed": 40, "complaint": 10}
         bad: object
         for bad, en in (
-                ("signed=40, bonus=3", "Setting assessment.weights has no 'bonus' (one of: "
-                 "signed, collected, conversion, followups, satisfaction, complaint)"),
-                ("signed=200", "Setting assessment.weights: signed must be a number from 0 to 100"),
-                ("signed=x", "Setting assessment.weights: signed must be a number from 0 to 100"),
-                ([1, 2], "Setting assessment.weights is name=number pairs separated by commas"),
+                ("signed=40, bonus=3", "The assessment weights have no 'bonus' (one of: "
+                 "signed, collected, conversion, follow-ups, satisfaction, per-complaint)."),
+                ("signed=200", "The assessment weight 'signed' must be a number from 0 to 100."),
+                ("跟进=x", "The assessment weight 'follow-ups' must be a number from 0 to 100."),
+                ([1, 2], "Write the assessment weights as name=number, separated by commas "
+                 "(e.g. signed=30, collected=25)."),
                 ('{"signed": 0, "collected": 0, "conversion": 0, "followups": 0, '
-                 '"satisfaction": 0}', "At least one assessment weight must be above zero")):
+                 '"satisfaction": 0}', "At least one assessment weight must be above zero.")):
             with pytest.raises(InvalidInput) as e:
                 settings.put(s, manager, "assessment.weights", bad)
             assert (e.value.field, e.value.en) == ("assessment.weights", en)
@@ -349,3 +377,41 @@ def test_a_period_of_days_reads_the_months_targets(may: Database) -> None:
     assert (lina["rep"], lina["receptions"], lina["signed_amount"], lina["collected"],
             lina["signed_target"]) == ("李娜", 0, D("800000.00"), D("500000.00"),
                                        D("1000000.00"))
+
+
+def test_sales_count_in_the_score_even_without_a_first_visit(may: Database) -> None:
+    """王芳 sold without a first visit in May: her conversion shows no rate but
+    scores 1, the capped rate; 刘洋 only made a follow-up on time: selling counts
+    0 for him, 100 × 15 ÷ 35, so he stays below her."""
+    ids = {u: actor(may, u).id for u in ("wangfang", "liuyang")}
+    with may.begin() as s:
+        m = May(s, ids, "2栋")
+        m.claim("wangfang", "subscription", utc(12), "900000")
+        m.follow_up("liuyang", date(2026, 5, 12), utc(12))
+    with may.read() as s:
+        rows = assessment.build(s, actor(may, "manager"), MAY, None).table("reps").records()
+    got = {r["rep"]: (r["first"], r["conversion"], r["followups_on_time"], r["score"])
+           for r in rows}
+    assert got["王芳"] == (0, None, 0, D("100.0"))
+    assert got["刘洋"] == (0, None, 1, D("42.9"))
+    assert [r["rep"] for r in rows] == ["王芳", "李娜", "刘洋", "张伟", "杨帆", "陈静"]
+
+
+def test_the_demo_reps_visits_add_up_to_the_daily_report(demo_db: Database) -> None:
+    """The demo's three weeks of visits: each rep's first and return visits are
+    the ones they registered, and they add up to the daily report's."""
+    manager = actor(demo_db, "manager")
+    with demo_db.read() as s:
+        today = s.now.date()
+        period = Period(today - timedelta(days=25), today + timedelta(days=1))
+        reps = assessment.build(s, manager, period, None).table("reps").records()
+        daily = diary.build(s, manager, period, None).table("counts").records()
+    current = {r["key"]: r["current"] for r in daily}
+    assert {r["rep"]: (r["first"], r["return"]) for r in reps} == {
+        "李娜": (8, 4), "张伟": (8, 5), "王芳": (8, 2), "刘洋": (9, 3), "陈静": (9, 5),
+        "杨帆": (9, 4)}
+    assert (current["first_visits"], current["return_visits"]) == (51, 23)
+    # Every rep sold: 1 or 2 subscriptions over 8 or 9 first visits.
+    assert {r["rep"]: r["conversion"] for r in reps} == {
+        "李娜": D("0.1250"), "张伟": D("0.1250"), "王芳": D("0.1250"), "刘洋": D("0.1111"),
+        "陈静": D("0.2222"), "杨帆": D("0.2222")}

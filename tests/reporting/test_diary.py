@@ -17,6 +17,7 @@ from desk.core.errors import PermissionDenied
 from desk.reporting import diary, registry
 from desk.reporting.model import Report
 from desk.reporting.periods import Period, month
+from desk.sales import payments
 from tests.conftest import actor
 from tests.reporting import diary_kit as kit
 
@@ -43,7 +44,10 @@ def test_counts_money_and_days_of_a_period_across_the_month_end(any_db: Database
     assert r.table("money").rows == [
         ("subscription_amount", "认购金额", D("3100000.00"), D("1000000.00"), D("2.1000")),
         ("contract_amount", "签约金额", D("1000000.00"), D("0.00"), None),
-        ("deposits_received", "收定金", D("140000.00"), D("50000.00"), D("1.8000")),
+        # agreed: C 30,000, D 60,000, G 50,000 / A 50,000; received: D's 60,000 (C's was
+        # voided, A's later payments go past its paid deposit, G paid nothing) / A's
+        ("subscription_deposits", "认购定金", D("140000.00"), D("50000.00"), D("1.8000")),
+        ("deposits_received", "收定金", D("60000.00"), D("50000.00"), D("0.2000")),
         ("payments_received", "回款", D("360000.00"), D("50000.00"), D("6.2000")),
         ("refunds", "退款", D("60000.00"), D("0.00"), None),
     ]
@@ -74,6 +78,7 @@ def test_the_previous_period_on_its_own(any_db: Database) -> None:
     assert money == {
         "subscription_amount": (D("1000000.00"), D("0.00"), None),
         "contract_amount": (D("0.00"), D("0.00"), None),
+        "subscription_deposits": (D("50000.00"), D("0.00"), None),
         "deposits_received": (D("50000.00"), D("0.00"), None),
         "payments_received": (D("50000.00"), D("0.00"), None),
         "refunds": (D("0.00"), D("0.00"), None)}
@@ -109,6 +114,32 @@ def test_a_month_against_the_month_before_splits_at_showroom_midnight(any_db: Da
     ]
     assert all(row[1:] == (0, 0, 0, 0, 0, D("0.00"), D("0.00")) for row in days[3:])
     assert r.charts[0].categories[:2] == ("04-01", "04-02") and len(r.charts[0].categories) == 30
+
+
+def test_deposits_received_are_what_the_money_paid_of_deposits_when_it_came(
+        any_db: Database) -> None:
+    """G's deposit of 50,000 (agreed on 04-02) is paid 20,000 on 04-05, then
+    100,000 on 04-06: 30,000 of that finishes the deposit, 70,000 goes on to the
+    balance; a 40,000 payment voided the same day pays nothing."""
+    pid = kit.case(any_db)
+    kit.at(any_db, 4, 5, 10)
+    kit.pay(any_db, pid, "1-201", "20000")
+    kit.at(any_db, 4, 6, 10)
+    wrong = kit.pay(any_db, pid, "1-201", "40000")
+    with any_db.begin() as s:
+        payments.void(s, actor(any_db, "manager"), wrong, "录错了")
+    kit.pay(any_db, pid, "1-201", "100000")
+
+    def money(period: Period) -> dict[str, Any]:
+        return {str(row[0]): row[2:] for row in daily(any_db, period).table("money").rows}
+
+    one_day = money(Period(date(2026, 4, 6), date(2026, 4, 6)))  # against 04-05
+    assert one_day["subscription_deposits"] == (D("0.00"), D("0.00"), None)
+    assert one_day["deposits_received"] == (D("30000.00"), D("20000.00"), D("0.5000"))
+    assert one_day["payments_received"] == (D("100000.00"), D("20000.00"), D("4.0000"))
+    four_days = money(Period(date(2026, 4, 3), date(2026, 4, 6)))  # against kit.PERIOD
+    assert four_days["deposits_received"] == (D("50000.00"), D("60000.00"), D("-0.1667"))
+    assert four_days["subscription_deposits"] == (D("0.00"), D("140000.00"), D("-1.0000"))
 
 
 def test_a_sales_rep_may_not_read_the_diary(any_db: Database) -> None:

@@ -100,7 +100,7 @@ def test_workbook_cell_by_cell(tmp_path: Path) -> None:
     # The hidden key column is left out: no cell holds a key.
     assert not {"calls", "first_visits", "total", "键"} & {v for row in values for v in row}
     assert [ws.cell(4, j).number_format for j in range(1, 7)] == [
-        "General", "#,##0", "#,##0.00", "0.0%", "0.0#", "yyyy-mm-dd"]
+        "General", "#,##0", "#,##0.00", "0.0%", "#,##0.0#", "yyyy-mm-dd"]
     assert [ws.cell(6, j).number_format for j in range(1, 4)] == ["General", "#,##0", "#,##0.00"]
     assert all(ws.cell(3, j).font.b and ws.cell(3, j).fill.fgColor.rgb == "FFDDE4EC"
                for j in range(1, 7))
@@ -279,3 +279,22 @@ def test_the_weekly_pack(demo_db: Database, tmp_path: Path) -> None:
     assert {(f[0].split("+")[1], f[3]) for f in pdffonts(path)} == {("WenQuanYiMicroHei-0", "yes")}
     with pytest.raises(Exception, match="无权"), demo_db.read() as s:
         pack.write(s, actor(demo_db, "yangfan"), Period(today, today), tmp_path / "x.pdf")
+
+
+def test_a_legend_shows_every_name_whole_in_rows_that_fit(tmp_path: Path) -> None:
+    """Names side by side as long as they fit the chart's width, in more rows
+    when they do not: never one cut off at the chart's edge."""
+    names = ["回款率", "合同签订无误率", "客户满意度", "销售房源无误率", "投诉及建议答复及时率"]
+    trend = Chart("trend", "质量目标趋势", "Quality", ChartKind.LINE, ("2026-10", "2026-11"),
+                  tuple(Series(n, n, (0.5, 1.0)) for n in names), percent=True)
+    path = tmp_path / "趋势.pdf"
+    pdf.write(Report("quality", "五项质量目标", "Quality", date(2026, 11, 1), date(2026, 11, 30),
+                     [], [trend]), path)
+    assert words(pdftotext(path))[2:4] == ["质量目标趋势", " ".join(names)]
+    shapes = {}
+    for width in (pdf.content_width(pdf.A4), 340.0):
+        drawing = pdf.chart_drawing(trend, width)
+        legend = next(x for x in drawing.contents if isinstance(x, pdf.Legend))
+        shapes[width] = (legend.columnMaximum, legend.getBounds()[2] <= width)
+    # filled column by column: two rows of three and two names at the narrow width
+    assert list(shapes.values()) == [(1, True), (2, True)]

@@ -64,6 +64,10 @@ DAILY = {
         "money": _counts(
             ("subscription_amount", "认购金额", "4070000.00", "3990000.00", "0.0201"),
             ("contract_amount", "签约金额", "2800000.00", "2190000.00", "0.2785"),
+            # agreed: S4 50,000 S5 20,000 S6 30,000 S7 20,000 / S2 30,000 S1 50,000
+            # S3 20,000 S8 30,000; each paid the day it was agreed, and no other payment
+            # went to a deposit (D1 D2 D5 D8 paid theirs first; S3's refund is a refund)
+            ("subscription_deposits", "认购定金", "120000.00", "130000.00", "-0.0769"),
             ("deposits_received", "收定金", "120000.00", "130000.00", "-0.0769"),
             ("payments_received", "回款", "1930000.00", "940000.00", "1.0532"),
             ("refunds", "退款", "20000.00", D, None)),
@@ -93,6 +97,7 @@ DAILY = {
         "money": _counts(
             ("subscription_amount", "认购金额", "3990000.00", D, None),
             ("contract_amount", "签约金额", "2190000.00", D, None),
+            ("subscription_deposits", "认购定金", "130000.00", D, None),
             ("deposits_received", "收定金", "130000.00", D, None),
             ("payments_received", "回款", "940000.00", D, None),
             ("refunds", "退款", D, D, None)),
@@ -184,31 +189,45 @@ QUALITY = {
 
 # --- collection ----------------------------------------------------------------------
 
-def _rep_money(rep: str, due: str, received: str, rate: str | None, target: str | None,
-               target_rate: str | None) -> dict[str, Any]:
-    return {"rep": rep, "due": due, "received": received, "rate": rate, "target": target,
-            "target_rate": target_rate}
+def _rep_money(rep: str, due: str, collected: str, rate: str | None, received: str,
+               target: str | None, target_rate: str | None) -> dict[str, Any]:
+    return {"rep": rep, "due": due, "collected": collected, "rate": rate,
+            "received": received, "target": target, "target_rate": target_rate}
 
 
+# collected: what the payments by the month's end paid of the instalments due in
+# it (the quality report's collection figures); received: all money in the month.
 COLLECTION = {
     OCT: {
-        "summary": [{"due": "1834000.00", "received": "1930000.00", "refunds": "20000.00",
-                     "rate": "1.0523", "target": "2000000.00", "target_rate": "0.9650"}],
-        "by_rep": [_rep_money("李娜", "444000.00", "50000.00", "0.1126", "500000.00", "0.1000"),
-                   _rep_money("张伟", "420000.00", "880000.00", "2.0952", "600000.00", "1.4667"),
-                   _rep_money("王芳", "970000.00", "1000000.00", "1.0309", "500000.00", "2.0000"),
-                   _rep_money("刘洋", D, D, None, "400000.00", "0.0000")],
+        "summary": [{"due": "1834000.00", "collected": "1440000.00", "rate": "0.7852",
+                     "received": "1930000.00", "refunds": "20000.00",
+                     "target": "2000000.00", "target_rate": "0.9650"}],
+        # L: D4 50,000 + 394,000 due, the deposit paid. Z: D5 20,000 + 380,000 and D7
+        # 20,000, all paid; received also D2's 460,000 (due in Sep). W: D8 970,000
+        # paid; received also S6's 30,000 (cancelled since). Y: nothing due.
+        "by_rep": [_rep_money("李娜", "444000.00", "50000.00", "0.1126", "50000.00",
+                              "500000.00", "0.1000"),
+                   _rep_money("张伟", "420000.00", "420000.00", "1.0000", "880000.00",
+                              "600000.00", "1.4667"),
+                   _rep_money("王芳", "970000.00", "970000.00", "1.0000", "1000000.00",
+                              "500000.00", "2.0000"),
+                   _rep_money("刘洋", D, D, None, D, "400000.00", "0.0000")],
         "overdue": [{"unit": "2-201", "customer": "吴六奇", "rep": "李娜",
                      "item": "首付款余额（首付 30%）", "due_on": "2026-10-24",
                      "outstanding": "394000.00", "days": 7}],
     },
     SEP: {
-        "summary": [{"due": "1380000.00", "received": "940000.00", "refunds": D,
-                     "rate": "0.6812", "target": "1000000.00", "target_rate": "0.9400"}],
-        "by_rep": [_rep_money("李娜", "360000.00", "360000.00", "1.0000", None, None),
-                   _rep_money("张伟", "990000.00", "530000.00", "0.5354", None, None),
-                   _rep_money("王芳", "30000.00", "30000.00", "1.0000", None, None),
-                   _rep_money("刘洋", D, "20000.00", None, None, None)],
+        "summary": [{"due": "1380000.00", "collected": "920000.00", "rate": "0.6667",
+                     "received": "940000.00", "refunds": D,
+                     "target": "1000000.00", "target_rate": "0.9400"}],
+        # L: D1 50,000 + 310,000, paid. Z: D2 30,000 + 960,000, 530,000 paid by 09-30.
+        # W: D8's deposit 30,000. Y: S3 cancelled, nothing due; its 20,000 received.
+        "by_rep": [_rep_money("李娜", "360000.00", "360000.00", "1.0000", "360000.00",
+                              None, None),
+                   _rep_money("张伟", "990000.00", "530000.00", "0.5354", "530000.00",
+                              None, None),
+                   _rep_money("王芳", "30000.00", "30000.00", "1.0000", "30000.00", None, None),
+                   _rep_money("刘洋", D, D, None, "20000.00", None, None)],
         "overdue": [{"unit": "2-102", "customer": "钱二宝", "rep": "张伟", "item": "房款余额",
                      "due_on": "2026-09-27", "outstanding": "460000.00", "days": 3}],
     },
@@ -226,31 +245,39 @@ def _reps(*rows: tuple[Any, ...]) -> dict[str, dict[str, Any]]:
     return {r[0]: dict(zip(REP_KEYS, r, strict=True)) for r in rows}
 
 
+# first / return: the visits each rep registered (as the daily report counts
+# them); conversion: new subscriptions ÷ those first visits; the other counts and
+# the minutes are the receptions'.
 REPS = {
     OCT: _reps(
-        # L: v11 turn 30, v13 owner 30; S4 / 1 first; F5 on time; v11 5 v13 4
+        # L: v11 turn 30 (first), v13 owner 30 (return); S4 ÷ 1 first; F5 on time;
+        # v11 5 v13 4
         ("李娜", 2, 1, 1, 0, 0, 0, "30.0", "1.0000", 1, 0, 0, "1.0000", D, "1000000.00",
          "50000.00", "500000.00"),
-        # Z: v12 30, v14 30, v18 30, v19 26 (all turns); S5 S7; K5; ratings 4 3 5 3
+        # Z: v12 30, v14 30, v18 30, v19 26 (all turns, all first); S5 S7 ÷ 4; K5;
+        # ratings 4 3 5 3
         ("张伟", 4, 4, 0, 0, 0, 0, "29.0", "0.5000", 0, 0, 0, "0.5000", "800000.00",
          "800000.00", "880000.00", "600000.00"),
-        # W: invalid 5, v15 turn 30, v16 owner 30; S6; K8 K6; F3 never done; 5 4
+        # W: invalid 5, v15 turn 30 (first), v16 owner 30 (return); S6 ÷ 1; K8 K6;
+        # F3 never done; 5 4
         ("王芳", 3, 1, 1, 0, 1, 0, "21.7", "1.0000", 0, 1, 0, "1.0000", "2000000.00",
          "800000.00", "1000000.00", "500000.00"),
-        # Y: v17 turn 40; forfeit 10-24; F4 on time; Q2; v17 rated 2
+        # Y: v17 turn 40 (first); no sale ÷ 1; forfeit 10-24; F4 on time; Q2; v17 rated 2
         ("刘洋", 1, 1, 0, 0, 0, 1, "40.0", "0.0000", 1, 0, 1, "0.0000", D, "1000000.00",
          D, "400000.00")),
     SEP: _reps(
-        # L: v1 turn 30, v4 owner 36, v5 cover 30, v7 turn 30; S1; K1; F1; 5 5 4
-        ("李娜", 4, 2, 1, 1, 0, 0, "31.5", "0.5000", 1, 0, 0, "1.0000", "1200000.00", None,
+        # L: v1 turn 30, v4 owner 36, v5 cover 30, v7 turn 30; first v1 v7, return
+        # v4 v5 (C3, whom L covered for W, registered by L); S1 ÷ 2; K1; F1; 5 5 4
+        ("李娜", 4, 2, 2, 1, 0, 0, "31.5", "0.5000", 1, 0, 0, "1.0000", "1200000.00", None,
          "360000.00", None),
-        # Z: v2 turn 20, v8 turn 15; forfeit 09-12; S2; K2; F2 late; Q1 (★4); v2 4
+        # Z: v2 turn 20, v8 turn 15 (both first); forfeit 09-12; S2 ÷ 2; K2; F2 late;
+        # Q1 (★4); v2 4
         ("张伟", 2, 2, 0, 0, 0, 1, "17.5", "0.5000", 0, 1, 1, "1.0000", "990000.00", None,
          "530000.00", None),
-        # W: invalid 10, v3 turn 45, v9 owner 30; S8; ratings 3 4
+        # W: invalid 10, v3 turn 45 (first), v9 owner 30 (return); S8 ÷ 1; ratings 3 4
         ("王芳", 3, 1, 1, 0, 1, 0, "28.3", "1.0000", 0, 0, 0, "0.5000", D, None,
          "30000.00", None),
-        # Y: v6 turn 30, v10 turn 35; S3; ratings 2 5
+        # Y: v6 turn 30, v10 turn 35 (both first); S3 ÷ 2; ratings 2 5
         ("刘洋", 2, 2, 0, 0, 0, 0, "32.5", "0.5000", 0, 0, 0, "0.5000", D, None,
          "20000.00", None)),
 }
@@ -347,6 +374,10 @@ def check_reps(period: Period, tables: dict[str, Any]) -> None:
     rows = tables["reps"]["rows"]
     got = {r["rep"]: {k: r[k] for k in REP_KEYS} for r in rows}
     assert got == REPS[period]
+    # The reps' visits are the daily report's, one by one.
+    daily = {r["key"]: r["current"] for r in DAILY[period]["counts"]}
+    assert (sum(r["first"] for r in rows), sum(r["return"] for r in rows)) == (
+        daily["first_visits"], daily["return_visits"])
     scores = [Decimal(r["score"]) if r["score"] is not None else None for r in rows]
     ordered = sorted(zip(scores, (r["rep"] for r in rows), strict=True),
                      key=lambda x: (-(x[0] or 0), x[1]))

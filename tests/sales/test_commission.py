@@ -256,6 +256,39 @@ def test_confirm_locks_the_month_and_changes_are_reversals(sales: Database) -> N
     assert sum(x[4] for x in lines(sales, NOV)) == Decimal("-11694.05")  # type: ignore[misc]
 
 
+def test_may_confirm_gives_the_refusal_confirm_would(sales: Database) -> None:
+    """The screen asks before offering the button: not ended, nothing to confirm
+    (no deals and no adjustments), already confirmed; confirm refuses the same."""
+    manager = actor(sales, "manager")
+    SEP = date(2026, 9, 1)
+
+    def refusal(month: date, login: str = "manager") -> tuple[str, str | None, str] | None:
+        with sales.read() as s:
+            r = commission.may_confirm(s, actor(sales, login), month)
+        return None if r is None else (type(r).__name__, r.field, r.zh)
+
+    deal = subscribe(sales, "1-101", "13800000001")
+    assert refusal(OCT) == ("InvalidInput", "month", "2026-10 尚未结束，月底后才能确认。")
+    day(sales, date(2026, 11, 3))
+    assert refusal(SEP) == ("InvalidInput", "month", "2026-09 没有成交也没有调整，无需确认。")
+    with pytest.raises(InvalidInput) as e, sales.begin() as s:
+        commission.confirm(s, manager, SEP)
+    assert e.value.en == "2026-09 has no deals and no adjustments: nothing to confirm."
+    assert refusal(OCT) is None
+    assert refusal(OCT, "lina") == ("PermissionDenied", None, "李娜无权确认佣金。")
+    with sales.begin() as s:
+        assert commission.confirm(s, manager, OCT) == 1
+    assert refusal(OCT) == ("Conflict", "month", "2026-10 的佣金已确认。")
+    # November holds only the locked deal's adjustment (ledger lines): confirmable once ended.
+    with sales.begin() as s:
+        commission.adjust(s, manager, deal, uid(sales, "zhangwei"), "40", "张伟促成签约")
+    day(sales, date(2026, 12, 1))
+    assert refusal(NOV) is None
+    with sales.begin() as s:
+        assert commission.confirm(s, manager, NOV) == 0
+    assert refusal(NOV) == ("Conflict", "month", "2026-11 的佣金已确认。")
+
+
 def test_who_sees_and_who_changes(sales: Database) -> None:
     c = customer(sales, "13800000002", "钱二")
     first_visit(sales, c, "lina", datetime(2026, 10, 1, 2))
@@ -276,6 +309,18 @@ def test_who_sees_and_who_changes(sales: Database) -> None:
         commission.confirm(s, actor(sales, "lina"), OCT)
     with sales.read() as s:
         assert commission.statement(s, actor(sales, "lina"), OCT).may_manage is False
+
+
+def test_the_commission_rules_refused_in_words(sales: Database) -> None:
+    admin = actor(sales, "admin")
+    for key, value, zh in (
+            ("commission.cover_percent", 150, "「代接顾问分成（%）」不能超过 100。"),
+            ("commission.transfer_percent", -1, "「归属转移前顾问分成（%）」不能为负数。"),
+            ("commission.rate_permille", "三", "「佣金比例（成交额的‰）」请填写数字。")):
+        with pytest.raises(InvalidInput) as e, sales.begin() as s:
+            settings.put(s, admin, key, value)
+        assert (e.value.field, e.value.zh) == (key, zh)
+    assert e.value.en == "'Commission rate (‰ of the deal amount)' needs a number."
 
 
 def test_a_month_is_written_as_yyyy_mm() -> None:

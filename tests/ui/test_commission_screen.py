@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desk.admin import settings
 from desk.core.db import Database
 from desk.sales import commission
-from desk.ui.reporting.commission import REP, RULE, SHARE, CommissionScreen
+from desk.ui.reporting.commission import REP, RULE, SHARE, STATUS, CommissionScreen
 from desk.ui.sales.action_dialog import ActionDialog
 from tests.conftest import actor, settle, type_text
 
@@ -60,11 +60,30 @@ def test_adjust_and_confirm(ui_app, qtbot, open_window,  # type: ignore[no-untyp
     assert (first.rep, "75.00%", "归属顾问：张伟协助带看") in rows
     assert ("张伟", "25.00%", "经理调整：张伟协助带看") in rows
 
-    # Last month: nothing to credit; confirmed after the question, then shown locked.
+    # This month has not ended: the button names it, is off and says why.
+    assert screen.confirm_button.text() == f"确认 {this:%Y-%m}…"
+    assert not screen.confirm_button.isEnabled()
+    assert screen.confirm_button.toolTip() == screen.refusal.text() == \
+        f"{this:%Y-%m} 尚未结束，月底后才能确认。"
+    assert screen.refusal.isVisible()
+    assert screen.table.horizontalHeaderItem(STATUS).text() == "状态"
+    assert set(cells(screen, STATUS)) == {"未确认"}
+
+    # Last month, before any deal: nothing to confirm.
     last = this - timedelta(days=1)
     screen.month.setDate(QDate(last.year, last.month, 1))
     settle(qtbot, win)
-    assert screen.table.rowCount() == 0 and screen.confirm_button.isEnabled()
+    qtbot.waitUntil(lambda: screen.confirm_button.text() == f"确认 {last:%Y-%m}…", timeout=5000)
+    assert screen.table.rowCount() == 0 and not screen.confirm_button.isEnabled()
+    assert screen.refusal.text() == f"{last:%Y-%m} 没有成交也没有调整，无需确认。"
+
+    # A month later this month has ended: confirmed after the question, then shown locked.
+    demo_db.clock_offset += timedelta(days=32)
+    screen.month.setDate(QDate(this.year, this.month, 1))
+    settle(qtbot, win)
+    qtbot.waitUntil(screen.confirm_button.isEnabled, timeout=5000)
+    assert screen.confirm_button.text() == f"确认 {this:%Y-%m}…"
+    assert screen.confirm_button.toolTip() == "" and not screen.refusal.isVisible()
 
     def yes() -> None:
         box = QApplication.activeModalWidget()
@@ -75,8 +94,10 @@ def test_adjust_and_confirm(ui_app, qtbot, open_window,  # type: ignore[no-untyp
     QTimer.singleShot(100, yes)
     screen.confirm_button.click()
     qtbot.waitUntil(lambda: screen.state.text().startswith("已由 赵建国 于"), timeout=5000)
-    assert seen[-1] == (f"确认 {last:%Y-%m} 的佣金？确认后该月锁定，之后的更改以冲销和新明细记录。")
-    assert not screen.confirm_button.isEnabled()
+    assert seen[-1] == (f"确认 {this:%Y-%m} 的佣金？确认后该月锁定，之后的更改以冲销和新明细记录。")
+    assert not screen.confirm_button.isEnabled() and not screen.refusal.isVisible()
+    assert screen.confirm_button.toolTip() == f"{this:%Y-%m} 的佣金已确认。"
+    assert screen.table.rowCount() == 9 and set(cells(screen, STATUS)) == {"已确认"}
 
 
 def test_a_rep_sees_only_their_own_lines(ui_app, qtbot, open_window,  # type: ignore[no-untyped-def]

@@ -9,12 +9,15 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desk.admin import projects
+from desk.core import timefmt
 from desk.core.db import Database
+from desk.models import Payment
 from desk.sales import payments
 from desk.ui.sales.action_dialog import ActionDialog
 from desk.ui.sales.payments import PaymentsScreen
 from desk.ui.sales.unit_dialog import UnitDialog
 from tests.conftest import actor, settle, type_text
+from tests.ui.test_payments_screen import fits
 
 
 def pid_of(db: Database) -> int:
@@ -46,9 +49,11 @@ def test_the_manager_voids_a_payment_from_the_month_list(ui_app, qtbot, open_win
         assert isinstance(form, ActionDialog)
         seen.append(form.windowTitle())
         form.submit()
-        qtbot.waitUntil(lambda: form.errors.fields["reason"][1].isVisible(), timeout=5000)
-        seen.append(form.errors.fields["reason"][1].text())
-        type_text(form.widgets["reason"], "录错房号")
+        reason, message = form.widgets["reason"], form.errors.fields["reason"][1]
+        qtbot.waitUntil(lambda: message.isVisible() and fits(message, reason), timeout=5000)
+        seen.append(message.text())
+        type_text(reason, "录错房号")
+        seen.append(f"{message.isHidden()} {reason.text()}")  # the message goes as one types
         form.submit()
 
     QTimer.singleShot(300, fill)
@@ -56,12 +61,16 @@ def test_the_manager_voids_a_payment_from_the_month_list(ui_app, qtbot, open_win
     qtbot.waitUntil(lambda: bool(screen.month_model.rows) and screen.month_model.rows[0].voided,
                     timeout=10_000)
     settle(qtbot, win)
-    assert seen == ["作废收款", "请填写原因。"]
+    assert seen == ["作废收款", "请填写原因。", "True 录错房号"]
     row = screen.month_model.rows[0]
     assert (row.receipt_no, row.voided, row.void_reason) == (done.receipt_no, True, "录错房号")
     voided_column = [screen.month_model.headerData(i, Qt.Orientation.Horizontal) for i in
                      range(screen.month_model.columnCount())].index("作废")
-    assert screen.month_model.index(0, voided_column).data() == "录错房号"
+    with demo_db.read() as s:
+        voided_at = s.get(Payment, done.payment_id).voided_at  # type: ignore[union-attr]
+    assert (row.voided_by, row.voided_at) == ("赵建国", voided_at)
+    assert screen.month_model.index(0, voided_column).data() == \
+        f"录错房号（赵建国，{timefmt.full(voided_at)}）"
     assert "已回款 ¥0.00" in screen.summary.text()
     assert not screen.void_button.isEnabled()  # a voided row cannot be voided again
 

@@ -4,7 +4,7 @@ payment recorded through its form, refused by the field first, then printed."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desk.admin import settings
 from desk.core.db import Database
@@ -79,3 +79,40 @@ def test_only_the_assistant_and_manager_see_payments(ui_app, qtbot, open_window,
         win = open_window(demo_db, login)
         assert ("payments" in win.factories) is shown, login
         win.close()
+
+
+def fits(label: QLabel, field: QWidget) -> bool:
+    """The message has the height its wrapped text needs at its width, and the
+    field above it the height it asks for: nothing squashed."""
+    return (label.height() == label.heightForWidth(label.width())
+            and field.height() >= field.sizeHint().height())
+
+
+def test_a_long_refusal_is_shown_whole_and_goes_once_the_amount_is_edited(  # type: ignore[no-untyped-def]
+        ui_app, qtbot, open_window, demo_db: Database) -> None:
+    win = open_window(demo_db, "assistant", "payments", size=(1024, 768))
+    screen = win.page("payments")
+    assert isinstance(screen, PaymentsScreen)
+    screen.week_view.selectRow(0)
+    seen: list[object] = []
+
+    def fill() -> None:
+        form = QApplication.activeModalWidget()
+        assert isinstance(form, ActionDialog)
+        amount, message = form.widgets["amount"], form.errors.fields["amount"][1]
+        amount.clear()
+        type_text(amount, "99999999")
+        form.submit()
+        try:
+            qtbot.waitUntil(lambda: message.isVisible() and fits(message, amount), timeout=5000)
+            lines = message.height() // message.fontMetrics().lineSpacing()
+            seen.append((lines, form.height() <= 768, amount.property("invalid")))
+            type_text(amount, "0")  # editing the field takes its message away at once
+            seen.append((message.isHidden(), message.text(), amount.property("invalid")))
+        finally:
+            form.reject()
+
+    QTimer.singleShot(100, fill)
+    screen.record_button.click()
+    settle(qtbot, win)
+    assert seen == [(2, True, True), (True, "", False)]

@@ -4,8 +4,13 @@ then everything is saved in one go and shown against the month's figures."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
 
 from desk.admin import settings
@@ -64,10 +69,82 @@ def test_set_the_months_targets(ui_app, qtbot, open_window,  # type: ignore[no-u
     assert not screen.errors.isVisible() and table.item(lina, UNITS).toolTip() == ""
     assert saved_targets(demo_db) == 2
     share = assessment.rate(team.signed_amount, 20_000_000)
-    assert share is not None
-    assert table.item(0, SIGNED_SO_FAR).text() == \
-        f"{team.signed_amount:,.2f} · {share * 100:.0f}%"
+    assert share is not None  # one decimal, as the reports show a share
+    percent = (share * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    assert table.item(0, SIGNED_SO_FAR).text() == f"{team.signed_amount:,.2f} · {percent}%"
     assert (table.item(lina, UNITS).text(), table.item(lina, COLLECTION).text()) == ("2", "")
+
+
+def answer(qtbot, seen: list[str], button: QMessageBox.StandardButton,  # type: ignore[no-untyped-def]
+           then: Callable[[], object]) -> None:
+    """Do `then` (it changes the month) and answer the question it brings with
+    `button`, noting the question and its buttons' words."""
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        seen.append(" / ".join([box.text()] + [box.button(b).text() for b in (
+            QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Cancel)]))
+        box.button(button).click()
+
+    QTimer.singleShot(20, click)
+    count = len(seen)
+    then()
+    qtbot.waitUntil(lambda: len(seen) > count, timeout=5000)
+
+
+def test_changing_the_month_with_unsaved_targets(ui_app, qtbot, open_window,  # type: ignore[no-untyped-def]
+                                                 demo_db: Database) -> None:
+    win = open_window(demo_db, "manager", "targets")
+    screen = win.page("targets")
+    assert isinstance(screen, TargetsScreen)
+    settle(qtbot, win)
+    this = screen.chosen_month()
+    last = (this - timedelta(days=1)).replace(day=1)
+    table, save = screen.table, screen.save_button
+    assert not save.isEnabled() and screen.status.text() == ""
+    table.item(0, SIGNED).setText("1000000")
+    assert save.isEnabled() and screen.status.text() == "有未保存的修改"
+    table.item(0, SIGNED).setText("")  # typed back as it was: nothing to save
+    assert not save.isEnabled() and screen.status.text() == ""
+    table.item(0, SIGNED).setText("1000000")
+
+    def pick(first: date) -> Callable[[], None]:
+        return lambda: screen.month.setDate(QDate(first.year, first.month, 1))
+
+    seen: list[str] = []
+    answer(qtbot, seen, QMessageBox.StandardButton.Cancel, pick(last))
+    assert seen == [f"{this:%Y-%m} 的目标有未保存的修改。保存、放弃还是取消？ / 保存 / 放弃 / 取消"]
+    settle(qtbot, win)
+    assert screen.chosen_month() == this and table.item(0, SIGNED).text() == "1000000"
+    assert save.isEnabled() and screen.status.text() == "有未保存的修改"
+
+    answer(qtbot, seen, QMessageBox.StandardButton.Discard, pick(last))
+    settle(qtbot, win)
+    qtbot.waitUntil(lambda: screen.shown is not None and screen.shown.month == last,
+                    timeout=5000)
+    assert screen.chosen_month() == last and table.item(0, SIGNED).text() == ""
+    assert not save.isEnabled() and screen.status.text() == ""
+    assert saved_targets(demo_db) == 0
+
+    screen.month.setDate(QDate(this.year, this.month, 1))  # nothing typed: no question
+    settle(qtbot, win)
+    qtbot.waitUntil(lambda: screen.shown is not None and screen.shown.month == this,
+                    timeout=5000)
+    assert len(seen) == 2
+    table.item(0, SIGNED).setText("1000000")
+    answer(qtbot, seen, QMessageBox.StandardButton.Save, pick(last))
+    qtbot.waitUntil(lambda: saved_targets(demo_db) == 1, timeout=5000)
+    settle(qtbot, win)
+    qtbot.waitUntil(lambda: screen.shown is not None and screen.shown.month == last,
+                    timeout=5000)
+    assert screen.chosen_month() == last and table.item(0, SIGNED).text() == ""
+    assert not save.isEnabled() and screen.status.text() == "已保存。"
+    with demo_db.read() as s:
+        assert s.execute(select(SalesTarget.month, SalesTarget.signed_amount)).one() == (
+            this, Decimal("1000000.00"))
 
 
 def test_only_a_manager_has_the_screen(ui_app, qtbot, open_window,  # type: ignore[no-untyped-def]
@@ -84,20 +161,21 @@ def test_the_assessment_weights_in_the_rules_tab(ui_app, qtbot, open_window,  # 
     admin = win.page("admin")
     assert isinstance(admin, AdminScreen)
     edit = admin.rule_edits["assessment.weights"]
-    assert edit.text() == ("signed=30, collected=25, conversion=20, followups=15, "
-                           "satisfaction=10, complaint=5")
-    edit.setText("signed=300")
+    # In the screen's language, read from the start.
+    assert edit.text() == "签约=30, 回款=25, 转化=20, 跟进=15, 满意度=10, 投诉扣分=5"
+    assert edit.cursorPosition() == 0
+    edit.setText("签约=300")
     admin.save_rules()
     settle(qtbot, win)
     error = admin.rule_errors.fields["assessment.weights"][1]
-    assert error.text() == "设置项 assessment.weights 的 signed 应为 0 到 100 之间的数"
-    assert edit.text() == "signed=300"
-    edit.setText("signed=40, complaint=0")
+    assert error.text() == "考核权重中「签约」应为 0 到 100 的数。"
+    assert edit.text() == "签约=300"
+    edit.setText("signed=40，投诉扣分=0")  # either language's names
     admin.save_rules()
     settle(qtbot, win)
     with staff_db.read() as s:
         assert settings.get(s, "assessment.weights") == {
             "signed": 40, "collected": 25, "conversion": 20, "followups": 15, "satisfaction": 10,
             "complaint": 0}
-    qtbot.waitUntil(lambda: edit.text() == "signed=40, collected=25, conversion=20, "
-                    "followups=15, satisfaction=10, complaint=0", timeout=5000)
+    qtbot.waitUntil(lambda: edit.text() == "签约=40, 回款=25, 转化=20, 跟进=15, 满意度=10, "
+                    "投诉扣分=0", timeout=5000)

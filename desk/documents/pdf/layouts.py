@@ -8,7 +8,8 @@ from decimal import Decimal
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from desk.core import labels
 from desk.documents.pdf.amounts import rmb_upper
@@ -247,7 +248,7 @@ def receipt(d: ReceiptData, header: Header, invariant: bool = False) -> bytes:
     width = content_width(A5)
     story: list[Flowable] = [
         _p("收　据", "title"),
-        _p(f"{d.seller.project}　收据号：{d.number}", "subtitle"),
+        _p(d.seller.project, "subtitle"),  # its number is in the page header already
         _pairs([
             ("交款人", d.payer, "收款日期", d.received_on),
             ("房号", d.unit, "认购/合同号", d.deal_ref),
@@ -259,5 +260,28 @@ def receipt(d: ReceiptData, header: Header, invariant: bool = False) -> bytes:
         Spacer(1, 3 * mm),
         _p("本收据经收款单位盖章有效；遗失不补，请妥善保管。", "small"),
     ]
-    _with_signatures(story, _p("收款单位（盖章）：＿＿＿＿＿＿　　交款人（签字）：＿＿＿＿＿＿", "body"))
+    _with_signatures(story, _sign_lines(["收款单位（盖章）：", "交款人（签字）："], width))
     return build(story, header, A5, invariant)
+
+
+def _sign_lines(who: list[str], width: float) -> Table:
+    """Labels on one row, each followed by a ruled blank sharing what the row
+    leaves: drawn lines, so nothing wraps onto a line of its own."""
+    style = stylesheet()["body"]
+    gap = 4 * mm  # before every label but the first
+    label_widths = [stringWidth(x, style.fontName, style.fontSize) + (gap if i else 0)
+                    for i, x in enumerate(who)]
+    blank = (width - sum(label_widths)) / len(who)
+    t = Table([[x for text in who for x in (text, "")]],
+              colWidths=[x for w in label_widths for x in (w, blank)],
+              rowHeights=[10 * mm])  # room above the line for a seal or a signature
+    t.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), style.fontName, style.fontSize),
+        ("TEXTCOLOR", (0, 0), (-1, -1), style.textColor),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        *[("LEFTPADDING", (i, 0), (i, 0), gap) for i in range(2, 2 * len(who), 2)],
+        *[("LINEBELOW", (i, 0), (i, 0), 0.6, style.textColor) for i in range(1, 2 * len(who), 2)],
+    ]))
+    return t

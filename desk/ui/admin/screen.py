@@ -43,8 +43,8 @@ SETTING_LABELS = labels.SETTING_NAMES  # the rules tab's names
 
 
 def _shown(value: object) -> str:
-    if isinstance(value, dict):  # named numbers: "signed=30, complaint=5"
-        return ", ".join(f"{k}={v}" for k, v in value.items())
+    if isinstance(value, dict):  # the assessment weights, named in words: "签约=30, …"
+        return settings.weights_text(value)
     return "，".join(value) if isinstance(value, list) else str(value)
 
 
@@ -364,6 +364,9 @@ class AdminScreen(Screen):
             for key, edit in self.rule_edits.items():
                 if not edit.isModified():
                     edit.setText(_shown(values[key]))
+                    edit.setCursorPosition(0)  # a long value reads from its start
+                    if isinstance(values[key], dict):  # the weights: all six on hover too
+                        edit.setToolTip(edit.text())
             for key, combo in self.rule_choices.items():
                 combo.setCurrentIndex(max(0, combo.findData(values[key])))
         if hasattr(self, "clause_edits"):

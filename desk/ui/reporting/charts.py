@@ -27,14 +27,35 @@ PLOT_HEIGHT = 240
 _AXIS_ROOM = 80  # the value axis's labels and the plot's margins, in pixels
 
 
-def nice_top(largest: float) -> tuple[float, float]:
-    """The value axis's top and tick step: a round step, about five ticks."""
+def nice_top(largest: float, whole: bool = True) -> tuple[float, float]:
+    """The value axis's top and tick step: a step of 1, 2 or 5 times a power of
+    ten, about five ticks. A `whole` axis (counts, yuan) steps by at least 1 so
+    no two ticks carry the same label; an empty one is 0..5."""
     if largest <= 0:
-        return 1.0, 0.2
+        return (5.0, 1.0) if whole else (1.0, 0.2)
     raw = largest / 5
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    if whole:
+        step = max(step, 1.0)
     return math.ceil(largest / step - 1e-9) * step, step
+
+
+def value_axis(chart: Chart) -> tuple[float, float, int]:
+    """Top, step and label decimals of a chart's value axis. Percent charts are
+    scaled to their values (1.5–4.6% gets 0–5%), 100% is only the cap."""
+    scale = 100.0 if chart.percent else 1.0
+    largest = max((v * scale for s in chart.series for v in s.values if v is not None),
+                  default=0.0)
+    if not chart.percent:
+        top, step = nice_top(largest)
+        return top, step, 0
+    if largest <= 0:
+        return 100.0, 20.0, 0
+    top, step = nice_top(largest, whole=False)
+    if largest <= 100:  # a share never passes 100%; a rate of target may
+        top = min(top, 100.0)
+    return top, step, max(0, -math.floor(math.log10(step) + 1e-9))
 
 
 def _js(value: object) -> str:
@@ -48,39 +69,45 @@ def _label(text: str, visible: str) -> str:
             f"visible: {visible}; text: {text} }} }}")
 
 
+def _marker(colour: str) -> str:
+    return (f"Rectangle {{ width: 7; height: 7; radius: 3.5; color: '{colour}'; "
+            f"border.width: 0 }}")
+
+
 def chart_qml(chart: Chart, family: str) -> str:
-    """The QML of one chart. Percent charts plot 0..100 and label ticks with %."""
+    """The QML of one chart. Percent charts plot percents and label ticks with %."""
     scale = 100.0 if chart.percent else 1.0
     values = [[None if v is None else v * scale for v in s.values] for s in chart.series]
-    largest = max((v for vs in values for v in vs if v is not None), default=0.0)
-    top, step = (100.0, 20.0) if chart.percent and largest <= 100 else nice_top(largest)
-    n = len(chart.categories)
+    top, step, decimals = value_axis(chart)
     # Qt Graphs sets a delegate's `text`; the Text inside shows it our way.
-    y_label = _label("Number(parent.text).toLocaleString(Qt.locale('en_US'), 'f', 0)"
+    y_label = _label(f"Number(parent.text).toLocaleString(Qt.locale('en_US'), 'f', {decimals})"
                      + (" + '%'" if chart.percent else ""), "true")
-    y_axis = (f"ValueAxis {{ min: 0; max: {top}; tickInterval: {step}; labelDecimals: 0; "
-              f"subTickCount: 0; labelDelegate: Component {{ {y_label} }} }}")
-    # Category labels that would overlap are left out: every `every`-th shows.
+    # A line's markers on the top value would be cut in half by the plot's edge:
+    # a little room above the last tick (which keeps its label).
+    room = step / 5 if chart.kind == ChartKind.LINE else 0.0
+    y_axis = (f"ValueAxis {{ min: 0; max: {top + room}; tickInterval: {step}; "
+              f"labelDecimals: {decimals}; subTickCount: 0; "
+              f"labelDelegate: Component {{ {y_label} }} }}")
+    # One category axis for bars and lines: every category has its label, under
+    # its slot; labels that would overlap are left out (every `every`-th shows).
+    x_label = _label("parent.text", "root.cats.indexOf(parent.text) % root.every === 0")
+    x_axis = (f"BarCategoryAxis {{ categories: root.cats; gridVisible: false; "
+              f"labelDelegate: Component {{ {x_label} }} }}")
     if chart.kind == ChartKind.BAR:
-        x_label = _label("parent.text", "root.cats.indexOf(parent.text) % root.every === 0")
-        x_axis = (f"BarCategoryAxis {{ categories: root.cats; gridVisible: false; "
-                  f"labelDelegate: Component {{ {x_label} }} }}")
         sets = "\n".join(
             f"BarSet {{ label: {_js(s.name)}; color: '{COLOURS[i % len(COLOURS)]}'; "
             f"borderWidth: 0; values: {_js([v or 0.0 for v in values[i]])} }}"
             for i, s in enumerate(chart.series))
         series = f"BarSeries {{ barWidth: 0.7\n{sets}\n}}"
     else:
-        x_label = _label("root.cats[Math.round(Number(parent.text))] || ''",
-                         "Math.round(Number(parent.text)) % root.every === 0")
-        x_axis = (f"ValueAxis {{ min: -0.5; max: {max(n, 1) - 0.5}; tickInterval: 1; "
-                  f"labelDecimals: 0; subTickCount: 0; gridVisible: false; "
-                  f"labelDelegate: Component {{ {x_label} }} }}")
+        # The category axis spans 0..n with category i in the slot i..i+1: a
+        # point sits in its slot's middle. Every value gets a marker, so a lone
+        # value between gaps (no line to draw) still shows.
         series = "\n".join(
             f"LineSeries {{ name: {_js(s.name)}; color: '{COLOURS[i % len(COLOURS)]}'; "
-            f"width: 2\n" + "\n".join(f"XYPoint {{ x: {x}; y: {y} }}"
-                                      for x, y in enumerate(values[i])
-                                      if y is not None) + "\n}"
+            f"width: 2; pointDelegate: Component {{ {_marker(COLOURS[i % len(COLOURS)])} }}\n"
+            + "\n".join(f"XYPoint {{ x: {x + 0.5}; y: {y} }}"
+                         for x, y in enumerate(values[i]) if y is not None) + "\n}"
             for i, s in enumerate(chart.series))
     return f"""
 import QtQuick

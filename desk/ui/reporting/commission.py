@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desk.admin import settings
 from desk.core import labels, timefmt
 from desk.core.changes import ChangeKind
-from desk.core.errors import InvalidInput
+from desk.core.errors import DeskError, InvalidInput
 from desk.core.uow import UnitOfWork
 from desk.reporting.commission_report import rule_text
 from desk.sales import commission
@@ -35,7 +35,7 @@ from desk.ui.common.context import Context
 from desk.ui.common.screen import Screen
 from desk.ui.sales.action_dialog import ActionDialog, Field
 
-REP, DEAL, UNIT, CUSTOMER, AMOUNT, SHARE, RULE, COMMISSION, ENTRY = range(9)
+REP, DEAL, UNIT, CUSTOMER, AMOUNT, SHARE, RULE, COMMISSION, ENTRY, STATUS = range(10)
 NUMERIC = {DEAL, AMOUNT, SHARE, COMMISSION}
 
 
@@ -44,6 +44,7 @@ class CommissionData:
     month: date
     statement: commission.Statement
     reps: list[tuple[int, str, str]]  # (id, login, name)
+    refusal: DeskError | None  # why the month may not be confirmed (None: it may)
 
 
 def _money(value: Decimal) -> str:
@@ -66,7 +67,7 @@ class CommissionScreen(Screen):
         self.month.setEnabled(False)
         self.month.setCalendarPopup(True)
         self.month.setDisplayFormat("yyyy-MM")
-        self.month.dateChanged.connect(self.refresh)
+        self.month.dateChanged.connect(self._month_changed)
         bar.addWidget(QLabel(self.tr("Month")))
         bar.addWidget(self.month)
         self.rep = QComboBox()
@@ -81,7 +82,8 @@ class CommissionScreen(Screen):
         bar.addStretch()
         self.adjust_button = QPushButton(self.tr("Adjust…"))
         self.adjust_button.clicked.connect(self.adjust)
-        self.confirm_button = QPushButton(self.tr("Confirm month…"))
+        self.confirm_button = QPushButton(self.tr("Confirm month…"))  # names the month once read
+        self.confirm_button.setEnabled(False)
         self.confirm_button.clicked.connect(self.confirm)
         for b in (self.adjust_button, self.confirm_button):
             b.setVisible(ctx.actor.can("commission.manage"))
@@ -91,11 +93,16 @@ class CommissionScreen(Screen):
         self.state.setObjectName("hint")
         self.state.setWordWrap(True)
         layout.addWidget(self.state)
-        self.table = QTableWidget(0, 9)
+        self.refusal = QLabel()  # why the month cannot be confirmed, for the manager
+        self.refusal.setObjectName("hint")
+        self.refusal.setWordWrap(True)
+        self.refusal.hide()
+        layout.addWidget(self.refusal)
+        self.table = QTableWidget(0, 10)
         self.table.setHorizontalHeaderLabels([
             self.tr("Rep"), self.tr("Deal"), self.tr("Unit"), self.tr("Customer"),
             self.tr("Deal amount"), self.tr("Share"), self.tr("Rule"), self.tr("Commission"),
-            self.tr("Entry")])
+            self.tr("Entry"), self.tr("Status")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -124,7 +131,10 @@ class CommissionScreen(Screen):
         def read(uow: UnitOfWork) -> CommissionData:
             first = chosen or settings.today(uow).replace(day=1)
             reps = commission.reps(uow) if actor.can("commission.view") else []
-            return CommissionData(first, commission.statement(uow, actor, first, rep_id), reps)
+            refusal = (commission.may_confirm(uow, actor, first)
+                       if actor.can("commission.manage") else None)
+            return CommissionData(first, commission.statement(uow, actor, first, rep_id), reps,
+                                  refusal)
 
         return read
 
@@ -148,12 +158,13 @@ class CommissionScreen(Screen):
         else:
             self.state.setText(self.tr("Not confirmed: the figures follow the deals and the "
                                        "rules until the manager confirms the month."))
-        self.confirm_button.setEnabled(not st.confirmed)
+        self._show_refusal(data)
         self.table.setRowCount(len(st.lines))
         for i, x in enumerate(st.lines):
             cells = [x.rep, str(x.deal_id), x.unit, x.customer, _money(x.deal_amount),
                      f"{Decimal(x.share) / 100:.2f}%", rule_text(x), _money(x.amount),
-                     labels.label(x.kind)]
+                     labels.label(x.kind),
+                     self.tr("confirmed") if x.confirmed else self.tr("not confirmed")]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column in NUMERIC:
@@ -161,6 +172,22 @@ class CommissionScreen(Screen):
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, column, item)
         self.total.setText(self.tr("Total: %1").replace("%1", _money(st.total)))
+
+    def _month_changed(self) -> None:
+        self.confirm_button.setEnabled(False)  # until the new month's answer is read
+        self.refresh()
+
+    def _show_refusal(self, data: CommissionData) -> None:
+        """The button names the month it confirms; when the service would refuse,
+        it is off and says why (beside it, and on hover)."""
+        self.confirm_button.setText(self.tr("Confirm %1…").replace("%1", f"{data.month:%Y-%m}"))
+        reason = "" if data.refusal is None else str(data.refusal)
+        self.confirm_button.setEnabled(data.refusal is None)
+        self.confirm_button.setToolTip(reason)
+        # A confirmed month already says so above.
+        self.refusal.setText(reason)
+        self.refusal.setVisible(bool(reason) and not data.statement.confirmed
+                                and self.ctx.actor.can("commission.manage"))
 
     def _fill_reps(self, reps: list[tuple[int, str, str]]) -> None:
         wanted = [(name, i) for i, _login, name in reps]
@@ -215,7 +242,7 @@ class CommissionScreen(Screen):
         self.dialog = None
 
     def confirm(self) -> None:
-        if self.shown is None:
+        if self.shown is None or self.shown.month != self.chosen_month():
             return
         month, actor = self.shown.month, self.ctx.actor
         asked = QMessageBox.question(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +37,10 @@ from desk.ui.common.context import Context
 from desk.ui.common.files import save_file
 from desk.ui.common.screen import Screen
 from desk.ui.reporting.charts import ChartView
-from desk.ui.reporting.table import fit_to_contents, table_view
+from desk.ui.reporting.table import ReportTableView, fit_to_contents, table_view
 
 PER_REP = ("reps", "commission")  # the reports that can be narrowed to one rep
+MONTHLY = ("commission",)  # reports of a whole month only: the other modes are off
 DAY, WEEK, MONTH, RANGE = range(4)
 
 
@@ -54,6 +54,7 @@ class Shown:
     rep_id: int | None
     report: Report
     reps: list[Rep]
+    today: date  # the showroom's today when it was read
 
 
 def report_names(ctx: Context) -> list[registry.Entry]:
@@ -68,17 +69,41 @@ def report_names(ctx: Context) -> list[registry.Entry]:
 
 
 def shift(period: Period, mode: int, step: int) -> Period:
-    """The period `step` days, weeks or months on (a range moves by its length)."""
+    """The period `step` days, weeks or months on. A range moves by its length
+    in days, or by a calendar month when it is one whole month."""
     if mode == DAY:
         return periods.day(period.start + timedelta(days=step))
     if mode == WEEK:
         return periods.week(period.start + timedelta(days=7 * step))
-    if mode == MONTH:
+    if mode == MONTH or period.is_month():
         if step < 0:
             return periods.month(period.start - timedelta(days=1))
         return periods.month(period.end + timedelta(days=1))
     return Period(period.start + timedelta(days=step * period.days),
                   period.end + timedelta(days=step * period.days))
+
+
+def focus_day(period: Period, today: date) -> date:
+    """The day a period of another mode is built around: today when the shown
+    period holds it (the day the user is looking at), else the period's start."""
+    return today if period.start <= today <= period.end else period.start
+
+
+def around_today(period: Period, mode: int, today: date) -> Period:
+    """The mode's period that holds today; a range keeps its length, ending today."""
+    if mode == RANGE:
+        return Period(today - timedelta(days=period.days - 1), today)
+    return {DAY: periods.day, WEEK: periods.week, MONTH: periods.month}[mode](today)
+
+
+def pack_week(period: Period, today: date) -> Period:
+    """The week of the weekly pack from the shown period: the week of today when
+    the period holds it, else the last week starting in the period (the week of
+    its start when no Monday falls in it)."""
+    if period.start <= today <= period.end:
+        return periods.week(today)
+    monday = period.end - timedelta(days=period.end.weekday())
+    return periods.week(monday if monday >= period.start else period.start)
 
 
 class ReportsScreen(Screen):
@@ -94,9 +119,10 @@ class ReportsScreen(Screen):
         super().__init__(ctx, parent)
         self.entries = report_names(ctx)
         self.shown: Shown | None = None
-        self.tables: list[QTableView] = []
+        self.tables: list[ReportTableView] = []
         self.charts: list[ChartView] = []
         self._dated = False  # the showroom's today comes with the first read
+        self.today: date | None = None
         layout = self.page_layout()
 
         top = QHBoxLayout()
@@ -145,6 +171,11 @@ class ReportsScreen(Screen):
         self.later = QPushButton("▶")
         self.later.setToolTip(self.tr("Next period"))
         self.later.clicked.connect(lambda: self._step(1))
+        self.today_button = QPushButton(self.tr("Today"))
+        self.today_button.setToolTip(self.tr("The period that holds today"))
+        self.today_button.clicked.connect(self._to_today)
+        for b in (self.earlier, self.later, self.today_button):
+            b.setEnabled(False)
         self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
@@ -158,6 +189,7 @@ class ReportsScreen(Screen):
         bar.addWidget(QLabel(self.tr("To")))
         bar.addWidget(self.end_edit)
         bar.addWidget(self.later)
+        bar.addWidget(self.today_button)
         bar.addStretch()
         layout.addLayout(bar)
         self.message = QLabel()  # a refusal (the end before the start) or a saved file
@@ -168,6 +200,8 @@ class ReportsScreen(Screen):
 
         self.pane = QScrollArea()
         self.pane.setWidgetResizable(True)
+        # The page is as wide as the pane: a wide table scrolls sideways on its own.
+        self.pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.page = QWidget()
         self.body = QVBoxLayout(self.page)
         self.body.setContentsMargins(0, 0, 0, 0)
@@ -199,18 +233,42 @@ class ReportsScreen(Screen):
             edit.blockSignals(False)
         self.end_edit.setEnabled(self._dated and self.mode == RANGE)
         self.start_edit.setEnabled(self._dated)
+        self._enable_steps()
+
+    def _enable_steps(self) -> None:
+        """◀ and 今天 once dated; ▶ only to a period that starts by today."""
+        self.earlier.setEnabled(self._dated)
+        self.today_button.setEnabled(self._dated)
+        try:
+            current = self.period()
+        except DeskError:
+            current = None
+        later = current is not None and self.today is not None and \
+            shift(current, self.mode, 1).start <= self.today
+        self.later.setEnabled(later)
 
     def _snap(self, d: date) -> Period:
         return {DAY: periods.day, WEEK: periods.week, MONTH: periods.month}[self.mode](d)
 
+    def _shown_period(self) -> Period:
+        """The period the date fields hold (a range ending before it starts: its first day)."""
+        start, end = self.start_edit.date().toPython(), self.end_edit.date().toPython()
+        assert isinstance(start, date) and isinstance(end, date)
+        return Period(start, max(start, end))
+
     def _mode_chosen(self, mode: int) -> None:
         if not self._dated:
             return
-        start = self.start_edit.date().toPython()
-        assert isinstance(start, date)
+        current = self._shown_period()
         if mode != RANGE:
-            self.set_period(self._snap(start))
-        self.end_edit.setEnabled(mode == RANGE)
+            current = self._snap(focus_day(current, self.today or current.start))
+        self.set_period(current)
+        self.refresh()
+
+    def _to_today(self) -> None:
+        if not self._dated or self.today is None:
+            return
+        self.set_period(around_today(self._shown_period(), self.mode, self.today))
         self.refresh()
 
     def _dates_edited(self) -> None:
@@ -233,6 +291,14 @@ class ReportsScreen(Screen):
         per_rep = self.name in PER_REP and self.ctx.actor.can("reports.view")
         self.rep_label.setVisible(per_rep)
         self.rep.setVisible(per_rep)
+        monthly = self.name in MONTHLY
+        for mode in (DAY, WEEK, RANGE):
+            self.modes.button(mode).setEnabled(not monthly)
+        if monthly and self.mode != MONTH:
+            self.modes.button(MONTH).setChecked(True)
+            if self._dated:
+                current = self._shown_period()
+                self.set_period(periods.month(focus_day(current, self.today or current.start)))
         if self._dated:
             self.refresh()
 
@@ -258,7 +324,7 @@ class ReportsScreen(Screen):
                           RANGE: periods.day}[mode](today)
             report = entry.build(uow, actor, period, rep_id)
             return Shown(name, period.start, period.end, rep_id, report,
-                         active_reps(uow) if manager else [])
+                         active_reps(uow) if manager else [], settings.today(uow))
 
         return read
 
@@ -273,9 +339,11 @@ class ReportsScreen(Screen):
             b.setEnabled(False)
 
     def show_data(self, data: Shown) -> None:
+        self.today = data.today
         if not self._dated:
             self._dated = True
             self.set_period(Period(data.start, data.end))
+        self._enable_steps()
         self._fill_reps(data.reps)
         self.message.hide()
         self.shown = data
@@ -315,7 +383,7 @@ class ReportsScreen(Screen):
             view = table_view(table)
             view.setObjectName(f"table_{table.key}")
             self.tables.append(view)
-            self.body.addWidget(view)
+            self.body.addWidget(view, 0, Qt.AlignmentFlag.AlignLeft)
         for chart in report.charts:
             plot = ChartView()
             plot.setObjectName(f"chart_{chart.key}")
@@ -330,7 +398,7 @@ class ReportsScreen(Screen):
         for view in self.tables:
             fit_to_contents(view)
 
-    def table(self, key: str) -> QTableView:
+    def table(self, key: str) -> ReportTableView:
         return next(v for v in self.tables if v.objectName() == f"table_{key}")
 
     # --- files ---
@@ -363,11 +431,12 @@ class ReportsScreen(Screen):
         self.ctx.ops.background(self, write, self._saved)
 
     def weekly_pack(self) -> None:
-        """The weekly meeting's pack for the week of the period's start."""
+        """The weekly meeting's pack: the week of today when the shown period
+        holds it, else the last week that starts in the shown period."""
         shown = self.shown
         if shown is None:
             return
-        week = periods.week(shown.start)
+        week = pack_week(Period(shown.start, shown.end), shown.today)
         name = f"{self.tr('Weekly pack')}_{week.start:%Y%m%d}-{week.end:%Y%m%d}.pdf"
         path = save_file(self, self.tr("Weekly pack"), name, self.tr("PDF file (*.pdf)"))
         if not path:

@@ -7,12 +7,30 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QSizePolicy, QTableView
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionHeader,
+    QStylePainter,
+    QTableView,
+)
 
 from desk.reporting import cells
-from desk.reporting.model import Column, Table, Value
+from desk.reporting.model import Column, Kind, Table, Value
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -74,9 +92,21 @@ class ReportTableModel(QAbstractTableModel):
             return self.row_values(index.row())[position]
         return None
 
+    @property
+    def named_rows(self) -> bool:
+        """Rows named by their first column (a rep, a source, a day): the view
+        shows that column as the row labels, which stay while it scrolls sideways."""
+        return len(self.shown) > 1 and self.shown[0][1].kind in (Kind.TEXT, Kind.DATE)
+
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
+        if orientation == Qt.Orientation.Vertical:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.text(section, 0)
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return _LEFT
+            if role == Qt.ItemDataRole.FontRole and section >= len(self.rows):
+                return self.bold
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.shown[section][1].title
@@ -102,35 +132,109 @@ def sortable(table: Table) -> bool:
     return len(table.rows) > 1 and not any(c.key == "key" for c in table.columns)
 
 
-def table_view(table: Table) -> QTableView:
-    """A table shown whole: its height and width are its rows and columns, and the
-    page around it scrolls."""
-    view = QTableView()
+class _Corner(QObject):
+    """Paints the first column's title in the table's corner, above the row
+    labels, like a header section; a click there sorts by it."""
+
+    def __init__(self, view: ReportTableView, title: str) -> None:
+        super().__init__(view)
+        self.view, self.title = view, title
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        button = watched
+        if not isinstance(button, QAbstractButton):
+            return False
+        if event.type() == QEvent.Type.Paint:
+            option = QStyleOptionHeader()
+            option.initFrom(button)
+            option.rect = button.rect()
+            option.text = self.title
+            option.textAlignment = Qt.AlignmentFlag(_LEFT)
+            option.position = QStyleOptionHeader.SectionPosition.OnlyOneSection
+            QStylePainter(button).drawControl(QStyle.ControlElement.CE_Header, option)
+            return True
+        if event.type() == QEvent.Type.MouseButtonRelease and self.view.isSortingEnabled():
+            header = self.view.horizontalHeader()
+            up = header.sortIndicatorSection() == 0 and \
+                header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+            self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder if up
+                                   else Qt.SortOrder.AscendingOrder)
+            return True
+        return event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+
+
+class ReportTableView(QTableView):
+    """A table as tall as its rows (the page scrolls down) and as wide as its
+    columns, or as the page where that is narrower: then it scrolls sideways
+    on its own, the row labels staying."""
+
+    def content_width(self) -> int:
+        header = self.verticalHeader()
+        labels = 0 if header.isHidden() else max(header.sizeHint().width(), header.minimumWidth())
+        return labels + self.horizontalHeader().length() + 2 * self.frameWidth()
+
+    def content_height(self) -> int:
+        height = self.horizontalHeader().sizeHint().height() + self.verticalHeader().length() \
+            + 2 * self.frameWidth()
+        if self.width() < self.content_width():
+            height += self.horizontalScrollBar().sizeHint().height()
+        return height
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.content_width(), self.content_height())
+
+    def fit_height(self) -> None:
+        height = self.content_height()
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_height()
+
+
+def table_view(table: Table) -> ReportTableView:
+    """A table shown whole down the page; the first column (the row's name) is
+    the row labels, so it stays in view when a wide table scrolls sideways."""
+    view = ReportTableView()
     model = ReportTableModel(table, view)
     view.setModel(model)
-    view.verticalHeader().hide()
+    labels = view.verticalHeader()
+    if model.named_rows:
+        view.setColumnHidden(0, True)
+        labels.setDefaultAlignment(Qt.AlignmentFlag(_LEFT))
+        labels.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        corner = view.findChild(QAbstractButton)
+        if corner is not None:
+            corner.installEventFilter(_Corner(view, model.shown[0][1].title))
+    else:
+        labels.hide()
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(False)
     if sortable(table):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
-    view.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    view.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     view.setFrameShape(QFrame.Shape.StyledPanel)
     fit_to_contents(view)
     return view
 
 
-def fit_to_contents(view: QTableView) -> None:
+def fit_to_contents(view: ReportTableView) -> None:
     view.resizeColumnsToContents()
     view.resizeRowsToContents()
-    header = view.horizontalHeader()
-    frame = 2 * view.frameWidth()
-    width = sum(header.sectionSize(i) for i in range(header.count())) + frame
+    labels = view.verticalHeader()
     model = view.model()
-    rows = sum(view.rowHeight(r) for r in range(model.rowCount()))
-    view.setFixedSize(width, header.sizeHint().height() + rows + frame)
+    if not labels.isHidden() and isinstance(model, ReportTableModel):
+        # The row labels are at least as wide as the column's title in the corner.
+        title = model.shown[0][1].title
+        labels.setMinimumWidth(view.fontMetrics().horizontalAdvance(title) + 16)
+    view.setMaximumWidth(view.content_width())
+    view.updateGeometry()
+    view.fit_height()

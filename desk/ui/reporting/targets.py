@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +28,8 @@ from desk.core.changes import ChangeKind
 from desk.core.errors import DeskError, FieldErrors, InvalidInput, pick
 from desk.core.uow import UnitOfWork
 from desk.reporting import assessment, targets
+from desk.reporting.cells import text as cell_text
+from desk.reporting.model import Kind
 from desk.reporting.periods import month as month_period
 from desk.ui.common.context import Context
 from desk.ui.common.screen import Screen
@@ -48,8 +51,8 @@ def _money(value: Decimal | None) -> str:
 
 
 def _share(actual: int | Decimal, target: int | Decimal | None) -> str:
-    r = assessment.rate(actual, target)
-    return "" if r is None else f" · {r * 100:.0f}%"
+    r = assessment.rate(actual, target)  # as the reports show a share: 63.9%
+    return "" if r is None else f" · {cell_text(r, Kind.PERCENT)}"
 
 
 class TargetsScreen(Screen):
@@ -100,16 +103,18 @@ class TargetsScreen(Screen):
         row = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Save targets"))
         self.save_button.setObjectName("primary")
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
+        self.save_button.setEnabled(False)  # until a target is changed
         row.addWidget(self.save_button)
-        self.status = QLabel()  # "Saved." until the next edit
+        self.status = QLabel()  # "Unsaved changes" while edited, then "Saved."
         row.addWidget(self.status)
         row.addStretch()
         layout.addLayout(row)
         self._month_set = False
         self._filling = False
         self.shown: TargetsData | None = None
-        self.edited: set[tuple[int, int]] = set()  # (row, column) typed since the last save
+        self.edited: set[tuple[int, int]] = set()  # (row, column) changed since the last save
+        self.asking = False  # the month picker's question is open
 
     # --- reading ---
     def chosen_month(self) -> date:
@@ -141,6 +146,7 @@ class TargetsScreen(Screen):
         if not same:
             self.edited.clear()
         self.shown = data
+        self._mark()
         self._filling = True
         self.table.setRowCount(len(data.rows))
         for i, row in enumerate(data.rows):
@@ -171,20 +177,81 @@ class TargetsScreen(Screen):
         self.table.setItem(row, column, item)
 
     def _month_changed(self) -> None:
-        self.edited.clear()
+        if self.edited and self.shown is not None:
+            if not self.asking:  # asked once the picker has closed
+                self.asking = True
+                QTimer.singleShot(0, self._ask_month)
+            return
         self._clear_errors()
         self.refresh()
 
+    def _ask_month(self) -> None:
+        """Typed targets are not lost to another month without a word: save them,
+        discard them, or stay on their month."""
+        self.asking = False
+        if self.shown is None or not self.edited or self.chosen_month() == self.shown.month:
+            return
+        wanted = self.chosen_month()
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved targets"),
+                          self.tr("The targets of %1 have unsaved changes. Save, discard or "
+                                  "cancel?").replace("%1", f"{self.shown.month:%Y-%m}"),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        for button, text in ((QMessageBox.StandardButton.Save, self.tr("Save")),
+                             (QMessageBox.StandardButton.Discard, self.tr("Discard")),
+                             (QMessageBox.StandardButton.Cancel, self.tr("Cancel"))):
+            box.button(button).setText(text)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        box.deleteLater()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.edited.clear()
+            self._mark()
+            self._clear_errors()
+            self.refresh()
+            return
+        self._pick(self.shown.month)  # back to the typed month: saved there, or kept
+        if answer == QMessageBox.StandardButton.Save:
+            self.save(then=wanted)
+
+    def _pick(self, first: date) -> None:
+        self.month.blockSignals(True)
+        self.month.setDate(QDate(first.year, first.month, 1))
+        self.month.blockSignals(False)
+
     def _edited(self, item: QTableWidgetItem) -> None:
-        if not self._filling and item.column() in EDITABLE:
-            self.edited.add((item.row(), item.column()))
+        if self._filling or item.column() not in EDITABLE or self.shown is None:
+            return
+        key = (item.row(), item.column())
+        if item.text().strip() == self._saved_text(*key):  # typed back as it was
+            self.edited.discard(key)
+        else:
+            self.edited.add(key)
+        self.status.clear()
+        self._mark()
+
+    def _saved_text(self, row: int, column: int) -> str:
+        if self.shown is None or row >= len(self.shown.rows):
+            return ""
+        target = self.shown.rows[row]
+        if column == UNITS:
+            return "" if target.units is None else str(target.units)
+        return _money(target.signed_amount if column == SIGNED else target.collection)
+
+    def _mark(self) -> None:
+        """Save is for changes; while there are some, say so."""
+        self.save_button.setEnabled(bool(self.edited))
+        if self.edited:
+            self.status.setText(self.tr("Unsaved changes"))
+        elif self.status.text() == self.tr("Unsaved changes"):
             self.status.clear()
 
     def first_field(self) -> QWidget | None:
         return self.table
 
     # --- saving ---
-    def save(self) -> None:
+    def save(self, then: date | None = None) -> None:
+        """Save the changed rows in one go; `then`: the month to show once saved."""
         if self.shown is None:
             return
         self._clear_errors()
@@ -208,6 +275,10 @@ class TargetsScreen(Screen):
         def saved(count: int) -> None:
             self.edited.clear()
             self.status.setText(self.tr("Saved.") if count else self.tr("Nothing was changed."))
+            self._mark()
+            if then is not None:
+                self._pick(then)
+                self.refresh()
 
         self.ctx.ops.write(self, save, saved, failed=self._failed)
 

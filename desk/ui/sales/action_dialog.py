@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, QEvent, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -65,19 +65,24 @@ class ActionDialog(QDialog):
             label.setWordWrap(True)
             label.setObjectName("hint")
             layout.addWidget(label)
-        form = QFormLayout()
+        # A grid rather than a form layout: a form layout reckons a wrapped
+        # message's height at its own preferred width, not the one it is given.
+        form = QGridLayout()
+        form.setColumnStretch(1, 1)
         for f in fields:
             w = self._widget(f)
             self.widgets[f.name] = w
-            form.addRow(f.label, w)
-            form.addRow("", self.errors.add(f.name, w))
+            row = form.rowCount()
+            form.addWidget(QLabel(f.label), row, 0)
+            form.addWidget(w, row, 1)
+            form.addWidget(self.errors.add(f.name, w), row + 1, 1)
             if f.note:
                 note = QLabel()
                 note.setObjectName("hint")
                 note.setWordWrap(True)
                 note.hide()
                 self.notes[f.name] = note
-                form.addRow("", note)
+                form.addWidget(note, row + 2, 1)
         layout.addLayout(form)
         self.approval_box: ApprovalBox | None = None
         self.approver: QLineEdit | None = None
@@ -91,6 +96,8 @@ class ActionDialog(QDialog):
             self.approver = self.approval_box.login
             self.approver_password = self.approval_box.password
             layout.addWidget(self.approval_box)
+        for name, (w, _label) in self.errors.fields.items():
+            self._clear_when_edited(name, w)
         self.general = QLabel()
         self.general.setObjectName("fieldError")
         self.general.setWordWrap(True)
@@ -127,6 +134,24 @@ class ActionDialog(QDialog):
         if f.hint:
             e.setPlaceholderText(f.hint)
         return e
+
+    def _clear_when_edited(self, name: str, w: QWidget) -> None:
+        """A field's message goes as soon as the user changes that field."""
+        if isinstance(w, QLineEdit):
+            w.textEdited.connect(lambda _text: self._clear_error(name))
+        elif isinstance(w, QComboBox):
+            w.activated.connect(lambda _index: self._clear_error(name))
+        elif isinstance(w, QDateEdit):
+            w.dateChanged.connect(lambda _date: self._clear_error(name))
+
+    def _clear_error(self, name: str) -> None:
+        widget, label = self.errors.fields[name]
+        if label.isHidden():
+            return
+        label.hide()
+        label.clear()
+        widget.setProperty("invalid", False)
+        widget.style().polish(widget)
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -180,8 +205,16 @@ class ActionDialog(QDialog):
         label.setVisible(bool(text))
         self._fit_height()
 
+    def event(self, e: QEvent) -> bool:
+        handled = super().event(e)
+        if e.type() == QEvent.Type.LayoutRequest:  # a message shown, hidden or changed
+            self._fit_height()
+        return handled
+
     def _fit_height(self) -> None:
-        """A line shown after the form was laid out may wrap: grow to show it all."""
+        """A line shown after the form was laid out may wrap: grow to show it all.
+        (A window's minimum size leaves out the height its wrapped labels need
+        at its width, so the form would squash them and the fields around them.)"""
         layout = self.layout()
         if layout is None:
             return

@@ -16,6 +16,7 @@ from desk.admin import projects, settings
 from desk.core import labels
 from desk.core.changes import ChangeKind
 from desk.core.errors import DeskError
+from desk.core.timefmt import full
 from desk.core.uow import UnitOfWork
 from desk.documents import prints
 from desk.models.enums import DocumentKind, PaymentKind, PaymentMeans
@@ -100,8 +101,7 @@ class PaymentsScreen(Screen):
                    else None),
             Column(self.tr("Method"), lambda r: labels.label_of(PaymentMeans, r.method)),
             Column(self.tr("Operator"), lambda r: r.operator or ""),
-            Column(self.tr("Voided"), lambda r: r.void_reason if r.voided else "",
-                   color=lambda r: grey),
+            Column(self.tr("Voided"), self.void_text, color=lambda r: grey),
             Column(self.tr("Note"), lambda r: r.note),
         ])
         self.tabs = QTabWidget()
@@ -111,6 +111,13 @@ class PaymentsScreen(Screen):
         self.tabs.currentChanged.connect(lambda _i: self._buttons())
         layout.addWidget(self.tabs, 1)
         self._buttons()
+
+    def void_text(self, r: Received) -> str:
+        """Why a payment was voided, by whom and when (the showroom's clock)."""
+        if not r.voided:
+            return ""
+        return (self.tr("%1 (by %2, %3)").replace("%1", r.void_reason)
+                .replace("%2", r.voided_by or "").replace("%3", full(r.voided_at)))
 
     def _tab(self, model: RowsModel[Any], title: str) -> QTableView:
         view = table_view(model)

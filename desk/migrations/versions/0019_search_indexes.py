@@ -1,0 +1,26 @@
+"""customer search indexes
+
+Revision ID: 0019
+Revises: 0018
+Create Date: 2026-11-24 01:00:00
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision: str = '0019'
+down_revision: Union[str, Sequence[str], None] = '0018'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    """Upgrade schema."""
+
+
+def downgrade() -> None:
+    """Downgrade schema."""
