@@ -1,4 +1,13 @@
-"""Timing helpers shared by the benchmark sections."""
+"""Timing helpers shared by the benchmark sections.
+
+Each section's run() returns a list of result dicts (`report()` makes one per
+figure). A figure measured at several sizes to show how it scales adds one
+`scaling(section, label, size, ms)` dict per size to that list, smallest size
+first: rows with the same section and label form one line of the scaling table
+`python -m bench` prints at the end of a run, each size's time and the change of
+every size against the first. The rows carry the key "scaling"; the table
+prints whatever rows carry it, so nothing else needs registering.
+"""
 
 from __future__ import annotations
 
@@ -60,3 +69,37 @@ def report(name: str, ours: float, base: float, target: float | None, unit: str 
     print(f"{name}: {ours * scale:.2f}{unit} vs baseline {base * scale:.2f}{unit} → "
           f"ratio {ratio:.2f}{tgt}{verdict}{extra}")
     return {"name": name, "ours": ours, "baseline": base, "ratio": ratio, "target": target}
+
+
+SCALING = "scaling"  # the key that marks a row of the scaling table
+
+
+def scaling(section: str, label: str, size: str | int, ms: float) -> dict:
+    """One size of a figure for the scaling table: `label` names the figure in
+    its section (the same label at every size), `size` what was measured at (a
+    count, or words such as "3 years"), `ms` its time in milliseconds."""
+    shown = f"{size:,}" if isinstance(size, int) else size
+    return {SCALING: section, "name": f"{section}: {label} at {shown}", "label": label,
+            "size": shown, "ms": ms}
+
+
+def scaling_table(results: list[dict]) -> list[str]:
+    """The lines of the scaling table for the rows of `results` that carry the
+    key: one line per figure, its sizes in the order they came, each size's
+    change against the first."""
+    figures: dict[tuple[str, str], list[dict]] = {}
+    for row in results:
+        if SCALING in row:
+            figures.setdefault((row[SCALING], row["label"]), []).append(row)
+    if not figures:
+        return []
+    width = max(len(f"{section}: {label}") for section, label in figures)
+    lines = []
+    for (section, label), rows in figures.items():
+        first = rows[0]["ms"]
+        cells = []
+        for row in rows:
+            change = f" {row['ms'] / first - 1:+.0%}" if first and row is not rows[0] else ""
+            cells.append(f"{row['size']} {row['ms']:.2f}ms{change}")
+        lines.append(f"{section + ': ' + label:<{width}}  " + " | ".join(cells))
+    return lines

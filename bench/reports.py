@@ -59,19 +59,21 @@ def _yuan(fen: int) -> Decimal:
 class Year:
     """What was written, for the figures the bench prints."""
 
-    def __init__(self, last: date) -> None:
+    def __init__(self, last: date, days: int = DAYS) -> None:
         self.last = last  # the last day of activity (yesterday)
-        self.first = last - timedelta(days=DAYS - 1)
+        self.first = last - timedelta(days=days - 1)
         self.month_start = (last.replace(day=1) - timedelta(days=1)).replace(day=1)
         self.rows: dict[str, int] = {}
         self.overdue_followups = 0
         self.overdue_instalments = 0
 
 
-def fill(path: Path, backlog: int, behind: float, seed: int = 13) -> Year:
-    """One year of a showroom's activity, ending yesterday, in a new database at
-    `path`: `backlog` extra follow-ups not done and due before the last full
-    month, and the share `behind` of deals paying nothing after the deposit."""
+def fill(path: Path, backlog: int, behind: float, seed: int = 13, days: int = DAYS,
+         buildings: int = UNITS[0]) -> Year:
+    """`days` of a showroom's activity (a year unless told), ending yesterday, in
+    a new database at `path`: `backlog` extra follow-ups not done and due before
+    the last full month, and the share `behind` of deals paying nothing after the
+    deposit. Deals stop when the `buildings` run out of units (300 a building)."""
     from sqlalchemy import insert
 
     from desk.core.db import Database
@@ -96,7 +98,7 @@ def fill(path: Path, backlog: int, behind: float, seed: int = 13) -> Year:
 
     rng = random.Random(seed)
     today = datetime.now(TZ).date()
-    y = Year(today - timedelta(days=1))
+    y = Year(today - timedelta(days=1), days)
     db = Database(f"sqlite:///{path}")
     db.migrate()
     t0 = _utc(y.first, 8 * 60)
@@ -116,7 +118,7 @@ def fill(path: Path, backlog: int, behind: float, seed: int = 13) -> Year:
 
     add(Project, id=1, name="年度盘", seller="", presale_permit="", address="", price_rule=None,
         created_at=t0)
-    nb, nf, nu = UNITS
+    nb, (nf, nu) = buildings, UNITS[1:]
     units: list[tuple[int, int]] = []  # (unit id, list price in fen)
     for b in range(1, nb + 1):
         add(Building, id=b, project_id=1, name=f"{b}栋", sort=b)
@@ -140,7 +142,7 @@ def fill(path: Path, backlog: int, behind: float, seed: int = 13) -> Year:
     by_day: list[int] = []  # customers made by the end of each day
     visit_id = 0
     follow_id = 0
-    for d in range(DAYS):
+    for d in range(days):
         day = y.first + timedelta(days=d)
         recent = customers[-120 * 90:]  # who may come back: about the last 90 days'
         for _ in range(VISITS_PER_DAY):
@@ -214,7 +216,7 @@ def fill(path: Path, backlog: int, behind: float, seed: int = 13) -> Year:
     claim_id, contracts, receipt = 0, 0, 0
     payment_id = instalment_id = print_id = 0
     unit_iter = iter(units)
-    for d in range(DAYS):
+    for d in range(days):
         day = y.first + timedelta(days=d)
         known = by_day[d - 3] if d >= 3 else 0  # customers who came 3 days ago or before
         pool = customers[max(0, known - 6000):known]
@@ -317,7 +319,7 @@ def fill(path: Path, backlog: int, behind: float, seed: int = 13) -> Year:
                     reason="退订", voided_at=None, voided_by=None, void_reason="")
 
     # Complaints and suggestions, two a day; most answered within the limit.
-    for n in range(DAYS * 2):
+    for n in range(days * 2):
         day = y.first + timedelta(days=n // 2)
         at = _utc(day, rng.randint(600, 1080))
         due_at = at + timedelta(days=2)

@@ -1,6 +1,9 @@
 """Showroom Desk's start-up path, as desk.app.main runs it, with this script
-typing the password: it prints LOGIN when the login window is first painted and
-READY when the main window is."""
+typing the password: it prints LOGIN when the login window is first painted,
+ENTER when it presses Enter and READY when the main window is painted.
+
+With a third argument (seconds) it waits that long after LOGIN before pressing
+Enter, as a person typing the password does; without it, Enter comes at once."""
 
 import sys
 
@@ -26,12 +29,16 @@ def main() -> None:
     opening, login = start_login(sys.argv[1])
 
     def type_password() -> None:
-        print("LOGIN", flush=True)
         login.login_edit.setText(sys.argv[2])
         login.password_edit.setText("demo123")
+        print("ENTER", flush=True)
         login.try_login()
 
-    f = FirstPaint(type_password)
+    def first_paint() -> None:
+        print("LOGIN", flush=True)
+        QTimer.singleShot(int(float(sys.argv[3]) * 1000) if len(sys.argv) > 3 else 0, type_password)
+
+    f = FirstPaint(first_paint)
     login.installEventFilter(f)
     login.show()
     login.exec()

@@ -442,8 +442,16 @@ def changes(e: Entry) -> str:
 
 def present(e: Entry) -> Shown:
     """The entry in the current language (the screen's columns, the CLI's table)."""
+    if _voids_payment(e):
+        return Shown(pick("作废", "Void"), what(e), changes(e))
     action = FAILED if _failure(e) is not None else e.action
     return Shown(action_name(action), what(e), changes(e))
+
+
+def _voids_payment(e: Entry) -> bool:
+    """A payment's update that sets its void time: the manager voided it."""
+    return (e.table == "payments" and e.action == "update" and e.new is not None
+            and e.new.get("voided_at") is not None and not (e.old or {}).get("voided_at"))
 
 
 def check(uow: UnitOfWork, actor: Actor) -> audit.Intact:

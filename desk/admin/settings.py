@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from datetime import date
 from enum import StrEnum
@@ -11,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desk.admin.permissions import Actor, require
-from desk.core import labels
+from desk.core import cached, labels
 from desk.core.changes import ChangeKind
 from desk.core.errors import InvalidInput, pick
 from desk.core.uow import UnitOfWork
@@ -83,17 +84,24 @@ CHOICES: dict[str, tuple[StrEnum, ...]] = {
 
 
 def get(uow: UnitOfWork, key: str) -> Any:
-    if key not in DEFAULTS:
-        raise KeyError(key)
-    row = uow.get(Setting, key)
-    return DEFAULTS[key] if row is None else json.loads(row.value)
+    return get_many(uow, key)[0]
 
 
 def get_many(uow: UnitOfWork, *keys: str) -> list[Any]:
-    """Several settings in one query."""
+    """Several settings, as this process last read them (`desk.core.cached`),
+    else in one query. A transaction that changed a setting reads its own."""
     for key in keys:
         if key not in DEFAULTS:
             raise KeyError(key)
+    cache = cached.of(uow)
+    if cache is None or ChangeKind.SETTINGS in uow.changed:
+        return _read(uow, keys)
+    kept = cache.get(ChangeKind.SETTINGS, "\x1f".join(keys), lambda: tuple(_read(uow, keys)))
+    # A list or a mapping is the caller's to change: a copy, the kept one stays.
+    return [copy.deepcopy(v) if isinstance(v, (list, dict)) else v for v in kept]
+
+
+def _read(uow: UnitOfWork, keys: tuple[str, ...]) -> list[Any]:
     rows = uow.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys)))
     stored = {k: v for k, v in rows}
     return [json.loads(stored[k]) if k in stored else DEFAULTS[k] for k in keys]

@@ -7,6 +7,7 @@ exit non-zero (the DeskError's exit code); a traceback means a bug.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -139,7 +140,8 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> None:
 # --- parser -----------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of `command` and the built-in ones only."""
     p = parser.DeskArgumentParser(prog="desk", description="Showroom Desk")
     p.add_argument("--db", metavar="URL", help="database URL (default: DESK_DATABASE_URL or the "
                    "SQLite file in the data folder)")
@@ -185,33 +187,47 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--user", help="an administrator (default: DESK_USER or `desk login`)")
     b.set_defaults(func=cmd_backup)
 
-    for extend in _command_groups():
+    for extend in _command_groups(command):
         extend(sub)
     return p
 
 
-def _command_groups() -> list[Callable[[Any], None]]:
-    """Command groups kept in modules of their own."""
-    from desk.cli import approvals as cli_approvals
-    from desk.cli import audit as cli_audit
-    from desk.cli import commission as cli_commission
-    from desk.cli import keys as cli_keys
-    from desk.cli import payments as cli_payments
-    from desk.cli import prints as cli_print
-    from desk.cli import queue as cli_queue
-    from desk.cli import reports as cli_reports
-    from desk.cli import restore as cli_restore
-    from desk.cli import server as cli_server
-    from desk.cli import session as cli_session
-    from desk.cli import targets as cli_targets
-    from desk.cli import units as cli_units
-    from desk.cli import visitors as cli_visitors
+# The module of each command kept in a module of its own, and its registering
+# function: a command imports only its own module (most pull in half the services).
+COMMAND_MODULES = {
+    "units": ("units", "register"), "queue": ("queue", "register"),
+    "visitors": ("visitors", "register"), "print": ("prints", "register"),
+    "verify": ("prints", "register_verify"), "approvals": ("approvals", "register"),
+    "key": ("keys", "register"), "restore": ("restore", "register"),
+    "migrate-to": ("server", "register"), "connect": ("server", "register"),
+    "login": ("session", "register"), "logout": ("session", "register"),
+    "audit": ("audit", "register"), "payments": ("payments", "register"),
+    "report": ("reports", "register"), "targets": ("targets", "register"),
+    "commission": ("commission", "register"),
+}
 
-    return [cli_units.register, cli_queue.register, cli_visitors.register, cli_print.register,
-            cli_print.register_verify, cli_approvals.register, cli_keys.register,
-            cli_restore.register, cli_server.register, cli_session.register,
-            cli_audit.register, cli_payments.register, cli_reports.register,
-            cli_targets.register, cli_commission.register]
+
+def _command_groups(command: str | None = None) -> list[Callable[[Any], None]]:
+    """The registering functions of `command`'s module, or of every module (for
+    --help, a typo's list of choices, or no command)."""
+    wanted = ([COMMAND_MODULES[command]] if command in COMMAND_MODULES
+              else list(dict.fromkeys(COMMAND_MODULES.values())))
+    if command in ("init", "demo", "users", "backup"):
+        wanted = []
+    return [getattr(importlib.import_module(f"desk.cli.{module}"), name)
+            for module, name in wanted]
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command word of `argv` (the first word that is not an option of `desk`
+    itself), or None."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--db", "--lang"):
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def _showroom_zone(db: Database) -> None:
@@ -229,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors.set_language("en")  # so that argument errors are in English too
     try:  # argparse and the argument check exit 2 with one line; --help exits 0
         parser.refuse_undecodable(argv)
-        args = build_parser().parse_args(argv)
+        args = build_parser(command_of(argv)).parse_args(argv)
     except SystemExit as e:
         return e.code if isinstance(e.code, int) else 2
     if args.lang:

@@ -31,9 +31,17 @@ def clean(text: str) -> str:
     return "".join(out).strip()
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 def json_out(rows: Any) -> None:
-    json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
+    """One line per item of a list (as `grep` and `head` want it), each written
+    by json's C encoder (an indent would make json fall back to pure Python,
+    which takes most of a 10,000-unit listing's time)."""
+    if isinstance(rows, list) and rows:
+        sys.stdout.write("[\n" + ",\n".join(map(_ENCODE, rows)) + "\n]\n")
+    else:
+        sys.stdout.write(_ENCODE(rows) + "\n")
 
 
 def table(rows: list[list[str]], headers: list[str]) -> None:

@@ -39,7 +39,7 @@ def cmd_record(db: Database, args: argparse.Namespace) -> None:
         actor = who.prove(s)
         project = projects.find_project(s, args.project)
         done = payments.record_for_unit(s, actor, project.id, args.code, args.amount, args.date,
-                                        args.method, args.note or "")
+                                        args.method, args.note or "", force=args.force)
     print(pick(f"已收款 ¥{done.amount:,.2f}，收据号 {done.receipt_no}，未付余额 ¥{done.account.balance:,.2f}",
                f"Received ¥{done.amount:,.2f}, receipt {done.receipt_no}, balance "
                f"¥{done.account.balance:,.2f}"))
@@ -113,6 +113,8 @@ def register(sub: Any) -> None:
     p.add_argument("--date", type=parser.day, help="YYYY-MM-DD, the day received (default: today)")
     p.add_argument("--method", default=PaymentMeans.TRANSFER.value, choices=means)
     p.add_argument("--note")
+    p.add_argument("--force", action="store_true",
+                   help="even if more than is due by the date (the rest goes to later instalments)")
     p.add_argument("--user", help=session.USER_HELP)
     p.add_argument("--project")
     p.set_defaults(func=cmd_record)

@@ -13,17 +13,21 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 import desk.core.audit  # noqa: F401  (its listeners record every change)
 from desk.core import config, connection
+from desk.core.cached import Cache
 from desk.core.errors import Unavailable
 from desk.core.uow import UnitOfWork
 
@@ -79,10 +83,36 @@ def make_engine(url: str) -> Engine:
     # A server gone from the network (no refusal comes back) is given up on in
     # seconds, not the minutes of TCP's own timeout: the window then says so.
     args = {} if "connect_timeout" in u.query else {"connect_timeout": CONNECT_TIMEOUT_S}
-    # pre_ping: a pooled connection the server dropped (a restart) is replaced
-    # at checkout instead of failing the user's action.
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
-                         connect_args=args)
+    engine = create_engine(url, pool_size=5, max_overflow=5, connect_args=args)
+    _ping_when_idle(engine)
+    return engine
+
+
+# A pooled connection idle this long is pinged before use: the server may have
+# restarted meanwhile (it is then replaced instead of failing the user's
+# action). One action after another pays no round trip for it.
+IDLE_PING_S = 10.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    @event.listens_for(engine, "checkin")
+    def _in(_dbapi: Any, record: ConnectionPoolEntry) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _out(dbapi: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < IDLE_PING_S:
+            return
+        try:
+            cur = dbapi.cursor()
+            try:
+                cur.execute("SELECT 1")
+            finally:
+                cur.close()
+            dbapi.rollback()
+        except Exception as e:
+            raise DisconnectionError(str(e)) from e  # the pool connects afresh
 
 
 def unreachable(exc: BaseException, where: str = "") -> Unavailable | None:
@@ -129,6 +159,7 @@ class Database:
         self.engine = make_engine(self.url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self.clock_offset = timedelta(0)
+        self.cache = Cache()  # settings read by this process, dropped as changes arrive
         self._write = sessionmaker(self.engine, class_=UnitOfWork, expire_on_commit=False)
         reader = self.engine.execution_options(sqlite_begin="DEFERRED")
         self._read = sessionmaker(reader, class_=UnitOfWork, expire_on_commit=False)

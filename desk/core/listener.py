@@ -23,6 +23,7 @@ class Listener:
             self.last = latest(s)
             # What is already committed is not news: only later rows are reported.
             self._seen: set[int] = {r.seq for r in since(s, self.last)}
+        db.cache.clear()  # what changed while nobody listened (the server was away) is unknown
         self._pg = None
         if not db.is_sqlite:
             import psycopg
@@ -37,6 +38,7 @@ class Listener:
             rows = since(s, self.last)
         new = [r for r in rows if r.seq not in self._seen]
         if new:
+            self.db.cache.forget({r.kind for r in new})  # what this process kept may be stale
             self.last = max(self.last, max(r.seq for r in new))
             self._seen.update(r.seq for r in new)
             self._seen = {q for q in self._seen if q > self.last - 400}

@@ -16,11 +16,19 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import event, text
+from sqlalchemy import ColumnElement, event, func, select, text
 from sqlalchemy.orm import Session
 
 from desk.core.changes import CHANNEL, ChangeKind
 from desk.models import Change
+
+
+def clock(dialect: str) -> ColumnElement[Any]:
+    """The database server's time, UTC without tzinfo, as a column to select
+    (SQLite gives it as text: `UnitOfWork.read_clock` reads either)."""
+    if dialect == "sqlite":
+        return func.strftime("%Y-%m-%d %H:%M:%f", "now")
+    return func.timezone("UTC", func.clock_timestamp())
 
 
 class Source(Protocol):
@@ -56,11 +64,15 @@ class UnitOfWork(Session):
         Rules that compare times (hold expiry, the undo window, ownership) use
         this, so PCs with different clocks agree."""
         if self._now is None:
-            if self.get_bind().dialect.name == "sqlite":
-                raw = self.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
-                now = datetime.fromisoformat(raw)
-            else:
-                now = self.execute(text("SELECT clock_timestamp() AT TIME ZONE 'UTC'")).scalar_one()
+            self.read_clock(self.execute(select(clock(self.get_bind().dialect.name))).scalar_one())
+        assert self._now is not None
+        return self._now
+
+    def read_clock(self, value: datetime | str) -> datetime:
+        """Take `now` from `clock()` read along with another query (one round
+        trip less on a hot path); the first reading of the transaction stands."""
+        if self._now is None:
+            now = datetime.fromisoformat(value) if isinstance(value, str) else value
             self._now = now + self.db.clock_offset
         return self._now
 

@@ -327,7 +327,7 @@ def receipt_data(uow: UnitOfWork, project_id: int, number: str) -> ReceiptData:
                        received_on=r.received_on.isoformat(), payer=c.name if c else "",
                        unit=r.unit_code, deal_ref=r.deal_ref, amount=r.amount,
                        method=labels.zh(PaymentMeans(r.method)),
-                       operator=operator.name if operator else "", note=r.note)
+                       operator=operator.name if operator else "", note=r.note, items=r.items)
 
 
 # --- printing and the log ------------------------------------------------------

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -58,6 +59,9 @@ class Reception(Base):
         CheckConstraint("state IN ('open', 'closed', 'undone')", name="state"),
         CheckConstraint("party_size >= 1", name="party_size"),
         Index("ix_receptions_day_rep", "day", "rep_id"),
+        # The desk's open receptions, whatever the size of the day.
+        Index("ix_receptions_open", "day", "id", sqlite_where=text("state = 'open'"),
+              postgresql_where=text("state = 'open'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -49,9 +49,10 @@ class Customer(Base):
 
     __tablename__ = "customers"
     __table_args__ = (
-        Index("ix_customers_initials", "initials"),
-        Index("ix_customers_phone_tail", "phone_tail"),
-        Index("ix_customers_name", "name"),
+        # A search key, then the order its matches are listed in: read in order.
+        Index("ix_customers_initials_id", "initials", "id"),
+        Index("ix_customers_tail_phone", "phone_tail", "phone"),
+        Index("ix_customers_name_id", "name", "id"),
         Index("ix_customers_last_visit", "last_visit_at"),
     )
 
@@ -136,6 +137,12 @@ class Claim(Base):
             sqlite_where=text("state = 'active'"), postgresql_where=text("state = 'active'"),
         ),
         Index("ix_claims_state_expires", "state", "expires_at"),
+        # Reports read claims by when they were made or ended, and a unit's
+        # claims over time (the double-sale history check): without these
+        # every report period scans every claim ever made.
+        Index("ix_claims_unit", "unit_id", "started_at"),
+        Index("ix_claims_created", "created_at"),
+        Index("ix_claims_ended", "ended_at"),
         UniqueConstraint("project_id", "contract_number", name="uq_claims_contract_number"),
     )
 

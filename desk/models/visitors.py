@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.models.base import Base, UTCDateTime
@@ -45,7 +45,12 @@ class FollowUp(Base):
     """A planned contact (回访) and, once made, its outcome."""
 
     __tablename__ = "follow_ups"
-    __table_args__ = (Index("ix_follow_ups_rep_due", "rep_id", "due"),)
+    __table_args__ = (
+        Index("ix_follow_ups_rep_due", "rep_id", "due"),
+        # The follow-ups still to make, without the years of those made.
+        Index("ix_follow_ups_open", "due", sqlite_where=text("done_at IS NULL"),
+              postgresql_where=text("done_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))

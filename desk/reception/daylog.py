@@ -57,6 +57,12 @@ def state_of(uow: UnitOfWork, day: date | None = None) -> DayState:
     return DayState() if row is None else DayState.from_json(row.state)
 
 
+def version_of(uow: UnitOfWork, day: date) -> tuple[int, int]:
+    """The day and how many changes it has had: later days compare greater."""
+    row = uow.get(RotationDay, day)
+    return day.toordinal(), 0 if row is None else row.version
+
+
 def append(uow: UnitOfWork, row: RotationDay, state: DayState, kind: str, rep: int | None,
            actor: Actor, data: dict[str, Any] | None = None, rebuild: bool = False) -> Event:
     """Write one event, apply it to `state` (the caller's, kept current) and the

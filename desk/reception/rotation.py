@@ -195,12 +195,20 @@ def walkin(
     """A visitor arrives: the next waiting rep, or the owner of a returning customer,
     or (a manager's decision, with a reason) a chosen rep. With no rep waiting the
     visitor joins the waiting list, in order of arrival, and is told how long."""
+    return _walkin(uow, actor, phone, party_size, assign_to, reason, note)[0]
+
+
+def _walkin(uow: UnitOfWork, actor: Actor, phone: str | None, party_size: int,
+            assign_to: str | None, reason: str, note: str
+            ) -> tuple[Assignment | Waiting, RotationDay, DayState, int]:
+    """The walk-in, with the day's row, its state after and its version before."""
     require(actor, "queue.operate")
     party = waiting.check_party(party_size)
     reason = bounds.text(reason, Reception.reason, "原因", "reason", field="reason", multiline=True)
     note = bounds.text(note, WaitingVisitor.note, "备注", "note", field="note", multiline=True)
     day = today(uow)
     row, state = daylog.lock(uow, day)
+    before = row.version
     customer = customers.find_by_phone(uow, phone) if phone else None
     choice: Choice | None
     if assign_to:
@@ -219,8 +227,10 @@ def walkin(
         if choice is None:
             if not state.line:
                 raise _nobody_message(state)
-            return waiting.enqueue(uow, row, state, actor, customer, party, note)
-    return hand_out(uow, row, state, actor, choice, customer, party, reason.strip())
+            queued = waiting.enqueue(uow, row, state, actor, customer, party, note)
+            return queued, row, state, before
+    handed = hand_out(uow, row, state, actor, choice, customer, party, reason.strip())
+    return handed, row, state, before
 
 
 def _nobody_message(state: DayState) -> Conflict:
@@ -287,11 +297,19 @@ class RepLine:
 def board(uow: UnitOfWork, day: date | None = None) -> list[RepLine]:
     """The line as the desk and the hall board show it."""
     state = state_of(uow, day)
-    users = {u.id: u for u in uow.execute(select(User).where(User.id.in_(state.line)))
-             .scalars()}
+    return _lines(state, _people(uow, state.line))
+
+
+def _people(uow: UnitOfWork, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """(login, name) by user id."""
+    rows = uow.execute(select(User.id, User.login, User.name).where(User.id.in_(ids)))
+    return {i: (login, name) for i, login, name in rows}
+
+
+def _lines(state: DayState, people: dict[int, tuple[str, str]]) -> list[RepLine]:
     nxt, _ = state.next_rep()
     return [
-        RepLine(i + 1, r, users[r].login, users[r].name, state.reps[r].status,
+        RepLine(i + 1, r, people[r][0], people[r][1], state.reps[r].status,
                 state.reps[r].break_kind, datetime.fromisoformat(state.reps[r].since),
                 state.reps[r].reception, state.reps[r].how, state.forfeits.get(r, 0), r == nxt)
         for i, r in enumerate(state.line)
@@ -316,13 +334,18 @@ def _has_form(reception: Any) -> Exists:
 
 
 def open_receptions(uow: UnitOfWork, day: date | None = None) -> list[OpenReception]:
+    """The day's open receptions (the partial index `ix_receptions_open` holds
+    only these: the day's closed ones are not read)."""
     day = day or today(uow)
-    q = (select(Reception, User.name, Customer.name, _has_form(Reception.id))
-         .join(User, User.id == Reception.rep_id)
-         .outerjoin(Customer, Customer.id == Reception.customer_id)
-         .where(Reception.day == day, Reception.state == ReceptionState.OPEN).order_by(Reception.id))
+    q = _open_rows().where(Reception.day == day, Reception.state == ReceptionState.OPEN)
     return [OpenReception(r.id, rep, r.how, r.party_size, r.arrived_at, cust, bool(filled))
-            for r, rep, cust, filled in uow.execute(q)]
+            for r, rep, cust, filled in uow.execute(q.order_by(Reception.id))]
+
+
+def _open_rows() -> Any:
+    return (select(Reception, User.name, Customer.name, _has_form(Reception.id))
+            .join(User, User.id == Reception.rep_id)
+            .outerjoin(Customer, Customer.id == Reception.customer_id))
 
 
 @dataclass(frozen=True)
@@ -341,10 +364,13 @@ class NextReason:
 def next_reason(uow: UnitOfWork) -> NextReason:
     """Why the next walk-in goes to whom it goes to, from the log."""
     state = state_of(uow)
+    return _why(state, daylog.names(uow, state.line))
+
+
+def _why(state: DayState, names: dict[int, str]) -> NextReason:
     nxt, ahead = state.next_rep()
     if nxt is None:
         return NextReason(None, nobody=_nobody_message(state))
-    names = daylog.names(uow, state.line)
     rs = state.reps[nxt]
     position = state.line.index(nxt) + 1
     before = state.line[: position - 1]
@@ -508,17 +534,65 @@ class DeskView:
     waiting: list[WaitingLine]
     banner: Banner
     undoable: undoing.Undoable | None  # what this desk's undo would take back
+    version: tuple[int, int] = (0, 0)  # `daylog.version_of`, as `DeskUpdate.before`
 
 
 def desk_view(uow: UnitOfWork, actor: Actor | None = None, origin: str | None = None
               ) -> DeskView:
     """The desk's panel; `actor` and `origin` (the window) name the desk whose
     undo is meant."""
-    waiting_lines = waiting.waiting_list(uow)
-    return DeskView(board(uow), open_receptions(uow), next_reason(uow), checkin_candidates(uow),
-                    uow.now, int(settings.get(uow, "rotation.undo_seconds")), waiting_lines,
-                    banner(uow, waiting_lines),
-                    undoing.last_undoable(uow, actor, origin) if actor is not None else None)
+    day = today(uow)
+    waiting_lines = waiting.waiting_list(uow, day)
+    return DeskView(board(uow, day), open_receptions(uow, day), next_reason(uow),
+                    checkin_candidates(uow), uow.now,
+                    int(settings.get(uow, "rotation.undo_seconds")), waiting_lines,
+                    banner(uow, waiting_lines, day),
+                    undoing.last_undoable(uow, actor, origin) if actor is not None else None,
+                    daylog.version_of(uow, day))
+
+
+@dataclass(frozen=True)
+class DeskUpdate:
+    """What a desk's own walk-in changed on its panel, so the panel shows it
+    without reading it all again (constant work, whatever the size of the day):
+    the outcome, the line now, the reception opened, why the next goes to whom,
+    the desk's undo (this walk-in), and the waiting list when it changed. The
+    panel is current with it only if it showed the day at version `before`."""
+
+    outcome: Assignment | Waiting
+    lines: list[RepLine]
+    opened: OpenReception | None
+    why: NextReason
+    undoable: undoing.Undoable
+    waiting: list[WaitingLine] | None  # None: unchanged
+    now: datetime
+    before: tuple[int, int]  # `daylog.version_of` before the walk-in, and after it
+    version: tuple[int, int]
+
+
+def desk_walkin(
+    uow: UnitOfWork, actor: Actor, *, phone: str | None = None, party_size: int = 1,
+    assign_to: str | None = None, reason: str = "", note: str = "",
+) -> DeskUpdate:
+    """`walkin`, for the desk that pressed the key: with the panel's new state."""
+    outcome, row, state, count = _walkin(uow, actor, phone, party_size, assign_to, reason,
+                                         note)
+    before = (row.day.toordinal(), count)
+    people = _people(uow, state.line)
+    names = {i: name for i, (_login, name) in people.items()}
+    opened = None
+    rows: list[WaitingLine] | None = None
+    if isinstance(outcome, Assignment):
+        r, rep_name, cust, filled = uow.execute(
+            _open_rows().where(Reception.id == outcome.reception_id)).one()
+        opened = OpenReception(r.id, rep_name, r.how, r.party_size, r.arrived_at, cust,
+                               bool(filled))
+        done = undoing.just_done(uow, state.last_event, Ev.ASSIGN, outcome.rep_name, None)
+    else:
+        rows = waiting.waiting_list(uow, row.day)
+        done = undoing.just_done(uow, state.last_event, Ev.QUEUE, None, outcome.number)
+    return DeskUpdate(outcome, _lines(state, people), opened, _why(state, names), done, rows,
+                      uow.now, before, (row.day.toordinal(), row.version))
 
 
 @dataclass(frozen=True)

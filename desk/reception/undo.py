@@ -158,6 +158,15 @@ def _describe(uow: UnitOfWork, group: list[_Row], limit: int) -> Undoable:
                           if r.ev.rep_id is not None))
 
 
+def just_done(uow: UnitOfWork, event_id: int, kind: str, rep: str | None,
+              number: int | None) -> Undoable:
+    """The desk's action just written (a walk-in): its own last, with nothing
+    since, so undoable for the whole window (what `last_undoable` would say)."""
+    limit = int(settings.get(uow, "rotation.undo_seconds"))
+    return Undoable(event_id, Ev(kind), uow.now, uow.now + timedelta(seconds=limit), rep, number,
+                    ())
+
+
 def last_undoable(uow: UnitOfWork, actor: Actor, origin: str | None) -> Undoable | None:
     """What the desk's undo would take back now; None when nothing can be."""
     if not actor.can("queue.operate"):

@@ -29,8 +29,11 @@ The score (得分, 0 to 100, one decimal), with the weights of the setting
 followups 15, satisfaction 10, complaint 5):
 
     achievement ratios, each capped at 1:
-      signed        = signed_amount ÷ signed target      (when a target is set)
-      collected     = collected ÷ collection target      (when a target is set)
+      signed        = signed_amount ÷ signed target      (when a target is set;
+                      without one, ÷ the highest signed_amount of the active
+                      reps, when that is above 0: the best seller gets 1)
+      collected     = collected ÷ collection target      (the same: without a
+                      target, ÷ the highest collected of the active reps)
       followups     = on time ÷ (on time + overdue)      (when one fell due)
       satisfaction  = the satisfaction rate              (when a rating was given)
       conversion    = subscriptions ÷ first visits; 1 with subscriptions and no
@@ -39,14 +42,21 @@ followups 15, satisfaction 10, complaint 5):
     score = 100 × Σ(weight × ratio) ÷ Σ(weight), over the ratios that apply,
             minus `complaint` points per complaint, never below 0;
             none when no ratio applies (nothing to assess: no first visit,
-            sale, follow-up due, rating or target).
+            sale, follow-up due or rating, no target, and nobody signed or
+            collected anything in the period).
 
 Selling always counts once a rep is scored: without the conversion ratio a
 rep with nothing to show but one follow-up would be judged on that alone
 (100 if on time) and rank above reps who sold; with it, that rep scores
 100 × 15 ÷ 35 = 42.9 and one who sold to every first visitor but let a
-follow-up slip scores 100 × 20 ÷ 35 = 57.1. Targets are the manager's to set:
-without one, the money signed or collected is shown but not scored.
+follow-up slip scores 100 × 20 ÷ 35 = 57.1. Money counts whether targets are
+set or not: without a target, against the period's best rep (the highest
+among all active reps, also in a rep's own view, so a rep's score is the same
+wherever it is read). Otherwise, with no targets set, a rep with one sale and
+nothing else in a week would score 100 on conversion alone, above the week's
+top seller; and a rep who signed millions would score below one who signed
+nothing but converted a larger share of fewer visitors. A rep who did nothing
+in a period when others signed scores 0 (0 of the best seller's amount).
 
 For example (tests/reporting/test_assessment.py): 800,000 signed of a 1,000,000
 target (0.8), 500,000 collected of 400,000 (1, capped), 1 subscription from 4
@@ -145,7 +155,7 @@ TARGETS_COLUMNS = [
     Column("signed_target", "签约目标", "Signed target", Kind.MONEY),
     Column("signed_rate", "签约达成率", "Signed vs target", Kind.PERCENT),
     Column("units", "签约套数", "Units signed"),
-    Column("units_target", "套数目标", "Units target"),
+    Column("units_target", "套数目标", "Units target", Kind.DECIMAL),  # a share: 0.7
     Column("units_rate", "套数达成率", "Units vs target", Kind.PERCENT),
     Column("collected", "回款", "Collected", Kind.MONEY),
     Column("collection_target", "回款目标", "Collection target", Kind.MONEY),
@@ -478,6 +488,21 @@ def actuals(uow: UnitOfWork, actor: Actor, period: Period) -> dict[int | None, A
     return out
 
 
+def _best(uow: UnitOfWork, tz: ZoneInfo, period: Period, one: int | None,
+          figures: dict[int | None, _Figures], reps: list[tuple[int, str]]
+          ) -> tuple[Decimal, Decimal]:
+    """The highest amount signed and the highest collected by an active rep in
+    the period: the yardstick of a rep without a target. A report narrowed to
+    one rep reads the other reps' money too (two grouped statements and the
+    list of reps), so the rep's score is the one the whole team's report shows."""
+    if one is not None:
+        figures = _figures(uow, tz, period, None, deals_only=True)
+        reps = _reps(uow, None)
+    active = [figures[rid] for rid, _ in reps if rid in figures]
+    return (_yuan(max((f.signed_fen for f in active), default=0)),
+            _yuan(max((f.collected_fen for f in active), default=0)))
+
+
 def rate(actual: int | Decimal, target: int | Decimal | None) -> Decimal | None:
     """actual ÷ target as a fraction of 4 places; None without a target."""
     return _percent(_ratio(actual, target))
@@ -498,6 +523,7 @@ def build(uow: UnitOfWork, actor: Actor, period: Period, rep_id: int | None = No
     targets = targets_for(uow, period)
     weights = _weights(stored)
     none = Target()
+    best_signed, best_collected = _best(uow, ZoneInfo(tz), period, one, figures, reps)
 
     rows: list[tuple[Any, ...]] = []
     for rid, name in reps:
@@ -508,7 +534,9 @@ def build(uow: UnitOfWork, actor: Actor, period: Period, rep_id: int | None = No
         # Sales without a first visit in the period: the rate is over 100%, capped.
         converted = ONE if conversion is None and f.subscriptions else conversion
         mark = score(weights, Achievement(
-            _ratio(signed, t.signed_amount), _ratio(collected, t.collection), converted,
+            _ratio(signed, best_signed if t.signed_amount is None else t.signed_amount),
+            _ratio(collected, best_collected if t.collection is None else t.collection),
+            converted,
             _ratio(f.on_time, f.on_time + f.overdue), satisfaction), f.complaints)
         rows.append((rid, name, f.receptions, f.first, f.returns, f.covering, f.invalid,
                      f.forfeited, f.avg_minutes, _percent(conversion), f.on_time, f.overdue,

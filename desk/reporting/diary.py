@@ -154,10 +154,15 @@ def _deposits(uow: UnitOfWork, prev: Period, period: Period) -> tuple[int, int]:
     last day, this period's last day) allocated in order, in one statement."""
     cuts = (prev.start - timedelta(days=1), prev.end, period.end)
     valid = and_(Payment.voided_at.is_(None), Payment.kind == PaymentKind.PAYMENT)
+    # Only a deal paid something between the first and last cut can have paid
+    # its deposit then: the others' figures are the same at every cut, so the
+    # statement reads the period's deals, not every deal ever made.
+    moved = select(Payment.deal_id).where(valid, Payment.received_on > cuts[0],
+                                          Payment.received_on <= cuts[-1])
     paid = (select(Payment.deal_id, *(
                 func.sum(case((Payment.received_on <= c, fen(Payment.amount)), else_=0))
                 .label(f"by{n}") for n, c in enumerate(cuts)))
-            .where(valid, Payment.received_on <= cuts[-1])
+            .where(valid, Payment.received_on <= cuts[-1], Payment.deal_id.in_(moved))
             .group_by(Payment.deal_id).subquery())
     owed = (select(Instalment.kind.label("kind"),
                    *(owed_in_order(paid.c[f"by{n}"]).label(f"owed{n}") for n in range(3)))

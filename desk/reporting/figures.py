@@ -83,6 +83,6 @@ def due_in(period: Period) -> Any:
     nothing, refunds take back): columns claim_id (the deal's claim now), amount
     and paid, in fen. Collected ÷ due is the collection rate (回款率) of the
     quality targets and of the collection report alike."""
-    inst = instalments_paid(period.end)
+    inst = instalments_paid(period.end, (period.start, period.end))
     return (select(inst.c.claim_id, inst.c.amount, inst.c.paid)
             .where(inst.c.due_on >= period.start, inst.c.due_on <= period.end).subquery())

@@ -8,6 +8,7 @@ in the weekly pack every report starts a page of its own orientation."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -191,6 +192,16 @@ def _axis_label(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 10 or value == int(value) else f"{value:,.1f}"
 
 
+def _step(span: float, ticks: int = 5) -> int:
+    """A round step between value ticks, about `ticks` of them over the span:
+    1, 2 or 5 × 10^n, never below 1 (counts and yuan have no half ticks)."""
+    if span <= 0:
+        return 1
+    raw = span / ticks
+    power = 10 ** max(0, math.floor(math.log10(raw)))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
 def chart_drawing(chart: Chart, width: float) -> Drawing:
     """The chart as a ReportLab drawing: axes, a legend above, every label in
     the embedded font (so Chinese category names print)."""
@@ -237,7 +248,10 @@ def chart_drawing(chart: Chart, width: float) -> Drawing:
         value_axis.valueStep = 0.2
         value_axis.labelTextFormat = percent_label
     else:
-        value_axis.valueMax = high if high > low else low + 1
+        step = _step(high - low)
+        bottom = math.floor(low / step) * step
+        value_axis.valueMin, value_axis.valueStep = bottom, step
+        value_axis.valueMax = max(math.ceil(high / step) * step, bottom + step)
         value_axis.labelTextFormat = _axis_label
     value_axis.gridStrokeColor = colors.HexColor("#e3e6ea")
     value_axis.visibleGrid = 1

@@ -3,17 +3,25 @@ a signed amount (签约金额), a number of units signed (签约套数) and the 
 collect (回款). A figure left blank has no target; the reports then show no rate.
 
 The collection report and the assessment read the targets of a period with
-`targets_for`: a period that touches several months has their targets added up.
+`targets_for`: each month's target counts in proportion to the days of that
+month the period covers (a week inside November: 7/30 of November's; a week
+across two months: its share of each; a whole month: all of it, exactly).
+Amounts are rounded half up to the fen. A share of a units target keeps one
+decimal (a week of a 3-unit month reads 0.7): rounded to whole units, a rep's
+week of a 1- or 2-unit month would read 0, which says "no target" and hides
+the rate; whole months stay whole numbers.
 """
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import BigInteger, func, select, type_coerce
+from sqlalchemy import BigInteger, select, type_coerce
 
 from desk.admin.permissions import Actor, require
 from desk.core import bounds
@@ -26,6 +34,7 @@ from desk.reporting.periods import Period
 
 MAX_UNITS = 100_000  # units signed in a month: far beyond any showroom
 CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
 
 # The figures a manager sets, by the field name errors carry: (zh, en) names.
 FIELDS: dict[str, tuple[str, str]] = {
@@ -37,10 +46,11 @@ FIELDS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Target:
-    """A scope's targets over a period; None: no target set."""
+    """A scope's targets over a period; None: no target set. Units are whole
+    over whole months, else a Decimal of one place (a share of a month's)."""
 
     signed_amount: Decimal | None = None
-    units: int | None = None
+    units: Decimal | int | None = None
     collection: Decimal | None = None
 
 
@@ -178,27 +188,48 @@ def months_of(period: Period) -> tuple[date, date]:
 
 
 def targets_for(uow: UnitOfWork, period: Period) -> dict[int | None, Target]:
-    """Every scope's targets over the months the period touches, added up (key
-    None: the team). A figure is None when no month of the period set it; a
-    scope with no target row at all is absent. One query; no permission check:
-    the reports that call it check their own."""
+    """Every scope's targets over the period (key None: the team): each month's
+    counts for the share of its days the period covers (see the module's
+    docstring). A figure is None when no month of the period set it; a scope
+    with no target row at all is absent. One query; no permission check: the
+    reports that call it check their own."""
     low, high = months_of(period)
-
-    def fen(column: Any) -> Any:
-        return type_coerce(column, BigInteger)
-
     rows = uow.execute(
-        select(SalesTarget.rep_id,
-               func.sum(fen(SalesTarget.signed_amount)), func.count(SalesTarget.signed_amount),
-               func.sum(SalesTarget.units), func.count(SalesTarget.units),
-               func.sum(fen(SalesTarget.collection)), func.count(SalesTarget.collection))
-        .where(SalesTarget.month >= low, SalesTarget.month <= high)
-        .group_by(SalesTarget.rep_id))
-    return {rep_id: Target(_yuan(signed) if n_signed else None,
-                           int(units) if n_units else None,
-                           _yuan(collected) if n_collected else None)
-            for rep_id, signed, n_signed, units, n_units, collected, n_collected in rows}
+        select(SalesTarget.rep_id, SalesTarget.month, type_coerce(SalesTarget.signed_amount,
+                                                                  BigInteger),
+               SalesTarget.units, type_coerce(SalesTarget.collection, BigInteger))
+        .where(SalesTarget.month >= low, SalesTarget.month <= high))
+    sums: dict[int | None, list[Fraction | None]] = {}
+    for rep_id, first, *figures in rows:
+        share = _share(period, first)
+        got = sums.setdefault(rep_id, [None, None, None])
+        for i, figure in enumerate(figures):
+            if figure is not None:
+                got[i] = (got[i] or Fraction(0)) + int(figure) * share
+    return {rep_id: Target(None if signed is None else _yuan(signed),
+                           None if units is None else _units(units),
+                           None if collection is None else _yuan(collection))
+            for rep_id, (signed, units, collection) in sums.items()}
 
 
-def _yuan(fen: int | None) -> Decimal:
-    return (Decimal(int(fen or 0)) / 100).quantize(CENT)
+def _share(period: Period, first: date) -> Fraction:
+    """The part of the month starting `first` that the period covers, in days."""
+    days = calendar.monthrange(first.year, first.month)[1]
+    last = first.replace(day=days)
+    covered = (min(period.end, last) - max(period.start, first)).days + 1
+    return Fraction(max(covered, 0), days)
+
+
+def _half_up(x: Fraction, places: int) -> Decimal:
+    """x rounded half up (x >= 0) to `places` decimals, exactly."""
+    scaled = x * 10 ** places
+    whole = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
+    return Decimal(whole).scaleb(-places)
+
+
+def _units(x: Fraction) -> Decimal | int:
+    return int(x) if x.denominator == 1 else _half_up(x, 1).quantize(TENTH)
+
+
+def _yuan(fen: Fraction | int | None) -> Decimal:
+    return (_half_up(Fraction(fen or 0), 0) / 100).quantize(CENT)

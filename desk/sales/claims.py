@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import aliased
 
 from desk.admin import auth, settings
@@ -37,11 +38,17 @@ from desk.models.enums import (
 from desk.sales import approvals, payments, pricing, reps
 from desk.sales.transition import (
     add_event,
+    compare_and_set,
     expire_due,
     expired_hold,
+    forget_loaded,
+    insert_claim,
+    insert_event,
     load,
+    read_unit,
     required_reason,
     taken,
+    update_claim,
     write,
 )
 
@@ -129,6 +136,9 @@ def hold(
 ) -> Claim:
     """Hold an available unit for a customer for a while (预留); the price is frozen."""
     require(actor, "units.hold")
+    quick = _plain_hold(uow, actor, project_id, code, customer_phone, minutes, rep_login)
+    if quick is not None:
+        return quick
     unit, current = load(uow, project_id, code)
     expire_due(uow, unit, current)
     if unit.status != UnitStatus.AVAILABLE:
@@ -152,6 +162,110 @@ def hold(
     add_event(uow, unit, actor.id, UnitAction.HOLD, UnitStatus.AVAILABLE, UnitStatus.HELD, claim_id=claim.id)
     uow.record(ChangeKind.UNITS, unit.id)
     return claim
+
+
+# The plain cases of a hold, a release and an extension, as prebuilt statements
+# (`desk.sales.transition.prebuilt`): four statements each. Whatever is not
+# plain (a hold run out, a new customer, a rep named, a refusal) returns None
+# and goes the general way, which reads again and knows every case.
+
+_e164 = functools.lru_cache(maxsize=256)(normalize_mobile)  # parsing a number is slow
+
+
+def _minutes(uow: UnitOfWork, minutes: int | None) -> tuple[int, int] | None:
+    """(minutes asked, longest total) when the minutes are within bounds."""
+    ttl, longest = settings.get_many(uow, "hold.ttl_minutes", "hold.max_total_minutes")
+    if minutes is not None and not isinstance(minutes, int):
+        return None
+    asked = ttl if minutes is None else minutes
+    return (asked, longest) if 1 <= asked <= longest else None
+
+
+def _plain_hold(uow: UnitOfWork, actor: Actor, project_id: int, code: str, phone: str,
+                minutes: int | None, rep_login: str | None) -> Claim | None:
+    if rep_login and rep_login.strip():
+        return None
+    try:
+        e164 = _e164(phone)
+    except InvalidInput:
+        return None
+    row = read_unit(uow, project_id, code, e164)
+    if row is None or row.status != UnitStatus.AVAILABLE or row.claim_id is not None \
+            or row.customer_id is None:
+        return None
+    asked = _minutes(uow, minutes)
+    now = uow.now
+    rep_id = reps.plain_choice(actor, row.owner_id, row.owner_until, row.owner_active,
+                               row.owner_role, now)
+    if asked is None or rep_id is None:
+        return None
+    values: dict[str, Any] = dict(
+        project_id=project_id, unit_id=row.id, kind=ClaimKind.HOLD.value,
+        state=ClaimState.ACTIVE.value, customer_id=row.customer_id, rep_id=rep_id,
+        created_by=actor.id, created_at=now, started_at=now,
+        expires_at=now + timedelta(minutes=asked[0]), price=row.list_price, payment_method="",
+        note="")
+    claim_id = insert_claim(uow, values)
+    compare_and_set(uow, row.id, row.version, UnitStatus.AVAILABLE, UnitStatus.HELD)
+    insert_event(uow, row.id, actor.id, UnitAction.HOLD, UnitStatus.AVAILABLE, UnitStatus.HELD,
+                 claim_id=claim_id)
+    forget_loaded(uow, row.id, None)
+    uow.record(ChangeKind.UNITS, row.id)
+    return Claim(id=claim_id, **values)
+
+
+def _plain_active_hold(uow: UnitOfWork, actor: Actor, project_id: int, code: str
+                       ) -> Row[Any] | None:
+    """The unit read with its hold, when the hold is active, not run out, and the
+    actor's to change."""
+    row = read_unit(uow, project_id, code)
+    if row is None or row.claim_id is None or row.kind != ClaimKind.HOLD \
+            or row.status != UnitStatus.HELD or row.expires_at is None \
+            or row.expires_at <= uow.now or not may_touch_hold(actor, row.rep_id, row.created_by):
+        return None
+    return row
+
+
+def _plain_release(uow: UnitOfWork, actor: Actor, project_id: int, code: str,
+                   reason: str) -> bool:
+    row = _plain_active_hold(uow, actor, project_id, code)
+    if row is None:
+        return False
+    why = bounds.text(reason, UnitEvent.reason, "原因", "reason", field="reason", multiline=True)
+    now = uow.now
+    update_claim(uow, row.claim_id, row.customer_id,
+                 {"ended_at": row.ended_at, "state": ClaimState.ACTIVE.value},
+                 {"ended_at": now, "state": ClaimState.RELEASED.value})
+    compare_and_set(uow, row.id, row.version, UnitStatus.HELD, UnitStatus.AVAILABLE)
+    insert_event(uow, row.id, actor.id, UnitAction.RELEASE, UnitStatus.HELD, UnitStatus.AVAILABLE,
+                 claim_id=row.claim_id, reason=why)
+    forget_loaded(uow, row.id, row.claim_id)
+    uow.record(ChangeKind.UNITS, row.id)
+    return True
+
+
+def _plain_extend(uow: UnitOfWork, actor: Actor, project_id: int, code: str,
+                  minutes: int | None) -> Claim | None:
+    row = _plain_active_hold(uow, actor, project_id, code)
+    asked = None if row is None else _minutes(uow, minutes)
+    if row is None or asked is None:
+        return None
+    now = uow.now
+    new_expiry = min(now + timedelta(minutes=asked[0]),
+                     row.started_at + timedelta(minutes=asked[1]))
+    if new_expiry <= row.expires_at:
+        return None
+    compare_and_set(uow, row.id, row.version, UnitStatus.HELD, UnitStatus.HELD,
+                    same_status_noted=True)
+    update_claim(uow, row.claim_id, row.customer_id, {"expires_at": row.expires_at},
+                 {"expires_at": new_expiry})
+    insert_event(uow, row.id, actor.id, UnitAction.EXTEND, UnitStatus.HELD, UnitStatus.HELD,
+                 claim_id=row.claim_id, reason=f"→ {full(new_expiry)}")
+    forget_loaded(uow, row.id, row.claim_id)
+    uow.record(ChangeKind.UNITS, row.id)
+    return Claim(id=row.claim_id, project_id=project_id, unit_id=row.id, kind=row.kind,
+                 state=ClaimState.ACTIVE.value, customer_id=row.customer_id, rep_id=row.rep_id,
+                 created_by=row.created_by, started_at=row.started_at, expires_at=new_expiry)
 
 
 def _active_hold(uow: UnitOfWork, project_id: int, code: str) -> tuple[Unit, Claim]:
@@ -182,6 +296,8 @@ def _may_touch_hold(actor: Actor, claim: Claim) -> None:
 
 def release(uow: UnitOfWork, actor: Actor, project_id: int, code: str, reason: str = "") -> None:
     require(actor, "units.hold")
+    if _plain_release(uow, actor, project_id, code, reason):
+        return
     unit, claim = _active_hold(uow, project_id, code)
     _may_touch_hold(actor, claim)
     claim.state, claim.ended_at = ClaimState.RELEASED, uow.now
@@ -198,6 +314,9 @@ def extend(uow: UnitOfWork, actor: Actor, project_id: int, code: str,
            minutes: int | None = None) -> Claim:
     """Give a hold more time, never past its maximum total length."""
     require(actor, "units.hold")
+    quick = _plain_extend(uow, actor, project_id, code, minutes)
+    if quick is not None:
+        return quick
     unit, claim = _active_hold(uow, project_id, code)
     _may_touch_hold(actor, claim)
     now = uow.now

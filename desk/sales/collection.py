@@ -64,22 +64,33 @@ def owed_in_order(paid: Any) -> Any:
     return case((left <= 0, 0), (left >= amount, amount), else_=left)
 
 
-def instalments_paid(upto: date) -> Any:
+def instalments_paid(upto: date, due: tuple[date, date] | None = None) -> Any:
     """Each instalment of a deal not cancelled, as it stood at the end of `upto`:
     columns id, deal_id, claim_id (the deal's claim now), item, due_on, amount and
-    paid (fen; the payments received by then, not voided, less refunds, in order)."""
-    paid = (select(Payment.deal_id, func.sum(_fen(Payment.amount)).label("paid"))
-            .where(Payment.voided_at.is_(None), Payment.received_on <= upto)
-            .group_by(Payment.deal_id).subquery())
+    paid (fen; the payments received by then, not voided, less refunds, in order).
+
+    `due` (first, last) keeps only the deals with an instalment due in that range
+    (all their instalments, as the running total needs the earlier ones): a
+    month's figures then read that month's deals, not every deal ever made."""
+    deals = (select(Instalment.deal_id).where(Instalment.due_on >= due[0],
+                                              Instalment.due_on <= due[1])
+             if due is not None else None)
+    paid_q = select(Payment.deal_id, func.sum(_fen(Payment.amount)).label("paid")).where(
+        Payment.voided_at.is_(None), Payment.received_on <= upto)
+    if deals is not None:
+        paid_q = paid_q.where(Payment.deal_id.in_(deals))
+    paid = paid_q.group_by(Payment.deal_id).subquery()
     amount = _fen(Instalment.amount)
-    return (select(Instalment.id, Instalment.deal_id, PaymentPlan.claim_id, Instalment.item,
-                   Instalment.due_on, amount.label("amount"),
-                   (amount - owed_in_order(paid.c.paid)).label("paid"))
-            .join(PaymentPlan, PaymentPlan.deal_id == Instalment.deal_id)
-            .join(Claim, Claim.id == PaymentPlan.claim_id)
-            .outerjoin(paid, paid.c.deal_id == Instalment.deal_id)
-            .where(Claim.state != ClaimState.CANCELLED)
-            .subquery())
+    q = (select(Instalment.id, Instalment.deal_id, PaymentPlan.claim_id, Instalment.item,
+                Instalment.due_on, amount.label("amount"),
+                (amount - owed_in_order(paid.c.paid)).label("paid"))
+         .join(PaymentPlan, PaymentPlan.deal_id == Instalment.deal_id)
+         .join(Claim, Claim.id == PaymentPlan.claim_id)
+         .outerjoin(paid, paid.c.deal_id == Instalment.deal_id)
+         .where(Claim.state != ClaimState.CANCELLED))
+    if deals is not None:
+        q = q.where(Instalment.deal_id.in_(deals))
+    return q.subquery()
 
 
 def _outstanding(project_id: int) -> Any:

@@ -5,10 +5,27 @@ Shared by the screen's model and the xlsx export; plain Python.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, TypeVar
 
 from desk.sales.unitcode import name_key
-from desk.sales.units import UnitRow
+
+
+class Placed(Protocol):
+    """What places a unit in its building's grid (a `UnitRow` or a `GridUnit`)."""
+
+    @property
+    def building(self) -> str: ...
+    @property
+    def entrance(self) -> str: ...
+    @property
+    def floor(self) -> int: ...
+    @property
+    def room(self) -> str: ...
+    @property
+    def position(self) -> str | None: ...
+
+
+R = TypeVar("R", bound=Placed)
 
 
 class GridColumn(NamedTuple):
@@ -19,7 +36,7 @@ class GridColumn(NamedTuple):
     position: str
 
 
-def column_key(row: UnitRow) -> GridColumn:
+def column_key(row: Placed) -> GridColumn:
     """The unit's column: the position the import read from its code, else the
     room less its floor ('1502' on floor 15 -> '02', '32A' -> 'A')."""
     if row.position:
@@ -38,10 +55,10 @@ def column_order(column: GridColumn) -> tuple:
     return name_key(column.group), name_key(column.position)
 
 
-Layout = tuple[list[int], list[GridColumn], dict[tuple[int, int], UnitRow]]
+Layout = tuple[list[int], list[GridColumn], dict[tuple[int, int], R]]
 
 
-def building_layout(rows: list[UnitRow]) -> Layout:
+def building_layout(rows: list[R]) -> Layout[R]:
     floors = sorted({r.floor for r in rows}, reverse=True)
     keys = [column_key(r) for r in rows]
     columns = sorted(set(keys), key=column_order)
@@ -59,8 +76,8 @@ def group_starts(columns: list[GridColumn]) -> set[int]:
     return {i for i in range(1, len(columns)) if columns[i].group != columns[i - 1].group}
 
 
-def grid_layout(rows: list[UnitRow]) -> dict[str, Layout]:
-    by: dict[str, list[UnitRow]] = {}
+def grid_layout(rows: list[R]) -> dict[str, Layout[R]]:
+    by: dict[str, list[R]] = {}
     for r in rows:
         by.setdefault(r.building, []).append(r)
     return {b: building_layout(rs) for b, rs in by.items()}

@@ -16,18 +16,33 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import BigInteger, delete, func, literal, select
 
 from desk.admin import settings
 from desk.admin.auth import Actor, require
-from desk.core import bounds
+from desk.core import bounds, labels
 from desk.core.changes import ChangeKind
-from desk.core.errors import Conflict, DeskError, InvalidInput, NotFound, PermissionDenied
+from desk.core.errors import (
+    Conflict,
+    DeskError,
+    InvalidInput,
+    NeedsConfirmation,
+    NotFound,
+    PermissionDenied,
+)
 from desk.core.inserts import insert_if_absent
 from desk.core.uow import Source, UnitOfWork
 from desk.models import Claim, Instalment, Payment, PaymentPlan, ReceiptCounter, Unit
-from desk.models.enums import ClaimKind, ClaimState, PaymentKind, PaymentMeans, PaymentMethod
+from desk.models.enums import (
+    ClaimKind,
+    ClaimState,
+    InstalmentKind,
+    PaymentKind,
+    PaymentMeans,
+    PaymentMethod,
+)
 from desk.sales import pricing, schedule
+from desk.sales.collection import owed_in_order
 from desk.sales.transition import get_unit, required_reason
 
 MEANS = tuple(PaymentMeans)
@@ -155,6 +170,66 @@ def account(uow: UnitOfWork, claim_id: int) -> Account:
     return _account(uow, _plan_of(uow, claim_id))
 
 
+# --- what a payment pays -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Share:
+    """One instalment as a payment finds it: the payments pay the schedule in
+    order (`collection.owed_in_order`)."""
+
+    zh: str
+    en: str
+    due_on: date
+    owed: Decimal  # unpaid before the payment
+    taken: Decimal  # what the payment pays of it
+
+
+def _fen(value: Decimal) -> int:
+    return int(value * 100)
+
+
+def shares(uow: UnitOfWork, deal_id: int, before: Decimal, amount: Decimal) -> list[Share]:
+    """The deal's instalments as `amount` paid after `before` leaves them. An
+    instalment is named by its kind (定金, 首付款 …), by its printed item where
+    the schedule has several of that kind (第一期房款, 第二期房款)."""
+    rows = uow.execute(
+        select(Instalment.kind, Instalment.item, Instalment.due_on,
+               owed_in_order(literal(_fen(before), BigInteger)),
+               owed_in_order(literal(_fen(before + amount), BigInteger)))
+        .where(Instalment.deal_id == deal_id).order_by(Instalment.seq)).all()
+    kinds = [r[0] for r in rows]
+    out, seen = [], dict[str, int]()
+    for kind, item, due_on, owed, left in rows:
+        zh, en = labels.names(InstalmentKind(kind))
+        if kinds.count(kind) > 1:
+            seen[kind] = seen.get(kind, 0) + 1
+            zh, en = item, f"{en} {seen[kind]}"
+        out.append(Share(zh, en, due_on, Decimal(int(owed)) / 100, Decimal(int(owed - left)) / 100))
+    return out
+
+
+def _confirm_beyond_due(uow: UnitOfWork, deal_id: int, received: Decimal, value: Decimal,
+                        day: date) -> None:
+    """More than is due by the day received (else, nothing being due yet, more
+    than the next instalment) is asked about: usually a wrong amount, at times
+    a buyer paying ahead; the rest goes to the later instalments."""
+    parts = shares(uow, deal_id, received, value)
+    unpaid = [s for s in parts if s.owed > 0]
+    due = [s for s in unpaid if s.due_on <= day] or unpaid[:1]
+    now = sum((s.owed for s in due), ZERO)
+    if value <= now:
+        return
+    later = [s for s in parts if s.taken > 0 and s not in due]
+    extra = value - now
+    raise NeedsConfirmation(
+        f"本次收款 {value:,.2f} 元超过目前应收的 {now:,.2f} 元（{'、'.join(s.zh for s in due)}）。"
+        f"多出的 {extra:,.2f} 元将计入后续款项（{'、'.join(s.zh for s in later)}）。确认登记吗？",
+        f"This payment of {value:,.2f} yuan is more than the {now:,.2f} yuan due now "
+        f"({', '.join(s.en for s in due)}). The {extra:,.2f} yuan beyond it will go to the later "
+        f"instalments ({', '.join(s.en for s in later)}). Record it?", field="amount")
+
+
 def _day(uow: UnitOfWork, plan: PaymentPlan, day: date | None, zh: str, en: str) -> date:
     today = settings.today(uow)
     day = today if day is None else bounds.day(day, zh, en, field="date")
@@ -198,8 +273,10 @@ class Recorded:
 
 def record_payment(uow: UnitOfWork, actor: Actor, claim_id: int, amount: object,
                    received_on: date | None = None, method: str = PaymentMeans.TRANSFER,
-                   note: str = "") -> Recorded:
-    """Money received against a deal; numbered for its receipt (收据)."""
+                   note: str = "", force: bool = False) -> Recorded:
+    """Money received against a deal; numbered for its receipt (收据). Never
+    more than the deal's balance; more than is due by its date only with
+    `force` (the user confirmed)."""
     require(actor, "payments.record")
     value = pricing.money(amount, "amount", "收款金额", "amount")
     plan = _plan_of(uow, claim_id)
@@ -215,6 +292,8 @@ def record_payment(uow: UnitOfWork, actor: Actor, claim_id: int, amount: object,
     day = _day(uow, plan, received_on, "收款日期", "date received")
     means = _means(method)
     text = bounds.text(note, Payment.note, "备注", "note", field="note", multiline=True)
+    if not force:
+        _confirm_beyond_due(uow, plan.deal_id, before.received, value, day)
     number = _next_receipt(uow, plan.project_id, settings.today(uow).year)
     row = Payment(project_id=plan.project_id, deal_id=plan.deal_id, claim_id=plan.claim_id,
                   kind=PaymentKind.PAYMENT, amount=value, received_on=day, means=means,
@@ -251,12 +330,12 @@ def record_refund(uow: UnitOfWork, actor: Actor, claim_id: int, amount: object, 
 
 def record_for_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, amount: object,
                     received_on: date | None = None, method: str = PaymentMeans.TRANSFER,
-                    note: str = "") -> Recorded:
+                    note: str = "", force: bool = False) -> Recorded:
     """`record_payment` on the live deal of a unit (the form and the command line
     name the unit)."""
     require(actor, "payments.record")
     return record_payment(uow, actor, deal_of_unit(uow, project_id, code), amount, received_on,
-                          method, note)
+                          method, note, force)
 
 
 def refund_for_unit(uow: UnitOfWork, actor: Actor, project_id: int, code: str, amount: object,
@@ -438,6 +517,21 @@ class ReceiptFacts:
     note: str
     void_reason: str = ""  # set when the payment was voided: its receipt is marked 作废
     voided: bool = False
+    items: str = ""  # what it paid, in order: 定金 50,000.00；首付款 949,999.00
+
+
+def paid_items(uow: UnitOfWork, payment: Payment) -> str:
+    """What a payment paid of its deal's schedule, in order, after the payments
+    recorded before it (not voided)."""
+    before = uow.execute(select(func.coalesce(func.sum(Payment.amount), 0)).where(
+        Payment.deal_id == payment.deal_id, Payment.id < payment.id,
+        Payment.voided_at.is_(None))).scalar_one()
+    parts = [(s.zh, s.taken) for s in shares(uow, payment.deal_id, Decimal(before), payment.amount)
+             if s.taken > 0]
+    rest = payment.amount - sum((t for _z, t in parts), ZERO)
+    if rest > 0:  # beyond the schedule as it stands now (the deal was repriced since)
+        parts.append(("购房款", rest))
+    return "；".join(f"{zh} {taken:,.2f}" for zh, taken in parts)
 
 
 def receipt(uow: UnitOfWork, project_id: int, number: str) -> ReceiptFacts:
@@ -450,4 +544,4 @@ def receipt(uow: UnitOfWork, project_id: int, number: str) -> ReceiptFacts:
     code = uow.execute(select(Unit.code).where(Unit.id == c.unit_id)).scalar_one()
     return ReceiptFacts(p.id, c.id, p.receipt_no or "", p.received_on, p.amount, p.means, code,
                         c.customer_id, c.contract_number or f"RG{c.id:06d}", p.operator_id, p.note,
-                        p.void_reason, p.voided_at is not None)
+                        p.void_reason, p.voided_at is not None, paid_items(uow, p))

@@ -10,6 +10,7 @@ is a 置业顾问: a manager who sells is credited by naming a rep, never as one
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -64,6 +65,18 @@ def named(uow: UnitOfWork, login: str) -> User:
         raise InvalidInput(f"{user.name} 不是在职的置业顾问。", f"{user.name} is not an active sales rep.",
                            field="rep")
     return user
+
+
+def plain_choice(actor: Actor, owner_id: int | None, owner_until: datetime | None,
+                 owner_active: bool | None, owner_role: str | None, now: datetime) -> int | None:
+    """`choose` with no rep named and none carried, from the customer's owner as
+    read with them (`owner_rep`, `is_rep`); None: `choose` itself must answer."""
+    if owner_id is not None and (owner_until is None or owner_until > now) \
+            and owner_active and owner_role == Role.SALES_REP:
+        return owner_id
+    if actor.role == Role.SALES_REP and actor.id is not None:
+        return actor.id
+    return None
 
 
 def choose(uow: UnitOfWork, actor: Actor, customer: Customer | None, rep_login: str | None,

@@ -10,23 +10,39 @@ Conflict naming who has the unit and until when.
 
 from __future__ import annotations
 
+import functools
 import logging
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import and_, event, inspect, select
+from sqlalchemy import (
+    Insert,
+    Row,
+    Select,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    event,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.util import identity_key
 
-from desk.core import bounds
+from desk.core import audit, bounds
 from desk.core.changes import ChangeKind
 from desk.core.errors import Conflict, DeskError, InvalidInput, NotFound
 from desk.core.labels import names
 from desk.core.phones import mask
 from desk.core.timefmt import hm
-from desk.core.uow import UnitOfWork
+from desk.core.uow import UnitOfWork, clock
 from desk.models import Claim, Customer, Unit, UnitEvent, User
 from desk.models.enums import ClaimKind, ClaimState, UnitAction, UnitStatus
 
@@ -213,3 +229,141 @@ def _after_rollback(session: Session) -> None:
         _record_after(session, list(due))
 
 
+
+
+# --- the hot paths as prebuilt statements ---------------------------------------
+#
+# A hold, a release or an extension in its plain case (the unit as expected, no
+# hold run out, the customer known) is four statements: one read of the unit,
+# its active claim and the database clock (and for a hold the customer with
+# their owner), the compare-and-set on the unit's version, the claim's write
+# and the history row. Anything else goes the way of the mapped objects above,
+# which knows every case. The audit log is told the same entries its flush
+# events would have noted (`desk.core.audit.note`).
+
+_UNITS: Table = Unit.__table__  # type: ignore[assignment]
+_CLAIMS: Table = Claim.__table__  # type: ignore[assignment]
+_EVENTS: Table = UnitEvent.__table__  # type: ignore[assignment]
+_CUSTOMERS: Table = Customer.__table__  # type: ignore[assignment]
+_USERS: Table = User.__table__  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Prebuilt:
+    """The statements of one dialect (the clock is written differently)."""
+
+    with_customer: Select[Any]  # unit, active claim, customer by phone and their owner, now
+    with_claim: Select[Any]  # unit, active claim, now
+    cas: Update  # the unit's new status, compare-and-set on its version
+    add_claim: Insert
+    end_claim: Update
+    set_expiry: Update
+    add_event: Insert
+
+
+@functools.cache
+def prebuilt(dialect: str) -> Prebuilt:
+    u, c, cu = _UNITS.c, _CLAIMS.c, _CUSTOMERS.c
+    owner = _USERS.alias("owner")
+    active = _UNITS.outerjoin(_CLAIMS, and_(c.unit_id == u.id, c.state == ClaimState.ACTIVE.value))
+    where = (u.project_id == bindparam("project_id"), u.code == bindparam("code"))
+    now = clock(dialect).label("now")
+    return Prebuilt(
+        with_customer=select(
+            u.id, u.version, u.status, u.list_price, c.id.label("claim_id"),
+            cu.id.label("customer_id"), cu.owner_id, cu.owner_until,
+            owner.c.active.label("owner_active"), owner.c.role.label("owner_role"), now,
+        ).select_from(active.outerjoin(_CUSTOMERS, cu.phone == bindparam("phone"))
+                      .outerjoin(owner, owner.c.id == cu.owner_id)).where(*where),
+        with_claim=select(
+            u.id, u.version, u.status, c.id.label("claim_id"), c.kind, c.customer_id, c.rep_id,
+            c.created_by, c.started_at, c.expires_at, c.ended_at, now,
+        ).select_from(active).where(*where),
+        cas=update(_UNITS).where(u.id == bindparam("u_id"), u.version == bindparam("u_version"))
+        .values(status=bindparam("u_status"), version=u.version + 1).returning(u.version),
+        add_claim=insert(_CLAIMS).returning(c.id),
+        end_claim=update(_CLAIMS).where(c.id == bindparam("c_id"))
+        .values(state=bindparam("c_state"), ended_at=bindparam("c_ended")),
+        set_expiry=update(_CLAIMS).where(c.id == bindparam("c_id"))
+        .values(expires_at=bindparam("c_expires")),
+        add_event=insert(_EVENTS).returning(_EVENTS.c.id),
+    )
+
+
+def read_unit(uow: UnitOfWork, project_id: int, code: str, phone: str | None = None
+              ) -> Row[Any] | None:
+    """The unit with its active claim (and, given a phone, that customer and
+    their owner), reading the database clock into `uow.now` on the way."""
+    p = prebuilt(uow.get_bind().dialect.name)
+    params: dict[str, Any] = {"project_id": project_id, "code": code.strip()}
+    if phone is not None:
+        params["phone"] = phone
+    row = uow.connection().execute(p.with_claim if phone is None else p.with_customer,
+                                   params).first()
+    if row is not None:
+        uow.read_clock(row.now)
+    return row
+
+
+def forget_loaded(uow: UnitOfWork, unit_id: int, claim_id: int | None) -> None:
+    """Objects this transaction loaded before a statement changed their rows
+    are read again when next used."""
+    for cls, ident in ((Unit, unit_id), (Claim, claim_id)):
+        obj = uow.identity_map.get(identity_key(cls, ident)) if ident is not None else None
+        if obj is not None:
+            uow.expire(obj)
+
+
+def compare_and_set(uow: UnitOfWork, unit_id: int, version: int, from_status: str,
+                    to_status: str, *, same_status_noted: bool = False) -> None:
+    """The unit's new status if its version is still `version`; else the race
+    is lost: a Conflict naming who has it (read afresh, as `write` does).
+    `same_status_noted`: the audit notes the status as the flush would note a
+    flagged, unchanged one (an extension)."""
+    p = prebuilt(uow.get_bind().dialect.name)
+    got = uow.connection().execute(
+        p.cas, {"u_id": unit_id, "u_version": version, "u_status": to_status}).first()
+    if got is None:
+        with uow.fresh() as fresh:
+            raise taken(fresh, fresh.get_one(Unit, unit_id)) from None
+    old: dict[str, Any] = {"version": version} if same_status_noted else \
+        {"status": from_status, "version": version}
+    audit.note(uow, "update", "units", unit_id, {"status": to_status, "version": got.version},
+               old=old)
+
+
+def insert_claim(uow: UnitOfWork, values: dict[str, Any]) -> int:
+    """A new claim row (its unit already compare-and-set); its id."""
+    p = prebuilt(uow.get_bind().dialect.name)
+    try:
+        claim_id: int = uow.connection().execute(p.add_claim, values).scalar_one()
+    except IntegrityError:  # a second active claim: the database refuses it
+        with uow.fresh() as fresh:
+            raise taken(fresh, fresh.get_one(Unit, values["unit_id"])) from None
+    audit.note(uow, "insert", "claims", claim_id, {**values, "id": claim_id},
+               customer_id=values.get("customer_id"))
+    return claim_id
+
+
+def update_claim(uow: UnitOfWork, claim_id: int, customer_id: int | None,
+                 old: dict[str, Any], new: dict[str, Any]) -> None:
+    """End the claim (`state`, `ended_at`) or move its expiry (`expires_at`)."""
+    p = prebuilt(uow.get_bind().dialect.name)
+    if "expires_at" in new:
+        uow.connection().execute(p.set_expiry, {"c_id": claim_id, "c_expires": new["expires_at"]})
+    else:
+        uow.connection().execute(p.end_claim, {"c_id": claim_id, "c_state": new["state"],
+                                               "c_ended": new["ended_at"]})
+    audit.note(uow, "update", "claims", claim_id, new, old=old, customer_id=customer_id)
+
+
+def insert_event(uow: UnitOfWork, unit_id: int, actor_id: int | None, action: str,
+                 from_status: str, to_status: str, *, claim_id: int | None,
+                 reason: str = "") -> None:
+    """`add_event` as one statement."""
+    values = dict(unit_id=unit_id, at=uow.now, actor_id=actor_id, action=action,
+                  from_status=from_status, to_status=to_status, claim_id=claim_id,
+                  approved_by=None, reason=reason)
+    p = prebuilt(uow.get_bind().dialect.name)
+    event_id = uow.connection().execute(p.add_event, values).scalar_one()
+    audit.note(uow, "insert", "unit_events", event_id, {**values, "id": event_id})

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, case, func, select, type_coerce
 from sqlalchemy.orm import aliased
@@ -273,6 +273,90 @@ def summary(uow: UnitOfWork, project_id: int) -> tuple[dict[str, Tally], dict[st
         elif st in (UnitStatus.SUBSCRIBED, UnitStatus.SIGNED):
             lay.sold += n
     return by_status, by_layout
+
+
+class GridUnit(NamedTuple):
+    """One unit as a cell of the grid shows and filters it: a plain tuple, no more
+    columns than the cell needs (a project can have tens of thousands)."""
+
+    id: int
+    code: str
+    building: str
+    entrance: str
+    floor: int
+    room: str
+    position: str | None
+    layout: str
+    gross_area: Decimal
+    list_price: Decimal | None
+    status: str  # effective: a hold past its expiry shows as available
+    customer: str | None
+    amount: Decimal  # what it counts for in the summary (see `summary`)
+
+
+def grid_units(uow: UnitOfWork, project_id: int, *, building: str | None = None,
+               ids: Collection[int] | None = None) -> list[GridUnit]:
+    """The cells of one building (or the units named), in one query over the
+    (building, floor) index."""
+    sold = Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)) & Claim.price.is_not(None)
+    q = (
+        select(Unit.id, Unit.code, Building.name, Unit.entrance, Unit.floor, Unit.room,
+               Unit.position, Unit.layout, Unit.gross_area, Unit.list_price, Unit.status,
+               Customer.name, case((sold, Claim.price), else_=None), Claim.kind, Claim.expires_at)
+        .join(Building, Building.id == Unit.building_id)
+        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == ClaimState.ACTIVE))
+        .outerjoin(Customer, Customer.id == Claim.customer_id)
+        .where(Unit.project_id == project_id)
+        .order_by(Building.sort, Building.name, Unit.floor.desc(), Unit.entrance, Unit.room)
+    )
+    if building:
+        q = q.where(Unit.building_id == select(Building.id).where(
+            Building.project_id == project_id, Building.name == building).scalar_subquery())
+    if ids is not None:
+        q = q.where(Unit.id.in_(list(ids)))
+    now = uow.now
+    out = []
+    for (uid, code, bname, entrance, floor, room, position, layout, area, price, status,
+         customer, agreed, kind, expires) in uow.execute(q):
+        eff = effective_status(status, kind, expires, now)
+        if eff != status:  # expired hold: the unit is free, the claim is history
+            customer = None
+            notice_due(uow, uid)
+        amount = agreed if agreed is not None else (price if price is not None else Decimal(0))
+        out.append(GridUnit(uid, code, bname, entrance, floor, room, position, layout, area,
+                            price, eff, customer, amount))
+    return out
+
+
+@dataclass
+class Summary:
+    """The summary beside the grid, kept up to date unit by unit: a unit's
+    change moves its count, area and amount from its old tallies to its new ones."""
+
+    by_status: dict[str, Tally]
+    by_layout: dict[str, Tally]
+
+    def replace(self, old: GridUnit, new: GridUnit) -> None:
+        self._add(old, -1)
+        self._add(new, 1)
+
+    def _add(self, u: GridUnit, sign: int) -> None:
+        key = u.layout or "—"
+        lay = self.by_layout.setdefault(key, Tally())
+        for t in (self.by_status[u.status], lay):
+            t.count += sign
+            t.area += sign * u.gross_area
+            t.money += sign * u.amount
+        if u.status == UnitStatus.AVAILABLE:
+            lay.available += sign
+        elif u.status in (UnitStatus.SUBSCRIBED, UnitStatus.SIGNED):
+            lay.sold += sign
+        if lay.count == 0:
+            del self.by_layout[key]
+
+
+def read_summary(uow: UnitOfWork, project_id: int) -> Summary:
+    return Summary(*summary(uow, project_id))
 
 
 def find(uow: UnitOfWork, project_id: int, text: str) -> UnitRow | None:

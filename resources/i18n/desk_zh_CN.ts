@@ -1346,6 +1346,13 @@
     </message>
 </context>
 <context>
+    <name>ReportTableView</name>
+    <message>
+        <source>(no data)</source>
+        <translation>（无数据）</translation>
+    </message>
+</context>
+<context>
     <name>ReportsScreen</name>
     <message>
         <source>Reports</source>

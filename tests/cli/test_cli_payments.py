@@ -91,3 +91,22 @@ def test_refusals_exit_with_their_codes(demo_url: str) -> None:
     future = run(demo_url, "payments", "record", "1-1801", "--amount", "1", "--date", "2099-01-01",
                  "--user", "assistant", ok=False)
     assert future.returncode == 2 and "不能晚于今天" in future.stderr
+
+
+def test_more_than_is_due_exits_7_until_forced(db: Database, demo_url: str) -> None:
+    asked = run(demo_url, "payments", "record", "1-1801", "--amount", "999999", "--user",
+                "assistant", ok=False)
+    assert (asked.returncode, asked.stdout, asked.stderr) == (
+        7, "", "desk: 本次收款 999,999.00 元超过目前应收的 50,000.00 元（定金）。"
+        "多出的 949,999.00 元将计入后续款项（首付款）。确认登记吗？\n")
+    with db.read() as s:
+        today = settings.today(s).isoformat()
+    month = json.loads(run(demo_url, "payments", "list", "--month", today[:7], "--json",
+                           "--user", "assistant").stdout)
+    assert month["payments"] == []  # nothing recorded on the question
+    done = run(demo_url, "payments", "record", "1-1801", "--amount", "999999", "--force",
+               "--user", "assistant").stdout
+    assert done.startswith("已收款 ¥999,999.00，收据号 SJ") and done.count("\n") == 1
+    over = run(demo_url, "payments", "record", "1-1801", "--amount", "99999999", "--force",
+               "--user", "assistant", ok=False)
+    assert over.returncode == 2 and "超过未付余额" in over.stderr

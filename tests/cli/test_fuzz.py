@@ -102,8 +102,8 @@ def baseline(cmd: tuple[str, ...], dest: str, files: Path) -> str:
 
 
 @functools.cache
-def the_parser() -> argparse.ArgumentParser:
-    """`desk`'s parser, built once: building it costs more than most cases."""
+def the_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """`desk`'s whole parser, built once: building it costs more than most cases."""
     return build_parser()
 
 

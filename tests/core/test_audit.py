@@ -497,3 +497,29 @@ def test_sign_ins_refusals_and_unlocking_are_named_entries(any_db: Database,
     assert [w for _, w, _ in _shown(db, action="login")] == ["账号 lina 李娜"]
     with db.read() as s:
         assert audit.verify(s).entries == last_id(db)
+
+
+def test_a_payment_void_reads_as_a_void(any_db: Database) -> None:
+    from desk.core.errors import set_language
+    from desk.sales import payments, transition
+
+    pid = staff(any_db, units=1)
+    assistant, manager = actor(any_db, "assistant"), actor(any_db, "manager")
+    with any_db.begin() as s:
+        price = transition.get_unit(s, pid, "1-101").list_price
+        deal = claims.subscribe(s, assistant, pid, "1-101", customer_phone="13812340001",
+                                customer_name="钱多多", deposit="50000", agreed_price=price,
+                                sign_by=settings.today(s), payment_method="full",
+                                rep_login="lina").id
+    with any_db.begin() as s:
+        paid = payments.record_payment(s, assistant, deal, "100", note="定金").payment_id
+    with any_db.begin() as s:
+        s.acting_as(manager.login, manager.id)
+        payments.void(s, manager, paid, "录错")
+    try:
+        shown = [(a, w) for a, w, _c in _shown(any_db, table="payments")]
+        assert shown[:2] == [("作废", f"收款 {paid}"), ("新增", f"收款 {paid}")]
+        set_language("en")
+        assert _shown(any_db, table="payments")[0][:2] == ("Void", f"Payments {paid}")
+    finally:
+        set_language("zh_CN")

@@ -16,6 +16,7 @@ from desk.core.errors import NotFound, PermissionDenied
 from desk.documents import prints
 from desk.documents.pdf.amounts import rmb_upper
 from desk.models.enums import DocumentKind
+from desk.sales import payments
 from tests.conftest import actor
 from tests.sales.test_payments import day, pay, pid, showroom, subscribe  # noqa: F401
 
@@ -81,3 +82,20 @@ def test_a_receipt_needs_the_right_and_a_real_number(showroom: Database) -> None
     with pytest.raises(PermissionDenied), showroom.begin() as s:
         prints.issue(s, prints.PrintRequest(actor(showroom, "lina"), DocumentKind.RECEIPT,
                                             pid(showroom), "SJ2026-00001"))
+
+
+@pdftotext
+def test_the_receipt_says_what_the_money_paid_in_order(showroom: Database,  # noqa: F811
+                                                        tmp_path: Path) -> None:
+    day(showroom, date(2026, 3, 11))
+    deal = subscribe(showroom, "1-2601", "13800000001", "50000", "mortgage", date(2026, 3, 13))
+    who = actor(showroom, "assistant")
+    with showroom.begin() as s:
+        payments.record_payment(s, who, deal, "999999", note="定金", force=True)
+    with showroom.begin() as s:
+        printed = prints.issue(s, prints.PrintRequest(who, DocumentKind.RECEIPT, pid(showroom),
+                                                      "SJ2026-00001", invariant=True))
+    words = " ".join(text(printed.pdf, tmp_path).split())
+    assert "款项说明 定金 50,000.00；首付款 949,999.00" in words
+    assert "备注 定金" in words  # the note typed with it, beside
+    assert "¥999,999.00" in words and "人民币玖拾玖万玖仟玖佰玖拾玖元整" in words

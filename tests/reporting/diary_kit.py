@@ -99,7 +99,8 @@ def subscribe(db: Database, pid: int, code: str, who: str, price: str, deposit: 
 
 def pay(db: Database, pid: int, code: str, amount: str) -> int:
     with db.begin() as s:
-        return payments.record_for_unit(s, actor(db, "manager"), pid, code, amount).payment_id
+        return payments.record_for_unit(s, actor(db, "manager"), pid, code, amount,
+                                        force=True).payment_id
 
 
 def hold(db: Database, pid: int, code: str, who: str) -> None:

@@ -242,7 +242,7 @@ def _pay(sc: Scene, day: date, hm: str, code: str, amount: str) -> None:
     sc.at(day, hm)
     with sc.db.begin() as s:
         payments.record_for_unit(s, sc.a("assistant"), sc.project_id, code, amount,
-                                 received_on=day)
+                                 received_on=day, force=True)
 
 
 def _plan(sc: Scene, day: date, hm: str, rep: str, n: int, due: date) -> int:

@@ -35,7 +35,7 @@ from desk.reception.state import DayState
 from desk.reporting import assessment, diary, targets
 from desk.reporting.assessment import Achievement, score
 from desk.reporting.model import as_json
-from desk.reporting.periods import Period, month
+from desk.reporting.periods import Period, month, week
 from tests.conftest import actor
 
 MAY = month(date(2026, 5, 1))
@@ -235,14 +235,15 @@ def lina_row(lina: int) -> dict[str, Any]:
 
 
 def zhangwei_row(wei: int) -> dict[str, Any]:
-    # score: collected 0 (25), conversion 2 capped at 1 (20), follow-ups 0 (15),
-    # satisfaction 1 (10); no signed target: 100 × 30 ÷ 70 = 42.857…
+    # score: no signed target, so signed against May's best rep: his own
+    # 1,200,000 (30 × 1); collected 0 of 300,000 (25), conversion 2 capped at 1
+    # (20), follow-ups 0 (15), satisfaction 1 (10): 100 × 60 ÷ 100 = 60.0
     return {"rep_id": wei, "rep": "张伟", "receptions": 2, "first": 1, "return": 1,
             "covering": 1, "invalid": 0, "forfeited": 1, "avg_minutes": D("30.0"),
             "conversion": D("2.0000"), "followups_on_time": 0, "followups_overdue": 1,
             "complaints": 0, "satisfaction": D("1.0000"), "signed_amount": D("1200000.00"),
             "signed_target": None, "collected": D("0.00"), "collection_target": D("300000.00"),
-            "score": D("42.9")}
+            "score": D("60.0")}
 
 
 def idle_row(rep_id: int, name: str) -> dict[str, Any]:
@@ -250,7 +251,7 @@ def idle_row(rep_id: int, name: str) -> dict[str, Any]:
             "covering": 0, "invalid": 0, "forfeited": 0, "avg_minutes": None,
             "conversion": None, "followups_on_time": 0, "followups_overdue": 0, "complaints": 0,
             "satisfaction": None, "signed_amount": D("0.00"), "signed_target": None,
-            "collected": D("0.00"), "collection_target": None, "score": None}
+            "collected": D("0.00"), "collection_target": None, "score": D("0.0")}
 
 
 @contextmanager
@@ -275,14 +276,16 @@ def test_every_column_of_the_reps_and_the_team(may: Database) -> None:
         report = assessment.build(s, manager, MAY, None)
     with may.read() as s, statements(may) as one:
         assessment.build(s, lina, MAY, None)
-    # Grouped by rep: as many statements for six reps as for one, and few.
-    assert len(seen) == len(one) <= 14
+    # Grouped by rep: few statements, as many for six reps as for one (whose
+    # report also reads the team's money and reps: the yardstick without targets).
+    assert len(seen) <= 14 and len(one) <= len(seen) + 3
     assert (report.kind, report.title, report.start, report.end) == (
         "reps", "业绩考核", date(2026, 5, 1), date(2026, 5, 31))
     rows = report.table("reps").records()
     assert rows[0] == lina_row(ids["lina"])
     assert rows[1] == zhangwei_row(ids["zhangwei"])
-    # Nothing done, nothing to score: by name after the scored ones.
+    # Nothing done while others signed and collected: 0 of the best rep's
+    # money (no targets), by name after the others.
     assert rows[2:] == [idle_row(ids[u], n) for u, n in (
         ("liuyang", "刘洋"), ("yangfan", "杨帆"), ("wangfang", "王芳"), ("chenjing", "陈静"))]
     assert [c.key for c in report.table("reps").columns if c.hidden] == ["rep_id"]
@@ -365,8 +368,9 @@ def test_the_weights_are_a_setting(may: Database) -> None:
             assert (e.value.field, e.value.en) == ("assessment.weights", en)
     with may.read() as s:
         rows = assessment.build(s, manager, MAY, None).table("reps").records()
-    # 100 × (40×0.8 + 25×1 + 20×0.25 + 15×0.75 + 10×0.5) ÷ 110 − 10 = 61.136…
-    assert rows[0]["rep"] == "李娜" and rows[0]["score"] == D("61.1")
+    # 李娜: 100 × (40×0.8 + 25×1 + 20×0.25 + 15×0.75 + 10×0.5) ÷ 110 − 10 = 61.136…
+    # 张伟: 100 × (40×1 + 25×0 + 20×1 + 15×0 + 10×1) ÷ 110 = 63.636…
+    assert [(r["rep"], r["score"]) for r in rows[:2]] == [("张伟", D("63.6")), ("李娜", D("61.1"))]
 
 
 def test_a_period_of_days_reads_the_months_targets(may: Database) -> None:
@@ -374,15 +378,20 @@ def test_a_period_of_days_reads_the_months_targets(may: Database) -> None:
         report = assessment.build(s, actor(may, "manager"), Period(date(2026, 5, 20),
                                                                    date(2026, 5, 21)), None)
     lina = report.table("reps").records()[0]
+    # Two of May's 31 days: 2/31 of her targets (1,000,000 × 2/31 = 64,516.129…).
     assert (lina["rep"], lina["receptions"], lina["signed_amount"], lina["collected"],
-            lina["signed_target"]) == ("李娜", 0, D("800000.00"), D("500000.00"),
-                                       D("1000000.00"))
+            lina["signed_target"], lina["collection_target"]) == (
+        "李娜", 0, D("800000.00"), D("500000.00"), D("64516.13"), D("25806.45"))
+    team = report.table("targets").records()[0]
+    assert (team["signed_target"], team["units_target"], team["units_rate"]) == (
+        D("193548.39"), D("0.3"), D("3.3333"))  # 1 contract ÷ (5 × 2/31)
 
 
 def test_sales_count_in_the_score_even_without_a_first_visit(may: Database) -> None:
     """王芳 sold without a first visit in May: her conversion shows no rate but
-    scores 1, the capped rate; 刘洋 only made a follow-up on time: selling counts
-    0 for him, 100 × 15 ÷ 35, so he stays below her."""
+    scores 1, the capped rate, beside 0 of the best rep's money (no targets):
+    100 × 20 ÷ 75; 刘洋 only made a follow-up on time: selling counts 0 for him,
+    100 × 15 ÷ 90, so he stays below her."""
     ids = {u: actor(may, u).id for u in ("wangfang", "liuyang")}
     with may.begin() as s:
         m = May(s, ids, "2栋")
@@ -392,9 +401,66 @@ def test_sales_count_in_the_score_even_without_a_first_visit(may: Database) -> N
         rows = assessment.build(s, actor(may, "manager"), MAY, None).table("reps").records()
     got = {r["rep"]: (r["first"], r["conversion"], r["followups_on_time"], r["score"])
            for r in rows}
-    assert got["王芳"] == (0, None, 0, D("100.0"))
-    assert got["刘洋"] == (0, None, 1, D("42.9"))
-    assert [r["rep"] for r in rows] == ["王芳", "李娜", "刘洋", "张伟", "杨帆", "陈静"]
+    assert got["王芳"] == (0, None, 0, D("26.7"))
+    assert got["刘洋"] == (0, None, 1, D("16.7"))
+    assert [r["rep"] for r in rows] == ["李娜", "张伟", "王芳", "刘洋", "杨帆", "陈静"]
+
+
+def test_without_targets_money_counts_against_the_best_rep(staff: Database) -> None:
+    """No targets: 杨帆 signed the most (4,000,000) and 刘洋 collected the most
+    (600,000), so each has 1 for it and the others their share; 张伟 sold no
+    contract, 李娜 did nothing. A target, where set, is still the measure."""
+    reps = ("yangfan", "liuyang", "zhangwei", "lina")
+    ids = {u: actor(staff, u).id for u in reps}
+    with staff.begin() as s:
+        m = May(s, ids)
+        m.claim("yangfan", "contract", utc(10), "4000000")
+        m.claim("yangfan", "subscription", utc(10), "4000000")
+        m.visit("yangfan", "first", utc(10))
+        m.payment(m.deal(m.claim("liuyang", "contract", utc(11), "3000000")), "600000",
+                  date(2026, 5, 12))
+        m.claim("zhangwei", "subscription", utc(12), "2000000")
+        m.visit("zhangwei", "first", utc(12))
+        m.visit("zhangwei", "first", utc(13))
+    manager = actor(staff, "manager")
+
+    def scores(who: Any = manager) -> dict[str, Any]:
+        with staff.read() as s:
+            return {r["rep"]: r["score"]
+                    for r in assessment.build(s, who, MAY, None).table("reps").records()}
+
+    # signed (30), collected (25), conversion (20) over 75:
+    # 杨帆 30×1 + 25×0 + 20×1 = 50; 刘洋 30×0.75 + 25×1 + 20×0 = 47.5;
+    # 张伟 20×0.5 = 10; 李娜 and the others 0.
+    assert scores() == {"杨帆": D("66.7"), "刘洋": D("63.3"), "张伟": D("13.3"),
+                        "李娜": D("0.0"), "王芳": D("0.0"), "陈静": D("0.0")}
+    assert list(scores()) == ["杨帆", "刘洋", "张伟", "李娜", "王芳", "陈静"]
+    # A rep's own report measures them against the same best rep.
+    assert scores(actor(staff, "liuyang")) == {"刘洋": D("63.3")}
+    # Nobody signed or collected in June: a rep with nothing to assess has no score.
+    with staff.read() as s:
+        june = assessment.build(s, manager, month(date(2026, 6, 1)), None)
+    assert {r["score"] for r in june.table("reps").records()} == {None}
+    # 刘洋's own target: 3,000,000 of 6,000,000 is 0.5, whatever the best rep signed.
+    with staff.begin() as s:
+        targets.set_target(s, manager, date(2026, 5, 1), ids["liuyang"], "6000000", None, None)
+    assert scores()["刘洋"] == D("53.3")  # 100 × (15 + 25) ÷ 75
+
+
+def test_in_a_week_of_the_demo_no_rep_without_a_contract_outranks_one_with(
+        demo_db: Database) -> None:
+    """The demo sets no targets; in its last week every rep has a subscription
+    and four signed contracts. Conversion alone (a subscription without a first
+    visit that week) must not put a rep who signed nothing at 100 over them."""
+    with demo_db.read() as s:
+        rows = assessment.build(s, actor(demo_db, "manager"), week(s.now.date()),
+                                None).table("reps").records()
+    signed = [r["score"] for r in rows if r["signed_amount"]]
+    unsigned = [r["score"] for r in rows if not r["signed_amount"]]
+    assert len(signed) == 4 and len(unsigned) == 2
+    assert max(unsigned) < min(signed)
+    best = max(rows, key=lambda r: r["signed_amount"])
+    assert best["signed_target"] is None and best["score"] > 0
 
 
 def test_the_demo_reps_visits_add_up_to_the_daily_report(demo_db: Database) -> None:

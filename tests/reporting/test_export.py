@@ -162,6 +162,24 @@ def test_pdf_text_font_and_charts(tmp_path: Path) -> None:
     assert page_size(path).strip() == "595.276 x 841.89 pts (A4)"
 
 
+def test_a_count_chart_has_whole_round_ticks(tmp_path: Path) -> None:
+    """Visits are counted: no half ticks (ReportLab's own would be 0, 0.5, … 2),
+    a round step and the top on a step: 2 visits read 0 1 2; 7 read 0 2 4 6 8;
+    yuan in the millions step by 5,000,000."""
+    def axis(values: tuple[float, ...]) -> list[str]:
+        chart = Chart("visits_per_day", "每日来访", "Visits per day", ChartKind.BAR,
+                      ("05-01", "05-02"), (Series("首访", "First visits", values),))
+        path = tmp_path / "来访.pdf"
+        pdf.write(Report("daily", "销售日报", "Sales diary", date(2026, 5, 1), date(2026, 5, 2),
+                         [], [chart]), path)
+        return words(pdftotext(path))[4:-2]
+
+    assert axis((1.0, 2.0)) == ["2", "1", "0"]
+    assert axis((7.0, 0.0)) == ["8", "6", "4", "2", "0"]
+    assert axis((0.0, 0.0)) == ["1", "0"]
+    assert axis((12780615.0, 0.0)) == ["15,000,000", "10,000,000", "5,000,000", "0"]
+
+
 def test_a_line_with_months_of_nothing_to_measure(tmp_path: Path) -> None:
     """A month with no figure is a gap, and a series with none at all draws no
     line (ReportLab refuses a line of fewer than two points)."""

@@ -128,7 +128,9 @@ def test_who_may_set_and_read_targets(staff: Database) -> None:
         assert len(targets.list_targets(s, actor(staff, "admin"), date(2026, 5, 1))) == 7
 
 
-def test_targets_of_a_period_add_up_the_months_it_touches(staff: Database) -> None:
+def test_targets_of_a_period_count_each_month_by_the_days_it_covers(staff: Database) -> None:
+    """May 20 to June 10 covers 12 of May's 31 days and 10 of June's 30; a whole
+    month gets its targets exactly, in whole units."""
     manager, lina, wei = actor(staff, "manager"), rep_id(staff, "lina"), rep_id(staff, "zhangwei")
     with staff.begin() as s:
         targets.set_target(s, manager, date(2026, 5, 1), None, "3000000", "5", "2000000")
@@ -140,8 +142,21 @@ def test_targets_of_a_period_add_up_the_months_it_touches(staff: Database) -> No
         both = targets.targets_for(s, Period(date(2026, 5, 20), date(2026, 6, 10)))
         may = targets.targets_for(s, Period(date(2026, 5, 1), date(2026, 5, 31)))
         april = targets.targets_for(s, Period(date(2026, 4, 1), date(2026, 4, 30)))
-    assert both == {None: Target(Decimal("5500000.25"), 9, Decimal("2000000.00")),
-                    lina: Target(None, 2, None), wei: Target(None, None, None)}
+        may_june = targets.targets_for(s, Period(date(2026, 5, 1), date(2026, 6, 30)))
+        week = targets.targets_for(s, Period(date(2026, 6, 1), date(2026, 6, 7)))
+        across = targets.targets_for(s, Period(date(2026, 6, 29), date(2026, 7, 5)))
+    # 3,000,000 × 12/31 + 2,500,000.25 × 10/30 = 1,994,623.739…; 5 × 12/31 + 4 × 10/30
+    # = 3.27 units; 2,000,000 × 12/31 = 774,193.548…; lina's 2 × 12/31 = 0.77.
+    assert both == {None: Target(Decimal("1994623.74"), Decimal("3.3"), Decimal("774193.55")),
+                    lina: Target(None, Decimal("0.8"), None), wei: Target(None, None, None)}
+    assert may_june == {None: Target(Decimal("5500000.25"), 9, Decimal("2000000.00")),
+                        lina: Target(None, 2, None), wei: Target(None, None, None)}
+    # A week inside June: 7/30 of June's targets (2,500,000.25 × 7/30 = 583,333.391…).
+    assert week == {None: Target(Decimal("583333.39"), Decimal("0.9"), None),
+                    wei: Target(None, None, None)}
+    # June 29 to July 5: 2/30 of June's and 5/31 of July's (9 × 5/31 = 1.4516…).
+    assert across == {None: Target(Decimal("166668.13"), Decimal("1.7"), Decimal("1.45")),
+                      wei: Target(None, None, None)}
     assert may == {None: Target(Decimal("3000000.00"), 5, Decimal("2000000.00")),
                    lina: Target(None, 2, None)}
     assert april == {}

@@ -40,7 +40,7 @@ def test_receipt_numbers_are_unique_and_gap_free_under_eight_processes(pg_db: Da
     tight = subscribe(pg_db, "1-2601", "13800000001", "1", "full", today)
     with pg_db.begin() as s:
         assistant = auth.get_actor(s, "assistant")
-        payments.record_payment(s, assistant, tight, "4264336.08")
+        payments.record_payment(s, assistant, tight, "4264336.08", force=True)
     roomy = subscribe(pg_db, "1-2602", "13800000002", "1", "full", today)
     start = time.time() + 2.0
     procs = [subprocess.Popen([sys.executable, "-m", "tests.sales.payment_worker", pg_db.url,

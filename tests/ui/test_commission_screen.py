@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desk.admin import settings
 from desk.core.db import Database
+from desk.reporting import periods, registry
+from desk.reporting.cells import text
+from desk.reporting.model import Kind
 from desk.sales import commission
 from desk.ui.reporting.commission import REP, RULE, SHARE, STATUS, CommissionScreen
 from desk.ui.sales.action_dialog import ActionDialog
@@ -33,6 +36,13 @@ def test_adjust_and_confirm(ui_app, qtbot, open_window,  # type: ignore[no-untyp
     assert screen.table.rowCount() == len(team.lines) == 8
     assert screen.state.text().startswith("未确认")
     assert screen.total.text() == f"合计：{team.total:,.2f}"
+    # Shares and money written as the 佣金 report writes them.
+    with demo_db.read() as s:
+        report = registry.reports()["commission"].build(
+            s, actor(demo_db, "manager"), periods.month(this), None).table("statement")
+    at = {c.key: i for i, c in enumerate(report.columns)}
+    assert cells(screen, SHARE) == [text(r[at["share"]], Kind.PERCENT) for r in report.rows]
+    assert "100.0%" in cells(screen, SHARE)
     screen.table.selectRow(0)
     first = team.lines[0]
     seen: list[str] = []
@@ -57,8 +67,8 @@ def test_adjust_and_confirm(ui_app, qtbot, open_window,  # type: ignore[no-untyp
     assert seen == [str(first.deal_id), "请填写调整原因。"]
     rows = [(cells(screen, REP)[i], cells(screen, SHARE)[i], cells(screen, RULE)[i])
             for i in range(9)]
-    assert (first.rep, "75.00%", "归属顾问：张伟协助带看") in rows
-    assert ("张伟", "25.00%", "经理调整：张伟协助带看") in rows
+    assert (first.rep, "75.0%", "归属顾问：张伟协助带看") in rows
+    assert ("张伟", "25.0%", "经理调整：张伟协助带看") in rows
 
     # This month has not ended: the button names it, is off and says why.
     assert screen.confirm_button.text() == f"确认 {this:%Y-%m}…"

@@ -27,7 +27,8 @@ def pid_of(db: Database) -> int:
 
 def record(db: Database, code: str, amount: str) -> payments.Recorded:
     with db.begin() as s:
-        return payments.record_for_unit(s, actor(db, "assistant"), pid_of(db), code, amount)
+        return payments.record_for_unit(s, actor(db, "assistant"), pid_of(db), code, amount,
+                                        force=True)
 
 
 def test_the_manager_voids_a_payment_from_the_month_list(ui_app, qtbot, open_window,  # type: ignore[no-untyped-def]

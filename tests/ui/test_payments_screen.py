@@ -3,8 +3,8 @@ payment recorded through its form, refused by the field first, then printed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from desk.admin import settings
 from desk.core.db import Database
@@ -58,7 +58,7 @@ def test_record_a_payment_and_the_lists_update_once(ui_app, qtbot, open_window, 
     settle(qtbot, win)
     assert seen[0].startswith("收款金额 ¥99,999,999.00 超过未付余额 ¥") and seen[0].endswith(
         "已收 ¥0.00）。")
-    assert seen[1:] == ["99999999 pos 定金"]
+    assert seen[1:] == ["99999999 pos "]  # the note starts empty: the receipt names the items
     preview = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PdfPreview))
     assert preview.printed.kind == "receipt" and preview.printed.copy_no == 1
     number = preview.printed.ref
@@ -116,3 +116,64 @@ def test_a_long_refusal_is_shown_whole_and_goes_once_the_amount_is_edited(  # ty
     screen.record_button.click()
     settle(qtbot, win)
     assert seen == [(2, True, True), (True, "", False)]
+
+
+def test_columns_fit_their_text_and_no_figure_stretches(  # type: ignore[no-untyped-def]
+        ui_app, qtbot, open_window, demo_db: Database) -> None:
+    win = open_window(demo_db, "assistant", "payments", size=(1024, 768))
+    screen = win.page("payments")
+    assert isinstance(screen, PaymentsScreen)
+    for view in (screen.week_view, screen.overdue_view):
+        header = view.horizontalHeader()
+        assert not header.stretchLastSection()
+        for column in range(header.count()):  # each as wide as its header or its widest cell
+            assert header.sectionSize(column) == max(header.sectionSizeHint(column),
+                                                     view.sizeHintForColumn(column)), column
+    header = screen.week_view.horizontalHeader()
+    unpaid = header.count() - 1
+    assert screen.week_model.headerData(unpaid, Qt.Orientation.Horizontal) == "未付"
+    assert header.sectionSize(unpaid) < 150
+    assert header.length() < screen.week_view.viewport().width()
+    assert screen.month_view.horizontalHeader().stretchLastSection()  # the note, a text
+
+
+def test_more_than_is_due_is_asked_no_keeps_the_form_yes_records(  # type: ignore[no-untyped-def]
+        ui_app, qtbot, open_window, demo_db: Database) -> None:
+    win = open_window(demo_db, "assistant", "payments")
+    screen = win.page("payments")
+    assert isinstance(screen, PaymentsScreen)
+    first = screen.week_model.rows[0]
+    screen.week_view.selectRow(0)
+    seen: list[object] = []
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        box.button(button).click()
+
+    def fill() -> None:
+        form = QApplication.activeModalWidget()
+        assert isinstance(form, ActionDialog)
+        form.widgets["amount"].clear()
+        type_text(form.widgets["amount"], "999999")
+        QTimer.singleShot(300, lambda: answer(QMessageBox.StandardButton.No))
+        form.submit()
+        qtbot.waitUntil(lambda: len(seen) == 1 and form.ok_button.isEnabled(), timeout=5000)
+        seen.append((form.isVisible(), form.widgets["amount"].text(),
+                     form.errors.fields["amount"][1].isVisible()))
+        QTimer.singleShot(300, lambda: answer(QMessageBox.StandardButton.Yes))
+        form.submit()
+
+    QTimer.singleShot(100, fill)
+    screen.record_button.click()
+    qtbot.waitUntil(lambda: any(isinstance(w, PdfPreview) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=10_000)
+    preview = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PdfPreview))
+    preview.close()
+    settle(qtbot, win)
+    question = ("本次收款 999,999.00 元超过目前应收的 50,000.00 元（定金）。"
+                "多出的 949,999.00 元将计入后续款项（首付款）。确认登记吗？")
+    assert seen == [question, (True, "999999", False), question]
+    assert [(r.unit_code, str(r.amount)) for r in screen.month_model.rows] == [
+        (first.unit_code, "999999.00")]

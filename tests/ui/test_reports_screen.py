@@ -381,3 +381,44 @@ def test_wide_tables_scroll_sideways_with_their_names_kept(  # type: ignore[no-u
     assert view.verticalHeader().isVisible() and view.verticalHeader().width() > 0
     for chart in screen.charts:
         assert chart.mapTo(screen.page, QPoint(chart.width(), 0)).x() <= room
+
+
+def test_an_empty_table_says_no_data_under_its_header(  # type: ignore[no-untyped-def]
+        ui_app, qtbot, open_window, demo_db: Database) -> None:
+    win = open_window(demo_db, "manager", "reports", size=(1024, 768))
+    screen = win.page("reports")
+    _choose(qtbot, win, screen, "collection")
+    qtbot.waitUntil(lambda: screen.table("overdue").isVisible(), timeout=5000)
+    view = screen.table("overdue")
+    model = view.model()
+    assert model.rowCount() == 0  # no made-up row: the model holds the report's rows
+    assert view.placeholder() == "（无数据）"
+    assert screen.table("by_rep").placeholder() == ""
+    # The header whole, its first column's title among the columns, and one line under it.
+    assert view.horizontalHeader().isVisible()
+    assert not view.isColumnHidden(0) and model.headerData(0, Qt.Orientation.Horizontal) == "房号"
+    assert view.viewport().height() >= view.verticalHeader().defaultSectionSize()
+    assert view.width() >= view.fontMetrics().horizontalAdvance("（无数据）")
+    image = view.viewport().grab().toImage()
+    inked = [x for x in range(image.width()) for y in range(image.height())
+             if QColor(image.pixel(x, y)).lightness() < 200]
+    assert inked and min(inked) < 20 and max(inked) < view.fontMetrics().horizontalAdvance(
+        "（无数据）") + 20
+
+
+def test_a_wide_table_scrolls_by_whole_columns(  # type: ignore[no-untyped-def]
+        ui_app, qtbot, open_window, demo_db: Database) -> None:
+    win = open_window(demo_db, "manager", "reports", size=(1024, 768))
+    screen = win.page("reports")
+    _choose(qtbot, win, screen, "inventory")
+    view = screen.table("by_building")
+    header, scroll = view.horizontalHeader(), view.horizontalScrollBar()
+    assert scroll.maximum() > 0
+    for value in range(1, scroll.maximum() + 1):
+        scroll.setValue(value)
+        # The first column in view starts right at the row labels: no sliver of another.
+        first = header.logicalIndexAt(0)
+        assert header.sectionViewportPosition(first) == 0, value
+    last = view.model().columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= \
+        view.viewport().width()

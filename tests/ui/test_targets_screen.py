@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
 
@@ -179,3 +179,24 @@ def test_the_assessment_weights_in_the_rules_tab(ui_app, qtbot, open_window,  # 
             "complaint": 0}
     qtbot.waitUntil(lambda: edit.text() == "签约=40, 回款=25, 转化=20, 跟进=15, 满意度=10, "
                     "投诉扣分=0", timeout=5000)
+
+
+def test_a_rule_loses_its_message_once_it_is_edited(  # type: ignore[no-untyped-def]
+        ui_app, qtbot, open_window, staff_db: Database) -> None:
+    win = open_window(staff_db, "manager", "admin", size=(1024, 768))
+    admin = win.page("admin")
+    assert isinstance(admin, AdminScreen)
+    admin.tabs.setCurrentIndex(
+        next(i for i in range(admin.tabs.count()) if admin.tabs.tabText(i) == "规则"))
+    edit = admin.rule_edits["assessment.weights"]
+    edit.setText("签约=300")
+    admin.save_rules()
+    settle(qtbot, win)
+    error = admin.rule_errors.fields["assessment.weights"][1]
+    qtbot.waitUntil(error.isVisible, timeout=5000)
+    assert edit.property("invalid") is True
+    edit.setFocus()
+    edit.end(False)
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)  # 签约=30: corrected by typing
+    assert (error.isHidden(), error.text(), edit.property("invalid")) == (True, "", False)
+    assert edit.text() == "签约=30"

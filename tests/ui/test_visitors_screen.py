@@ -392,3 +392,30 @@ def test_the_next_form_at_the_desk_starts_with_no_rep_and_no_old_message(
     assert (f.rep.currentText(), f.phone.text()) == ("—", "")
     qtbot.keyClicks(f.phone, "139")
     assert f.result.text() == ""
+
+
+def test_fast_typing_is_one_search_and_an_older_answer_is_dropped(ui_app, qtbot, open_window,
+                                                                 staff_db) -> None:
+    for name, phone in (("诸葛亮", "13912345678"), ("刘备", "13512345678")):
+        with staff_db.begin() as ses:
+            visitors.register(ses, actor(staff_db, "frontdesk"), visitors.VisitForm(
+                name=name, phone=phone, source="路过", grade="B", rep_login="lina",
+                consent=True))
+    win, s = screen_for(qtbot, open_window, staff_db, "lina")
+    s.tabs.setCurrentIndex(1)
+    settle(qtbot, win)
+    before = s.searches
+    type_text(s.search_box, "zgl")
+    assert s.searches == before  # nothing asked while the keys come fast
+    settle(qtbot, win)
+    assert s.searches == before + 1 and [r.name for r in s.customers.rows] == ["诸葛亮"]
+    # A search for an older text that answers after the newer one is not shown.
+    older_no, older = s._customers_query()
+    s.search_box.setText("lb")
+    settle(qtbot, win)
+    assert [r.name for r in s.customers.rows] == ["刘备"]
+    with staff_db.read() as ses:
+        late = older(ses)
+    assert [r.name for r in late] == ["诸葛亮"]
+    s._show_customers(older_no, late)
+    assert [r.name for r in s.customers.rows] == ["刘备"]

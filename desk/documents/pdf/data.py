@@ -124,3 +124,4 @@ class ReceiptData:
     method: str  # as printed
     operator: str
     note: str = ""
+    items: str = ""  # what it paid, in order (定金 50,000.00；首付款 949,999.00)

@@ -246,6 +246,10 @@ def visitor_sheet(d: VisitorSheet, header: Header, invariant: bool = False) -> b
 def receipt(d: ReceiptData, header: Header, invariant: bool = False) -> bytes:
     """The receipt (收据) of one payment, A5: the amount in figures and in capitals."""
     width = content_width(A5)
+    # What was paid comes from the schedule; the note typed with it is kept beside.
+    said = [("款项说明", d.items or d.note or "购房款", "", "")]
+    if d.items and d.note:
+        said.append(("备注", d.note, "", ""))
     story: list[Flowable] = [
         _p("收　据", "title"),
         _p(d.seller.project, "subtitle"),  # its number is in the page header already
@@ -254,7 +258,7 @@ def receipt(d: ReceiptData, header: Header, invariant: bool = False) -> bytes:
             ("房号", d.unit, "认购/合同号", d.deal_ref),
             ("金额（小写）", money(d.amount), "收款方式", d.method),
             ("金额（大写）", "人民币" + rmb_upper(d.amount), "", ""),
-            ("款项说明", d.note or "购房款", "", ""),
+            *said,
             ("收款单位", d.seller.name, "经办人", d.operator),
         ], [width * 0.2, width * 0.3, width * 0.22, width * 0.28]),
         Spacer(1, 3 * mm),

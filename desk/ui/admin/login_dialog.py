@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,12 +27,19 @@ if TYPE_CHECKING:  # the dialog shows before SQLAlchemy is loaded (see desk.app)
 
 
 class LoginDialog(QDialog):
-    """`get_db` returns the database, waiting if it is still being opened."""
+    """`get_db` returns the database, waiting if it is still being opened;
+    `ready` says whether it would return at once."""
+
+    painted = Signal()  # the first paint: start-up loads the rest after it
+    WAIT_MS = 25  # how often Enter pressed before the database is open looks again
 
     def __init__(self, get_db: Callable[[], Database], project_name: str = "", login: str = "",
-                 locked: bool = False, parent: QWidget | None = None) -> None:
+                 locked: bool = False, parent: QWidget | None = None,
+                 ready: Callable[[], bool] = lambda: True) -> None:
         super().__init__(parent)
         self.get_db = get_db
+        self.ready = ready
+        self._painted = False
         self.actor: Actor | None = None
         self.ops: Operations | None = None
         self.setWindowTitle(self.tr("Showroom Desk — log in"))
@@ -70,6 +78,12 @@ class LoginDialog(QDialog):
         layout.addWidget(buttons)
         (self.password_edit if login else self.login_edit).setFocus()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.painted.emit()
+
     def set_project_name(self, name: str) -> None:
         self.title.setText(name)
 
@@ -82,6 +96,9 @@ class LoginDialog(QDialog):
         if self.ops is not None and self.ops.busy:
             return  # a second Enter while the first is being checked
         self.errors.clear()
+        if not self.ready():  # still opening: wait with the window responsive
+            QTimer.singleShot(self.WAIT_MS, self.try_login)
+            return
         if self.ops is None:
             self.ops = Operations(self.get_db(), self)
         login, password = self.login_edit.text(), self.password_edit.text()

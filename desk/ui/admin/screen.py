@@ -253,9 +253,12 @@ class AdminScreen(Screen):
                 e = QComboBox()
                 for choice in settings.CHOICES[key]:
                     e.addItem(labels.label(choice), choice)
+                e.activated.connect(lambda _i, k=key: self._rule_edited(k))
                 self.rule_choices[key] = e
             else:
                 e = QLineEdit()
+                # A corrected value loses its message as it is typed, not at the next save.
+                e.textEdited.connect(lambda _t, k=key: self._rule_edited(k))
                 self.rule_edits[key] = e
             default = settings.DEFAULTS[key]
             wide = isinstance(default, (list, dict)) or (isinstance(default, str)
@@ -271,6 +274,15 @@ class AdminScreen(Screen):
         lay.addWidget(save, alignment=Qt.AlignmentFlag.AlignLeft)
         lay.addStretch()
         return page
+
+    def _rule_edited(self, key: str) -> None:
+        widget, label = self.rule_errors.fields[key]
+        if label.isHidden():
+            return
+        label.hide()
+        label.clear()
+        widget.setProperty("invalid", False)
+        widget.style().polish(widget)
 
     def save_rules(self) -> None:
         self.rule_errors.clear()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desk.core import labels
 from desk.core.changes import ChangeKind
-from desk.core.errors import pick
+from desk.core.errors import DeskError, Unavailable, pick
 from desk.core.timefmt import full, hm, utc_now
 from desk.core.uow import UnitOfWork
 from desk.customers import customers
@@ -39,6 +39,8 @@ from desk.models.enums import BreakKind, ReceptionHow
 from desk.reception import rotation, waiting
 from desk.reception.undo import Undoable
 from desk.ui.common.context import Context, ui_settings
+from desk.ui.common.feedback import show_error
+from desk.ui.common.operations import Changes
 from desk.ui.common.screen import Screen
 from desk.ui.common.table_model import Column, RowsModel
 
@@ -48,6 +50,32 @@ if TYPE_CHECKING:
 
 def _minutes(since: datetime, now: datetime) -> str:
     return f"{max(0, int((now - since).total_seconds() // 60))}′"
+
+
+def _push_rows(model: RowsModel, rows: list[Any]) -> None:
+    """Rows pushed in place: the rows that differ are repainted, and only those
+    (a reset repaints every cell); a list of another length is reset."""
+    if len(rows) != len(model.rows):
+        model.set_rows(rows)
+        return
+    old, model.rows = model.rows, list(rows)
+    last = model.columnCount() - 1
+    for i, (a, b) in enumerate(zip(old, rows, strict=True)):
+        if a != b:
+            model.dataChanged.emit(model.index(i, 0), model.index(i, last))
+
+
+def _push_row(model: RowsModel, row: Any, key: Callable[[Any], Any]) -> None:
+    """One row in place of the row with the same key, else added at the end."""
+    for i, r in enumerate(model.rows):
+        if key(r) == key(row):
+            model.rows[i] = row
+            model.dataChanged.emit(model.index(i, 0), model.index(i, model.columnCount() - 1))
+            return
+    n = len(model.rows)
+    model.beginInsertRows(QModelIndex(), n, n)
+    model.rows.append(row)
+    model.endInsertRows()
 
 
 class ReturningDialog(QDialog):
@@ -112,6 +140,11 @@ class ReceptionScreen(Screen):
         self.undo_window = timedelta(0)  # the setting, read with the screen
         self.undoable: Undoable | None = None  # what the service says Ctrl+Z takes back
         self.waiting: list[waiting.WaitingLine] = []
+        self.version = (-1, -1)  # the day's version shown (`daylog.version_of`)
+        # This desk's walk-ins under way, and the queue changes heard meanwhile:
+        # a walk-in's own change is shown from its answer, not read again.
+        self._walkins = 0
+        self._heard = 0
         layout = self.page_layout()
 
         # the big buttons and the announcement
@@ -310,13 +343,17 @@ class ReceptionScreen(Screen):
         return lambda uow: rotation.desk_view(uow, actor, origin)
 
     def show_data(self, view: rotation.DeskView) -> None:
+        if view.version < self.version:  # read before a walk-in this desk has shown
+            self.refresh()
+            return
+        self.version = view.version
         self.lines = view.lines
         self.offset = view.now - utc_now()
         self.undo_window = timedelta(seconds=view.undo_seconds)
-        self.model.set_rows(self.lines)
-        self.open_model.set_rows(view.opened)
+        _push_rows(self.model, self.lines)
+        _push_rows(self.open_model, view.opened)
         self.waiting = view.waiting
-        self.waiting_model.set_rows(view.waiting)
+        _push_rows(self.waiting_model, view.waiting)
         self.why.setText(labels.why_next(view.why))
         self._show_banner(view)
         self._show_undo(view.undoable)
@@ -328,6 +365,14 @@ class ReceptionScreen(Screen):
 
     def first_field(self) -> QWidget | None:
         return self.new_button
+
+    def apply_changes(self, changes: Changes) -> None:
+        """While this desk's walk-in is under way its own change is heard first:
+        it is shown from the walk-in's answer (`_walked_in`), not read again."""
+        if self._walkins and set(changes) == {ChangeKind.QUEUE}:
+            self._heard += 1
+            return
+        self.refresh()
 
     def _show_banner(self, view: rotation.DeskView) -> None:
         """The banner follows the log (this desk's and every other's changes):
@@ -391,6 +436,44 @@ class ReceptionScreen(Screen):
     def _party_suffix(self, n: int) -> None:
         self.party.setSuffix(labels.people(n).removeprefix(str(n)))
 
+    def _walkin(self, fn: Callable[[UnitOfWork], rotation.DeskUpdate]) -> None:
+        self._walkins += 1
+        self.ctx.ops.write(self, fn, self._walked_in, failed=self._walkin_failed)
+
+    def _walked_in(self, u: rotation.DeskUpdate) -> None:
+        """The desk's own walk-in: the rep's name first, then the rows it changed;
+        read all again only if another change came in between."""
+        self._assigned(u.outcome)
+        self._walkins -= 1
+        self._heard = max(0, self._heard - 1)  # its own change
+        if u.before != self.version:
+            self.refresh()
+            return
+        self.version = u.version
+        self.offset = u.now - utc_now()
+        self.lines = u.lines
+        _push_rows(self.model, u.lines)
+        if u.opened is not None:
+            _push_row(self.open_model, u.opened, lambda o: o.id)
+        if u.waiting is not None:
+            self.waiting = u.waiting
+            _push_rows(self.waiting_model, u.waiting)
+        self.why.setText(labels.why_next(u.why))
+        self._show_undo(u.undoable)
+        self._settle_heard()
+
+    def _walkin_failed(self, e: DeskError) -> None:
+        self._walkins -= 1
+        if not (isinstance(e, Unavailable) and self.ctx.ops.announces_loss):
+            show_error(self, e)  # else the window's banner says so
+        self._settle_heard()
+
+    def _settle_heard(self) -> None:
+        """Changes heard during the walk-ins that were not theirs: read them."""
+        if self._walkins == 0 and self._heard:
+            self._heard = 0
+            self.refresh()
+
     def _assigned(self, a: rotation.Assignment | rotation.Waiting | None) -> None:
         """The desk's own walk-in, said at once (the refresh that follows says the
         same, from the log)."""
@@ -402,8 +485,8 @@ class ReceptionScreen(Screen):
 
     def new_walkin(self) -> None:
         party, note = self.party.value(), self.note.text()
-        self._act(lambda s, f: rotation.walkin(s, self.ctx.actor, party_size=party, note=note),
-                  self._assigned)
+        self._walkin(lambda s: rotation.desk_walkin(s, self.ctx.actor, party_size=party,
+                                                    note=note))
         self.party.setValue(1)
         self.note.clear()
 
@@ -412,8 +495,8 @@ class ReceptionScreen(Screen):
         if not dlg.exec():
             return
         phone, party, note = dlg.phone.text(), dlg.party.value(), self.note.text()
-        self._act(lambda s, f: rotation.walkin(s, self.ctx.actor, phone=phone,
-                                               party_size=party, note=note), self._assigned)
+        self._walkin(lambda s: rotation.desk_walkin(s, self.ctx.actor, phone=phone,
+                                                    party_size=party, note=note))
         self.note.clear()
 
     def override(self) -> None:
@@ -428,8 +511,8 @@ class ReceptionScreen(Screen):
         reason, ok = QInputDialog.getText(self, self.tr("Assign to…"),
                                           self.tr("Reason (required)"))
         if ok:
-            self._act(lambda s, f: rotation.walkin(s, self.ctx.actor, assign_to=login,
-                                                   reason=reason), self._assigned)
+            self._walkin(lambda s: rotation.desk_walkin(s, self.ctx.actor, assign_to=login,
+                                                        reason=reason))
 
     def undo(self) -> None:
         """The service decides what this desk's last undoable action is, and

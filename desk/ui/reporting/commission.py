@@ -29,7 +29,9 @@ from desk.core import labels, timefmt
 from desk.core.changes import ChangeKind
 from desk.core.errors import DeskError, InvalidInput
 from desk.core.uow import UnitOfWork
-from desk.reporting.commission_report import rule_text
+from desk.reporting.cells import text as figure
+from desk.reporting.commission_report import rule_text, share_of
+from desk.reporting.model import Kind
 from desk.sales import commission
 from desk.ui.common.context import Context
 from desk.ui.common.screen import Screen
@@ -48,7 +50,7 @@ class CommissionData:
 
 
 def _money(value: Decimal) -> str:
-    return f"{value:,.2f}"
+    return figure(value, Kind.MONEY)  # as the 佣金 report writes it
 
 
 class CommissionScreen(Screen):
@@ -162,7 +164,7 @@ class CommissionScreen(Screen):
         self.table.setRowCount(len(st.lines))
         for i, x in enumerate(st.lines):
             cells = [x.rep, str(x.deal_id), x.unit, x.customer, _money(x.deal_amount),
-                     f"{Decimal(x.share) / 100:.2f}%", rule_text(x), _money(x.amount),
+                     figure(share_of(x.share), Kind.PERCENT), rule_text(x), _money(x.amount),
                      labels.label(x.kind),
                      self.tr("confirmed") if x.confirmed else self.tr("not confirmed")]
             for column, text in enumerate(cells):

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -16,7 +17,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -166,16 +167,31 @@ class _Corner(QObject):
 class ReportTableView(QTableView):
     """A table as tall as its rows (the page scrolls down) and as wide as its
     columns, or as the page where that is narrower: then it scrolls sideways
-    on its own, the row labels staying."""
+    on its own, the row labels staying. A table with no rows says so under its
+    header, as the PDF does."""
+
+    def placeholder(self) -> str:
+        """The line under the header of a table with no rows ('' when it has some)."""
+        model = self.model()
+        if model is not None and model.rowCount() == 0:
+            return QCoreApplication.translate("ReportTableView", "(no data)")
+        return ""
+
+    def _placeholder_width(self) -> int:
+        text = self.placeholder()
+        return self.fontMetrics().horizontalAdvance(text) + 16 if text else 0
 
     def content_width(self) -> int:
         header = self.verticalHeader()
         labels = 0 if header.isHidden() else max(header.sizeHint().width(), header.minimumWidth())
-        return labels + self.horizontalHeader().length() + 2 * self.frameWidth()
+        return labels + max(self.horizontalHeader().length(), self._placeholder_width()) \
+            + 2 * self.frameWidth()
 
     def content_height(self) -> int:
-        height = self.horizontalHeader().sizeHint().height() + self.verticalHeader().length() \
-            + 2 * self.frameWidth()
+        rows = self.verticalHeader().length()
+        if self.placeholder():
+            rows = self.verticalHeader().defaultSectionSize()
+        height = self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
         if self.width() < self.content_width():
             height += self.horizontalScrollBar().sizeHint().height()
         return height
@@ -192,6 +208,35 @@ class ReportTableView(QTableView):
         super().resizeEvent(event)
         self.fit_height()
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._whole_first_column()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        self._whole_first_column()
+
+    def _whole_first_column(self) -> None:
+        """Scrolled to the end, Qt lines the last column up with the right edge,
+        which can cut the first one in view: start at the next whole column."""
+        header = self.horizontalHeader()
+        first = header.logicalIndexAt(0)
+        if first < 0 or header.sectionViewportPosition(first) >= 0:
+            return
+        header.setOffset(header.sectionPosition(first) + header.sectionSize(first))
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        text = self.placeholder()
+        if text:  # drawn, not a row: the model's rows stay the report's
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(self.viewport().rect().adjusted(8, 0, 0, 0),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                             text)
+            painter.end()
+
 
 def table_view(table: Table) -> ReportTableView:
     """A table shown whole down the page; the first column (the row's name) is
@@ -200,7 +245,7 @@ def table_view(table: Table) -> ReportTableView:
     model = ReportTableModel(table, view)
     view.setModel(model)
     labels = view.verticalHeader()
-    if model.named_rows:
+    if model.named_rows and model.rowCount():  # an empty table shows its first column's title
         view.setColumnHidden(0, True)
         labels.setDefaultAlignment(Qt.AlignmentFlag(_LEFT))
         labels.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -213,7 +258,9 @@ def table_view(table: Table) -> ReportTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    # Whole columns: the first one shown starts at the row labels, never a sliver
+    # of figures beside them that reads as values of the row.
+    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(False)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desk.sales.grid_layout import GridColumn, building_layout, group_starts, has_groups
-from desk.sales.units import UnitRow
+from desk.sales.units import GridUnit
 
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -42,33 +42,48 @@ class UnitGridModel(QAbstractTableModel):
         self.columns: list[GridColumn] = []
         self.starts: set[int] = set()  # columns that open a group
         self.grouped = False
-        self.cells: dict[tuple[int, int], UnitRow] = {}
-        self.matches: Callable[[UnitRow], bool] = lambda r: True
+        self.cells: dict[tuple[int, int], GridUnit] = {}
+        self.where: dict[int, tuple[int, int]] = {}  # unit id -> its cell
+        self.matches: Callable[[GridUnit], bool] = lambda r: True
 
-    def set_units(self, rows: list[UnitRow], matches: Callable[[UnitRow], bool] | None = None
+    def set_units(self, rows: list[GridUnit], matches: Callable[[GridUnit], bool] | None = None
                   ) -> None:
-        self.beginResetModel()
+        """Show these units; the same floors and columns again (a filter, a re-read)
+        only repaint, so the view keeps its scroll and its current cell."""
+        floors, columns, cells = building_layout(rows)
+        same = floors == self.floors and columns == self.columns and bool(cells)
+        if not same:
+            self.beginResetModel()
         self.matches = matches or (lambda r: True)
-        self.floors, self.columns, self.cells = building_layout(rows)
-        self.starts, self.grouped = group_starts(self.columns), has_groups(self.columns)
-        self.endResetModel()
+        self.floors, self.columns, self.cells = floors, columns, cells
+        self.where = {unit.id: key for key, unit in cells.items()}
+        self.starts, self.grouped = group_starts(columns), has_groups(columns)
+        if same:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(floors) - 1, len(columns) - 1))
+        else:
+            self.endResetModel()
 
-    def update_units(self, rows: list[UnitRow]) -> list[UnitRow]:
+    def update_units(self, rows: list[GridUnit]) -> tuple[list[tuple[GridUnit, GridUnit]],
+                                                           list[GridUnit]]:
         """Put fresh copies of units already shown in their cells and repaint just
-        those cells; returns the rows that are not in this grid."""
-        where = {unit.id: key for key, unit in self.cells.items()}
-        rest = []
+        the cells that changed; returns the (old, new) pairs replaced and the rows
+        that are not in this grid."""
+        replaced, rest = [], []
         for row in rows:
-            key = where.get(row.id)
+            key = self.where.get(row.id)
             if key is None:
                 rest.append(row)
                 continue
+            old = self.cells[key]
+            if old == row:
+                continue
             self.cells[key] = row
+            replaced.append((old, row))
             index = self.index(*key)
             self.dataChanged.emit(index, index)
-        return rest
+        return replaced, rest
 
-    def unit_at(self, index: Index) -> UnitRow | None:
+    def unit_at(self, index: Index) -> GridUnit | None:
         return self.cells.get((index.row(), index.column())) if index.isValid() else None
 
     def index_of(self, code: str) -> QModelIndex:
@@ -167,7 +182,7 @@ class UnitCellDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         if index.data(GROUP_START_ROLE):
             _group_line(painter, option.rect)
-        unit: UnitRow | None = index.data(UNIT_ROLE)
+        unit: GridUnit | None = index.data(UNIT_ROLE)
         if unit is None:
             return
         painter.save()

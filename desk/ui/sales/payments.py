@@ -48,6 +48,37 @@ def money(v: Any) -> str:
     return f"¥{v:,.2f}"
 
 
+class PaymentForm(ActionDialog):
+    """The payment form. More than is due by the date is the service's question:
+    the runner asks it and, on yes, records with force; on no the form stays as
+    typed, ready to be corrected."""
+
+    def __init__(self, ctx: Context, title: str, fields: list[Field],
+                 record: Callable[[UnitOfWork, dict[str, Any], bool], payments.Recorded], *,
+                 ok_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, title, "", fields, lambda uow, v: record(uow, v, False),
+                         ok_text=ok_text, parent=parent)
+        self.record_fn = record
+        # A declined question ends the call with no answer: once nothing is under
+        # way, the form takes input again.
+        ctx.ops.idle.connect(self._settled)
+        self.finished.connect(lambda _r: ctx.ops.idle.disconnect(self._settled))
+
+    def submit(self) -> None:
+        if not self.available:
+            return
+        self.errors.clear()
+        self.general.hide()
+        values, record = self.values(), self.record_fn
+        self.ok_button.setEnabled(False)
+        self.ctx.ops.write(self, lambda uow: record(uow, values, False), self._done,
+                           failed=self._refused, forced=lambda uow: record(uow, values, True))
+
+    def _settled(self) -> None:
+        if self.result_value is None and self.available:
+            self.ok_button.setEnabled(True)
+
+
 class PaymentsScreen(Screen):
     kinds = frozenset({ChangeKind.PAYMENTS, ChangeKind.UNITS})
 
@@ -121,6 +152,10 @@ class PaymentsScreen(Screen):
 
     def _tab(self, model: RowsModel[Any], title: str) -> QTableView:
         view = table_view(model)
+        # Columns as wide as their text; the room left goes to a text column at
+        # the end (the month's note), never to a figure pushed far from its row.
+        view.horizontalHeader().setStretchLastSection(model is self.month_model)
+        view.setStyleSheet("QTableView::item { padding: 0 6px; }")  # room between columns
         view.doubleClicked.connect(lambda _i: self.record() if model is not self.month_model
                                    else self.print_receipt())
         view.selectionModel().currentRowChanged.connect(lambda *_a: self._buttons())
@@ -193,15 +228,15 @@ class PaymentsScreen(Screen):
             Field("date", self.tr("Date received"), data.today, kind="date"),
             Field("method", self.tr("Method"), PaymentMeans.TRANSFER.value, kind="choice",
                   choices=labels.choices(PaymentMeans)),
-            Field("note", self.tr("Note"), row.item if row else ""),
+            Field("note", self.tr("Note")),  # the receipt names what it paid by itself
         ]
 
-        def submit(uow: UnitOfWork, v: dict[str, Any]) -> payments.Recorded:
+        def submit(uow: UnitOfWork, v: dict[str, Any], force: bool) -> payments.Recorded:
             return payments.record_for_unit(uow, actor, pid, v["code"], v["amount"], v["date"],
-                                            v["method"], v["note"])
+                                            v["method"], v["note"], force)
 
-        dlg = ActionDialog(self.ctx, self.tr("Record payment"), "", fields, submit,
-                           ok_text=self.tr("Record and print receipt"), parent=self)
+        dlg = PaymentForm(self.ctx, self.tr("Record payment"), fields, submit,
+                          ok_text=self.tr("Record and print receipt"), parent=self)
         self.dialog = dlg
         if dlg.exec() and isinstance(dlg.result_value, payments.Recorded):
             number = dlg.result_value.receipt_no

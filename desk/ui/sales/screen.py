@@ -34,10 +34,11 @@ from desk.core.errors import pick
 from desk.core.timefmt import hm
 from desk.core.uow import UnitOfWork
 from desk.sales import claims, units
-from desk.sales.units import Tally, UnitRow
+from desk.sales.units import GridUnit, Summary, UnitRow
 from desk.ui.common.context import Context
 from desk.ui.common.files import open_file
 from desk.ui.common.operations import Changes
+from desk.ui.common.retain import Snapshot, restore
 from desk.ui.common.screen import Screen
 from desk.ui.common.table_model import Column, RowsModel, table_view
 from desk.ui.sales.grid_model import (
@@ -58,9 +59,7 @@ class GridData:
     project_id: int | None
     buildings: list[str]
     shown: str
-    rows: list[UnitRow]
-    by_status: dict[str, Tally]
-    by_layout: dict[str, Tally]
+    rows: list[GridUnit]
     expiring: list[tuple[str, datetime]]
 
 
@@ -74,7 +73,15 @@ class SalesScreen(Screen):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.project_id: int | None = None
-        self.rows: list[UnitRow] = []
+        self.rows: list[GridUnit] = []
+        # Read after the units are painted, then kept from the change feed.
+        self.summary: Summary | None = None
+        self._summary_due = False
+        self._summary_loading = False
+        self._summary_again = False
+        self.summary_reads = 0  # finished reads of the summary, for the tests
+        self._retained: Snapshot | None = None  # what was typed before a rebuild, for the layouts
+        self._tab_names: list[str] = []
         layout = self.page_layout()
 
         # filters: what to show on the first row, narrowing it on the second
@@ -215,23 +222,25 @@ class SalesScreen(Screen):
 
     # --- data ---
     def query(self) -> Callable[[UnitOfWork], GridData]:
-        """The project: its buildings, layouts, summary and the shown building's
-        units (never the whole project's units at once)."""
+        """The project: its buildings and the shown building's units (never the
+        whole project's units at once). The summary, which goes over every unit,
+        is read once these are painted."""
         pid, current, actor = self.project_id, self.building(), self.ctx.actor
 
         def read(uow: UnitOfWork) -> GridData:
             plist = [(p.id, p.name) for p in projects.list_projects(uow)]
             project = pid if pid is not None else (plist[0][0] if plist else None)
             names = units.buildings(uow, project) if project else []
-            by_status, by_layout = units.summary(uow, project) if project else ({}, {})
             shown = current if current in names else (names[0] if names else "")
             return GridData(plist, project, names, shown,
-                            units.rows(uow, project, building=shown) if shown and project else [],
-                            by_status, by_layout, claims.my_expiring_holds(uow, actor))
+                            units.grid_units(uow, project, building=shown) if shown and project
+                            else [], claims.my_expiring_holds(uow, actor))
 
         return read
 
     def show_data(self, data: GridData) -> None:
+        if data.project_id != self.project_id:
+            self.summary = None
         self.project_id = data.project_id
         self.rows = data.rows
         self.project_box.blockSignals(True)
@@ -241,35 +250,98 @@ class SalesScreen(Screen):
         self.project_box.setCurrentIndex(max(0, self.project_box.findData(self.project_id)))
         self.project_box.setVisible(len(data.projects) > 1)
         self.project_box.blockSignals(False)
-        layouts = sorted(k for k in data.by_layout if k != "—")
-        self._fill_choices(data.buildings, data.shown, layouts)
+        self._fill_tabs(data.buildings, data.shown)
         self.apply_filters()
-        self._show_summary(data.by_status, data.by_layout)
         self._remind(data.expiring)
+        self._retained = self.retained  # the layout chosen: once the layouts are known
+        # After the cells are painted: the summary's read would only slow them down.
+        self._summary_due = True
+        QTimer.singleShot(0, self._summary_after_paint)
+
+    def _summary_after_paint(self) -> None:
+        if self._summary_due:
+            self._summary_due = False
+            self.read_summary()
+
+    @property
+    def loading(self) -> bool:
+        """Reading the units or, after them, the summary."""
+        return super().loading or self._summary_due or self._summary_loading
+
+    def read_summary(self) -> None:
+        """The summary over every unit of the project, with the shown building's
+        units read in the same transaction, so that the cells and the totals agree
+        and each later change can move a unit from its old tallies to its new."""
+        if self.project_id is None:
+            return
+        if self._summary_loading:
+            self._summary_again = True
+            return
+        self._summary_loading = True
+        pid, building = self.project_id, self.building()
+
+        def read(uow: UnitOfWork) -> tuple[Summary, list[GridUnit]]:
+            return (units.read_summary(uow, pid),
+                    units.grid_units(uow, pid, building=building) if building else [])
+
+        def show(data: tuple[Summary, list[GridUnit]]) -> None:
+            self._summary_loading = False
+            self.summary_reads += 1
+            summary, fresh = data
+            if pid == self.project_id:
+                self._take_fresh(fresh)
+                self.summary = summary
+                self._fill_layouts(sorted(k for k in summary.by_layout if k != "—"))
+                self._show_summary(summary)
+                if self._retained is not None:
+                    retained, self._retained = self._retained, None
+                    restore(self, retained)
+            if self._summary_again:
+                self._summary_again = False
+                self.read_summary()
+
+        def failed(_e: Exception) -> None:
+            self._summary_loading = False
+            self._summary_again = False
+
+        self.ctx.ops.read(self, read, show, failed=failed)
+
+    def _take_fresh(self, fresh: list[GridUnit]) -> list[tuple[GridUnit, GridUnit]]:
+        """Fresh copies of shown units into their cells; returns (old, new) pairs."""
+        replaced, _ = self.model.update_units(fresh)
+        if replaced:
+            by_id = {new.id: new for _, new in replaced}
+            self.rows = [by_id.get(r.id, r) for r in self.rows]
+        return replaced
 
     def apply_changes(self, changes: Changes) -> None:
-        """Units named by the change: repaint those cells and the summary only;
-        anything else (an import, a new project): read the whole screen."""
+        """Units named by the change: repaint those cells and move them in the
+        summary; a unit not shown (another building, another PC) re-reads the
+        summary; anything else (an import, a new project): the whole screen."""
         refs = changes.get(ChangeKind.UNITS, set())
         named = {int(r) for r in refs if r is not None and r.isdigit()}
-        if set(changes) - {ChangeKind.UNITS} or None in refs or not named or self.project_id is None:
+        if ChangeKind.PROJECT in changes or None in refs or not named or self.project_id is None:
             self.refresh()
             return
-        if self.loading:  # a full read is under way: fold into one more
+        if super().loading:  # a full read is under way: fold into one more
             self.refresh()
             return
         pid, actor = self.project_id, self.ctx.actor
 
-        def read(uow: UnitOfWork) -> tuple[list[UnitRow], tuple[dict, dict], list]:
-            return (units.rows(uow, pid, ids=named), units.summary(uow, pid),
-                    claims.my_expiring_holds(uow, actor))
+        def read(uow: UnitOfWork) -> tuple[list[GridUnit], list]:
+            return units.grid_units(uow, pid, ids=named), claims.my_expiring_holds(uow, actor)
 
-        def show(data: tuple[list[UnitRow], tuple[dict, dict], list]) -> None:
-            fresh, (by_status, by_layout), expiring = data
-            by_id = {r.id: r for r in fresh}
-            self.rows = [by_id.get(r.id, r) for r in self.rows]
-            self.model.update_units(fresh)
-            self._show_summary(by_status, by_layout)
+        def show(data: tuple[list[GridUnit], list]) -> None:
+            fresh, expiring = data
+            shown = {r.id for r in fresh if r.id in self.model.where}
+            replaced = self._take_fresh(fresh)
+            if self.summary is None or self._summary_loading or shown != named \
+                    or pid != self.project_id:
+                self.read_summary()  # a unit whose old tallies are not here
+            elif replaced:
+                for old, new in replaced:
+                    self.summary.replace(old, new)
+                self._show_summary(self.summary)
             self._remind(expiring)
             self.refreshes += 1
 
@@ -301,19 +373,21 @@ class SalesScreen(Screen):
             return
         pid, building = self.project_id, self.building()
 
-        def show(rows: list[UnitRow]) -> None:
+        def show(rows: list[GridUnit]) -> None:
             self.rows = rows
             self.apply_filters()
 
-        self.ctx.ops.read(self, lambda uow: units.rows(uow, pid, building=building), show)
+        self.ctx.ops.read(self, lambda uow: units.grid_units(uow, pid, building=building), show)
 
     def _project_changed(self) -> None:
         self.project_id = self.project_box.currentData()
+        self.summary = None  # the other project's tallies
         self.refresh()
 
-    def _fill_choices(self, names: list[str], shown: str, layouts: list[str]) -> None:
+    def _fill_tabs(self, names: list[str], shown: str) -> None:
         self.tabs.blockSignals(True)
-        if [self.tabs.tabText(i) for i in range(self.tabs.count())] != names:
+        if self._tab_names != names:
+            self._tab_names = names
             # A shown bar lays out all its tabs at every tab added or removed: for
             # a project of many buildings, change them hidden and lay out once.
             self.tabs.hide()
@@ -324,9 +398,13 @@ class SalesScreen(Screen):
             for b in names[self.tabs.count():]:
                 self.tabs.addTab(b)
             self.tabs.show()
-        if shown in names:
+        if shown in names and names.index(shown) != self.tabs.currentIndex():
             self.tabs.setCurrentIndex(names.index(shown))
         self.tabs.blockSignals(False)
+
+    def _fill_layouts(self, layouts: list[str]) -> None:
+        if [self.layout_box.itemData(i) for i in range(1, self.layout_box.count())] == layouts:
+            return
         current_l = self.layout_box.currentData()
         self.layout_box.blockSignals(True)
         self.layout_box.clear()
@@ -335,6 +413,8 @@ class SalesScreen(Screen):
             self.layout_box.addItem(lay, lay)
         self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(current_l)))
         self.layout_box.blockSignals(False)
+        if self.layout_box.currentData() != current_l:  # its layout is gone
+            self.apply_filters()
 
     def building(self) -> str:
         return self.tabs.tabText(self.tabs.currentIndex()) if self.tabs.count() else ""
@@ -350,7 +430,7 @@ class SalesScreen(Screen):
         amin, amax, pmin, pmax = (num(e) for e in (self.area_min, self.area_max, self.price_min,
                                                    self.price_max))
 
-        def matches(r: UnitRow) -> bool:
+        def matches(r: GridUnit) -> bool:
             price = None if r.list_price is None else r.list_price / 10000
             return ((layout is None or r.layout == layout)
                     and (status is None or r.status == status)
@@ -362,11 +442,11 @@ class SalesScreen(Screen):
         self.model.set_units(self.rows, matches)
         self._place_summary()  # a building of more columns may need the room
 
-    def _show_summary(self, by_status: dict, by_layout: dict) -> None:
-        total = sum(t.count for t in by_status.values())
+    def _show_summary(self, summary: Summary) -> None:
+        total = sum(t.count for t in summary.by_status.values())
         self.total_label.setText(self.tr("%1 units in the project").replace("%1", f"{total:,}"))
-        self.by_status.set_rows(list(by_status.items()))
-        self.by_layout.set_rows(sorted(by_layout.items()))
+        self.by_status.set_rows(list(summary.by_status.items()))
+        self.by_layout.set_rows(sorted(summary.by_layout.items()))
         for view in self.summary_views:  # as tall as its rows: no scrolling in a summary
             rows = view.model().rowCount()
             view.setFixedHeight(view.horizontalHeader().height() + 24 * rows + 4)
@@ -408,12 +488,13 @@ class SalesScreen(Screen):
             if pid is None:
                 return
 
-            def show(rows: list[UnitRow]) -> None:
+            def show(rows: list[GridUnit]) -> None:
                 self.rows = rows
                 self.apply_filters()
                 self._select(match.code)
 
-            self.ctx.ops.read(self, lambda uow: units.rows(uow, pid, building=match.building), show)
+            self.ctx.ops.read(self, lambda uow: units.grid_units(uow, pid, building=match.building),
+                              show)
         else:
             self._select(match.code)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +38,9 @@ from desk.ui.common.table_model import Column, RowsModel, table_view
 from desk.ui.sales.action_dialog import ActionDialog, Field
 from desk.ui.visitors.form import FormChoices, VisitorForm, read_choices
 from desk.visitors import complaints, followups, visitors
+
+# Typing pauses this long before the customer list is asked: fast typing is one search.
+SEARCH_PAUSE_MS = 150
 
 
 def print_visitor_form(parent: QWidget, ctx: Context, customer_id: int | None) -> None:
@@ -212,6 +215,11 @@ class VisitorsScreen(Screen):
         self.today: date | None = None
         self.staff: list[tuple[str, str]] = []
         self._search_no = 0  # the newest search asked for; older answers are dropped
+        self.searches = 0  # searches sent from the box and the filters, for the tests
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(SEARCH_PAUSE_MS)
+        self._typing.timeout.connect(self.search)
         self._escalated_on: date | None = None
         layout = self.page_layout()
         self.tabs = QTabWidget()
@@ -231,7 +239,7 @@ class VisitorsScreen(Screen):
         bar = QHBoxLayout()
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(self.tr("phone, name or pinyin initials (e.g. zs)"))
-        self.search_box.textChanged.connect(self.search)
+        self.search_box.textChanged.connect(lambda _text: self._typing.start())
         self.f_rep, self.f_grade, self.f_source = QComboBox(), QComboBox(), QComboBox()
         self.f_since = QComboBox()
         for text, days in ((self.tr("Any time"), None), (self.tr("Today"), 0),
@@ -264,6 +272,7 @@ class VisitorsScreen(Screen):
 
     def _customers_query(self) -> tuple[int, Callable[[UnitOfWork], list[visitors.CustomerRow]]]:
         """The customer search as the box and the filters stand now, and its number."""
+        self._typing.stop()  # this one reads what was typed so far
         self._search_no += 1
         actor, text, days = self.ctx.actor, self.search_box.text(), self.f_since.currentData()
         rep, grade, source = (self.f_rep.currentData(), self.f_grade.currentData(),
@@ -277,8 +286,9 @@ class VisitorsScreen(Screen):
         return self._search_no, run
 
     def search(self) -> None:
-        """Typing and the filters: the customer list alone."""
+        """Typing (after a pause) and the filters: the customer list alone."""
         no, run = self._customers_query()
+        self.searches += 1
         self.ctx.ops.read(self, run, lambda rows: self._show_customers(no, rows))
 
     def _show_customers(self, no: int, rows: list[visitors.CustomerRow]) -> None:
@@ -417,6 +427,11 @@ class VisitorsScreen(Screen):
                                            v["satisfaction"]), parent=self).exec()
 
     # --- refreshing ---
+    @property
+    def loading(self) -> bool:
+        """Reading, or about to search for what was just typed."""
+        return super().loading or self._typing.isActive()
+
     def query(self) -> Callable[[UnitOfWork], VisitorsData]:
         actor, phone = self.ctx.actor, self.form.phone.text()
         search_no, customers = self._customers_query()
