@@ -64,7 +64,7 @@ def owed_in_order(paid: Any) -> Any:
     return case((left <= 0, 0), (left >= amount, amount), else_=left)
 
 
-def instalments_paid(upto: date, due: tuple[date, date] | None = None) -> Any:
+def instalments_paid(upto: Any, due: tuple[Any, Any] | None = None) -> Any:
     """Each instalment of a deal not cancelled, as it stood at the end of `upto`:
     columns id, deal_id, claim_id (the deal's claim now), item, due_on, amount and
     paid (fen; the payments received by then, not voided, less refunds, in order).
