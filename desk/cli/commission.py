@@ -10,7 +10,7 @@ from typing import Any
 from desk.admin import auth
 from desk.cli import session
 from desk.cli.output import json_out, table
-from desk.cli.targets import month
+from desk.cli.parser import month
 from desk.core import labels
 from desk.core.db import Database
 from desk.core.errors import pick

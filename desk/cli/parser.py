@@ -123,3 +123,20 @@ def money(text: str) -> Decimal:
 minutes = whole(1, 7 * 24 * 60, "分钟数", "minutes")
 party = whole(1, 50, "来访人数", "party size")
 record_id = whole(1, bounds.MAX_ID, "编号", "id")
+
+
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def month(text: str) -> date:
+    """YYYY-MM: the month's first day."""
+    value = None
+    if _MONTH.fullmatch(text.strip()):
+        try:
+            value = day(text.strip() + "-01")
+        except argparse.ArgumentTypeError:
+            value = None
+    if value is None:
+        raise argparse.ArgumentTypeError(pick(f"“{text[:40]}”不是月份（应为 年-月，如 2026-05）",
+                                              f"'{text[:40]}' is not a month (YYYY-MM, e.g. 2026-05)"))
+    return value

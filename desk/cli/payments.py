@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
-from datetime import date
 from typing import Any
 
 from desk.admin import projects
@@ -15,22 +13,6 @@ from desk.core.db import Database
 from desk.core.errors import pick
 from desk.models.enums import PaymentKind, PaymentMeans
 from desk.sales import collection, payments
-
-_MONTH = re.compile(r"\d{4}-\d{2}")
-
-
-def month(text: str) -> date:
-    """YYYY-MM: the month's first day."""
-    value = None
-    if _MONTH.fullmatch(text.strip()):
-        try:
-            value = parser.day(text.strip() + "-01")
-        except argparse.ArgumentTypeError:
-            value = None
-    if value is None:
-        raise argparse.ArgumentTypeError(pick(f"“{text[:40]}”不是月份（应为 年-月，如 2026-05）",
-                                              f"'{text[:40]}' is not a month (YYYY-MM, e.g. 2026-05)"))
-    return value
 
 
 def cmd_record(db: Database, args: argparse.Namespace) -> None:
@@ -137,7 +119,7 @@ def register(sub: Any) -> None:
     which = p.add_mutually_exclusive_group()
     which.add_argument("--due-week", action="store_true", help="due from today to Sunday")
     which.add_argument("--overdue", action="store_true", help="past due, the longest first")
-    which.add_argument("--month", type=month, metavar="YYYY-MM",
+    which.add_argument("--month", type=parser.month, metavar="YYYY-MM",
                        help="collected against the plan, and the month's payments")
     p.add_argument("--json", action="store_true")
     p.add_argument("--user", help=session.USER_HELP)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,22 +12,6 @@ from desk.cli.output import json_out, table
 from desk.core.db import Database
 from desk.core.errors import pick
 from desk.reporting import targets
-
-_MONTH = re.compile(r"\d{4}-\d{2}")
-
-
-def month(text: str) -> date:
-    """YYYY-MM: the month's first day."""
-    value = None
-    if _MONTH.fullmatch(text.strip()):
-        try:
-            value = parser.day(text.strip() + "-01")
-        except argparse.ArgumentTypeError:
-            value = None
-    if value is None:
-        raise argparse.ArgumentTypeError(pick(f"“{text[:40]}”不是月份（应为 年-月，如 2026-05）",
-                                              f"'{text[:40]}' is not a month (YYYY-MM, e.g. 2026-05)"))
-    return value
 
 
 def _yuan(value: Decimal | None) -> str:
@@ -88,7 +70,7 @@ def register(sub: Any) -> None:
         dest="targets_cmd", metavar="ACTION", required=True)
     p = g.add_parser("set", help="set a month's targets of the team or of a rep; a figure not "
                      "given keeps its value, an empty one clears it")
-    p.add_argument("--month", required=True, type=month, metavar="YYYY-MM")
+    p.add_argument("--month", required=True, type=parser.month, metavar="YYYY-MM")
     p.add_argument("--rep", metavar="LOGIN", help="the sales rep (default: the team)")
     p.add_argument("--signed", metavar="AMOUNT", help="signed amount target, yuan")
     p.add_argument("--units", metavar="N", help="units signed target")
@@ -96,7 +78,7 @@ def register(sub: Any) -> None:
     p.add_argument("--user", help=session.USER_HELP)
     p.set_defaults(func=cmd_set)
     p = g.add_parser("list", help="a month's targets: the team and every active sales rep")
-    p.add_argument("--month", type=month, metavar="YYYY-MM", help="default: this month")
+    p.add_argument("--month", type=parser.month, metavar="YYYY-MM", help="default: this month")
     p.add_argument("--json", action="store_true")
     p.add_argument("--user", help=session.USER_HELP)
     p.set_defaults(func=cmd_list)

@@ -27,7 +27,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -44,7 +43,7 @@ from reportlab.platypus import Table as PdfTable
 from desk.core.errors import pick
 from desk.documents.pdf.fonts import register
 from desk.documents.pdf.styles import GREY, INK, LINE, grid, stylesheet
-from desk.documents.pdf.template import MARGIN, body_frame, content_width
+from desk.documents.pdf.template import MARGIN, PagedCanvas, body_frame, content_width
 from desk.reporting.cells import NUMERIC, percent_label, shown, text
 from desk.reporting.files import write_atomically
 from desk.reporting.model import Chart, ChartKind, Kind, Report, Table
@@ -331,27 +330,12 @@ def period_line(report: Report) -> str:
     return pick(f"期间：{report.start} 至 {report.end}", f"Period: {report.start} to {report.end}")
 
 
-class _Numbered(Canvas):
-    """Holds the pages back until the end, so each footer can say 'page x of y'."""
-
-    _pagesize: tuple[float, float]
+class _Numbered(PagedCanvas):
+    """The report's footer on every page, with 'page x of y'."""
 
     def __init__(self, *args: Any, footer: str, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self._pages: list[dict[str, Any]] = []
         self.footer = footer
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()  # type: ignore[attr-defined]  # private: not in reportlab's stubs
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for page in self._pages:
-            self.__dict__.update(page)
-            self._decorate(total)
-            super().showPage()
-        super().save()
 
     def _decorate(self, total: int) -> None:
         width, _ = self._pagesize

@@ -45,15 +45,18 @@ class Header:
     copy_no: int = 1
 
 
-class _NumberedCanvas(Canvas):
-    """Holds the pages back until the end, so each can say 'page x of y'."""
+class PagedCanvas(Canvas):
+    """Holds the pages back until the end, so each can say 'page x of y':
+    `_decorate(total)` draws a page's header or footer."""
 
     _pagesize: tuple[float, float]  # Canvas's own, private (not in reportlab's stubs)
 
-    def __init__(self, *args: Any, header: Header, **kw: Any) -> None:
+    def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self._pages: list[dict[str, Any]] = []
-        self.header = header
+
+    def _decorate(self, total: int) -> None:
+        raise NotImplementedError
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -67,6 +70,14 @@ class _NumberedCanvas(Canvas):
             self._decorate(total)
             super().showPage()
         super().save()
+
+
+class _NumberedCanvas(PagedCanvas):
+    """The documents' header on every page, with 'page x of y'."""
+
+    def __init__(self, *args: Any, header: Header, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.header = header
 
     def _decorate(self, total: int) -> None:
         h, font = self.header, register()
