@@ -169,6 +169,8 @@ class ReceptionScreen(Screen):
         self.return_button = QPushButton(self.tr("Returning customer…  (F3)"))
         self.return_button.setMinimumHeight(64)
         self.return_button.setStyleSheet("font-size: 14pt;")
+        # Its whole text, whatever the language: the walk-in button gives way.
+        self.return_button.setMinimumWidth(self.return_button.sizeHint().width())
         self.return_button.clicked.connect(self.returning)
         top.addWidget(self.new_button, 2)
         top.addWidget(self.party)

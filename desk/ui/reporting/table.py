@@ -247,6 +247,8 @@ def table_view(table: Table) -> ReportTableView:
     labels = view.verticalHeader()
     if model.named_rows and model.rowCount():  # an empty table shows its first column's title
         view.setColumnHidden(0, True)
+        # Scrolling sideways on purpose: the names stay (tools/fit accepts it).
+        view.setProperty("namesStay", True)
         labels.setDefaultAlignment(Qt.AlignmentFlag(_LEFT))
         labels.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         corner = view.findChild(QAbstractButton)
