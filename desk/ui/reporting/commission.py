@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from desk.reporting.model import Kind
 from desk.sales import commission
 from desk.ui.common.context import Context
 from desk.ui.common.screen import Screen
+from desk.ui.reporting.month_edit import month_edit
 from desk.ui.sales.action_dialog import ActionDialog, Field
 
 REP, DEAL, UNIT, CUSTOMER, AMOUNT, SHARE, RULE, COMMISSION, ENTRY, STATUS = range(10)
@@ -65,10 +65,7 @@ class CommissionScreen(Screen):
         super().__init__(ctx, parent)
         layout = self.page_layout()
         bar = QHBoxLayout()
-        self.month = QDateEdit()  # the showroom's month comes with the first read
-        self.month.setEnabled(False)
-        self.month.setCalendarPopup(True)
-        self.month.setDisplayFormat("yyyy-MM")
+        self.month = month_edit()
         self.month.dateChanged.connect(self._month_changed)
         bar.addWidget(QLabel(self.tr("Month")))
         bar.addWidget(self.month)

@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from desk.reporting.model import Kind
 from desk.reporting.periods import month as month_period
 from desk.ui.common.context import Context
 from desk.ui.common.screen import Screen
+from desk.ui.reporting.month_edit import month_edit
 
 SCOPE, SIGNED, SIGNED_SO_FAR, UNITS, UNITS_SO_FAR, COLLECTION, COLLECTED = range(7)
 EDITABLE = {SIGNED: "signed_amount", UNITS: "units", COLLECTION: "collection"}
@@ -67,10 +67,7 @@ class TargetsScreen(Screen):
         super().__init__(ctx, parent)
         layout = self.page_layout()
         bar = QHBoxLayout()
-        self.month = QDateEdit()  # the showroom's month comes with the first read
-        self.month.setEnabled(False)
-        self.month.setCalendarPopup(True)
-        self.month.setDisplayFormat("yyyy-MM")
+        self.month = month_edit()
         self.month.dateChanged.connect(self._month_changed)
         bar.addWidget(QLabel(self.tr("Month")))
         bar.addWidget(self.month)
