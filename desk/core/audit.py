@@ -46,8 +46,9 @@ from sqlalchemy import Result, Table, and_, event, false, inspect, or_, select, 
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from sqlalchemy.orm.state import InstanceState
 
+from desk.core import driver
 from desk.core.errors import DeskError
-from desk.core.uow import UnitOfWork
+from desk.core.uow import FEED, NOTIFY_KINDS, UnitOfWork, notified
 from desk.models import AccessLog, AuditEntry, AuditHead
 from desk.models.enums import Erased
 
@@ -69,6 +70,17 @@ SECRET_COLUMNS = frozenset({"password_hash", "token_hash", "id_number_enc"})
 _LOG: Table = AuditEntry.__table__  # type: ignore[assignment]
 _HEAD: Table = AuditHead.__table__  # type: ignore[assignment]
 _ACCESS: Table = AccessLog.__table__  # type: ignore[assignment]
+_LOG_COLUMNS = tuple(c.name for c in _LOG.columns)
+# The chain's head: locked by the appending transaction (SQLite's write
+# transaction already holds the one write lock).
+_HEAD_READ = "SELECT seq, hash FROM audit_head WHERE id = 1"
+_HEAD_FOR_UPDATE = _HEAD_READ + " FOR UPDATE"
+# The same read in the statement that writes the change rows.
+_HEAD_RETURNING = ("(SELECT seq FROM audit_head WHERE id = 1), "
+                   "(SELECT hash FROM audit_head WHERE id = 1)")
+_HEAD_FOR_UPDATE_N = ("SELECT seq, hash, (SELECT count(*) FROM n) FROM audit_head "
+                      "WHERE id = 1 FOR UPDATE")
+_HEAD_MOVE = "UPDATE audit_head SET seq = :head_seq, hash = :head_hash WHERE id = 1"
 _PENDING = "audit.pending"
 _SCRUB = "audit.scrub"
 
@@ -318,13 +330,25 @@ def _write(session: Session) -> None:
     session.flush()  # what is still pending is noted first
     pending = session.info.pop(_PENDING, None)
     scrub = session.info.pop(_SCRUB, None)
+    feed: list[tuple[str, dict[str, Any]]] = session.info.pop(FEED, None) or []
+    if not pending and not feed:
+        return
+    conn = session.connection()
+    postgres = conn.dialect.name == "postgresql"
+    # The change rows: all but the last alone; the last reads the head too.
+    for sql, bound in feed[:-1] if pending else feed:
+        driver.run(conn, notified(sql) if postgres else sql, bound)
     if not pending:
         return
     if scrub is not None:
         _sanitize(pending, *scrub)
-    conn = session.connection()
-    prev_id, prev = conn.execute(
-        select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1).with_for_update()).one()
+    if feed:
+        sql, bound = feed[-1]
+        sql = (f"WITH c AS ({sql} RETURNING kind), n AS ({NOTIFY_KINDS}) {_HEAD_FOR_UPDATE_N}"
+               if postgres else f"{sql} RETURNING {_HEAD_RETURNING}")
+        prev_id, prev = driver.run(conn, sql, bound).first()[:2]
+    else:
+        prev_id, prev = driver.run(conn, _HEAD_FOR_UPDATE if postgres else _HEAD_READ, {}).one()
     at = session.now
     actor = (session.actor_login or SYSTEM)[:40]
     actor_id = session.actor_id if session.actor_login else None
@@ -341,8 +365,17 @@ def _write(session: Session) -> None:
                          customer_id=p.customer_id, old_values=old, new_values=new,
                          digest=digest, prev_hash=prev, hash=h, redacted=False))
         prev = h
-    conn.execute(_LOG.insert(), rows)
-    conn.execute(update(_HEAD).where(_HEAD.c.id == 1).values(seq=prev_id, hash=prev))
+    head = {"head_seq": prev_id, "head_hash": prev}
+    for start in range(0, len(rows), driver.CHUNK):
+        chunk = rows[start:start + driver.CHUNK]
+        into, values = driver.insert_rows(_LOG, _LOG_COLUMNS, len(chunk))
+        sql, bound = f"{into} {values}", driver.params(conn.dialect, _LOG, chunk)
+        if postgres and start + driver.CHUNK >= len(rows):
+            # The head moves in the statement that writes the last entries.
+            sql, bound = f"WITH h AS ({_HEAD_MOVE}) {sql}", bound | head
+        driver.run(conn, sql, bound)
+    if not postgres:
+        driver.run(conn, _HEAD_MOVE, head)
 
 
 @event.listens_for(UnitOfWork, "after_rollback")

@@ -16,9 +16,10 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, event, func, select, text
+from sqlalchemy import ColumnElement, Table, event, func, select
 from sqlalchemy.orm import Session
 
+from desk.core import driver
 from desk.core.changes import CHANNEL, ChangeKind
 from desk.models import Change
 
@@ -95,21 +96,45 @@ class UnitOfWork(Session):
             yield other
 
 
+_CHANGES: Table = Change.__table__  # type: ignore[assignment]
+_CHANGE_COLUMNS = ("kind", "ref", "at", "origin")
+FEED = "uow.feed"
+
+
+# One NOTIFY per kind of the change rows inserted by the CTE `c`.
+NOTIFY_KINDS = "SELECT pg_notify(:channel, k.kind) FROM (SELECT DISTINCT kind FROM c) k"
+
+
+def notified(insert: str) -> str:
+    """On PostgreSQL the change rows' INSERT with its NOTIFYs, one statement
+    (a data-modifying CTE); `channel` is bound in `info[FEED]`."""
+    return f"WITH c AS ({insert} RETURNING kind) {NOTIFY_KINDS}"
+
+
 @event.listens_for(UnitOfWork, "before_commit")
-def _write_changes(session: Session) -> None:
+def _feed(session: Session) -> None:
+    """The change rows' INSERTs (SQL and values), kept in `info[FEED]`: the
+    audit log's commit hook (`desk.core.audit`, which the database always
+    loads) writes them, the last in the statement that reads its chain's head."""
     if not isinstance(session, UnitOfWork) or not session.changed:
         return
     at = session.now
-    for kind, refs in session.changed.items():
-        for ref in refs:
-            session.add(Change(kind=kind.value, ref=ref, at=at, origin=session.origin))
-    if session.get_bind().dialect.name == "postgresql":
-        for kind in session.changed:
-            session.execute(text("SELECT pg_notify(:ch, :kind)"), {"ch": CHANNEL, "kind": kind.value})
-    session.flush()
+    rows = [{"kind": kind.value, "ref": ref, "at": at, "origin": session.origin}
+            for kind, refs in session.changed.items() for ref in refs]
+    dialect = session.get_bind().dialect
+    statements = []
+    for start in range(0, len(rows), driver.CHUNK):
+        chunk = rows[start:start + driver.CHUNK]
+        into, values = driver.insert_rows(_CHANGES, _CHANGE_COLUMNS, len(chunk))
+        bound = driver.params(dialect, _CHANGES, chunk)
+        if dialect.name == "postgresql":
+            bound["channel"] = CHANNEL
+        statements.append((f"{into} {values}", bound))
+    session.info[FEED] = statements
 
 
 @event.listens_for(UnitOfWork, "after_rollback")
 def _forget_changes(session: Session) -> None:
     if isinstance(session, UnitOfWork):
         session.changed.clear()
+        session.info.pop(FEED, None)

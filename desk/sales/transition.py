@@ -17,18 +17,14 @@ from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import (
-    Insert,
     Row,
     Select,
     Table,
-    Update,
     and_,
     bindparam,
     event,
-    insert,
     inspect,
     select,
-    update,
 )
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -36,7 +32,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.util import identity_key
 
-from desk.core import audit, bounds
+from desk.core import audit, bounds, driver
 from desk.core.changes import ChangeKind
 from desk.core.errors import Conflict, DeskError, InvalidInput, NotFound
 from desk.core.labels import names
@@ -254,11 +250,6 @@ class Prebuilt:
 
     with_customer: Select[Any]  # unit, active claim, customer by phone and their owner, now
     with_claim: Select[Any]  # unit, active claim, now
-    cas: Update  # the unit's new status, compare-and-set on its version
-    add_claim: Insert
-    end_claim: Update
-    set_expiry: Update
-    add_event: Insert
 
 
 @functools.cache
@@ -279,14 +270,6 @@ def prebuilt(dialect: str) -> Prebuilt:
             u.id, u.version, u.status, c.id.label("claim_id"), c.kind, c.customer_id, c.rep_id,
             c.created_by, c.started_at, c.expires_at, c.ended_at, now,
         ).select_from(active).where(*where),
-        cas=update(_UNITS).where(u.id == bindparam("u_id"), u.version == bindparam("u_version"))
-        .values(status=bindparam("u_status"), version=u.version + 1).returning(u.version),
-        add_claim=insert(_CLAIMS).returning(c.id),
-        end_claim=update(_CLAIMS).where(c.id == bindparam("c_id"))
-        .values(state=bindparam("c_state"), ended_at=bindparam("c_ended")),
-        set_expiry=update(_CLAIMS).where(c.id == bindparam("c_id"))
-        .values(expires_at=bindparam("c_expires")),
-        add_event=insert(_EVENTS).returning(_EVENTS.c.id),
     )
 
 
@@ -314,15 +297,32 @@ def forget_loaded(uow: UnitOfWork, unit_id: int, claim_id: int | None) -> None:
             uow.expire(obj)
 
 
+# The writes as driver-level text (`desk.core.driver`): each runs once per
+# action, and SQLAlchemy's compiled path costs more than the statement.
+_CAS = ("UPDATE units SET status = :status, version = version + 1 "
+        "WHERE id = :id AND version = :version RETURNING version")
+_END_CLAIM = "UPDATE claims SET state = :state, ended_at = :ended_at WHERE id = :id"
+_SET_EXPIRY = "UPDATE claims SET expires_at = :expires_at WHERE id = :id"
+
+
+def _insert(uow: UnitOfWork, table: Table, values: dict[str, Any]) -> int:
+    """One row of `values` (every column with a default given); its id."""
+    conn = uow.connection()
+    into, rows = driver.insert_rows(table, tuple(values), 1)
+    new_id: int = driver.run(conn, f"{into} {rows} RETURNING id",
+                             driver.params(conn.dialect, table, [values])).scalar_one()
+    return new_id
+
+
 def compare_and_set(uow: UnitOfWork, unit_id: int, version: int, from_status: str,
                     to_status: str, *, same_status_noted: bool = False) -> None:
     """The unit's new status if its version is still `version`; else the race
     is lost: a Conflict naming who has it (read afresh, as `write` does).
     `same_status_noted`: the audit notes the status as the flush would note a
     flagged, unchanged one (an extension)."""
-    p = prebuilt(uow.get_bind().dialect.name)
-    got = uow.connection().execute(
-        p.cas, {"u_id": unit_id, "u_version": version, "u_status": to_status}).first()
+    conn = uow.connection()
+    got = driver.run(conn, _CAS, driver.bind(conn.dialect, _UNITS, {
+        "id": unit_id, "version": version, "status": to_status})).first()
     if got is None:
         with uow.fresh() as fresh:
             raise taken(fresh, fresh.get_one(Unit, unit_id)) from None
@@ -334,9 +334,8 @@ def compare_and_set(uow: UnitOfWork, unit_id: int, version: int, from_status: st
 
 def insert_claim(uow: UnitOfWork, values: dict[str, Any]) -> int:
     """A new claim row (its unit already compare-and-set); its id."""
-    p = prebuilt(uow.get_bind().dialect.name)
     try:
-        claim_id: int = uow.connection().execute(p.add_claim, values).scalar_one()
+        claim_id: int = _insert(uow, _CLAIMS, values)
     except IntegrityError:  # a second active claim: the database refuses it
         with uow.fresh() as fresh:
             raise taken(fresh, fresh.get_one(Unit, values["unit_id"])) from None
@@ -348,12 +347,13 @@ def insert_claim(uow: UnitOfWork, values: dict[str, Any]) -> int:
 def update_claim(uow: UnitOfWork, claim_id: int, customer_id: int | None,
                  old: dict[str, Any], new: dict[str, Any]) -> None:
     """End the claim (`state`, `ended_at`) or move its expiry (`expires_at`)."""
-    p = prebuilt(uow.get_bind().dialect.name)
+    conn = uow.connection()
     if "expires_at" in new:
-        uow.connection().execute(p.set_expiry, {"c_id": claim_id, "c_expires": new["expires_at"]})
+        driver.run(conn, _SET_EXPIRY, driver.bind(conn.dialect, _CLAIMS, {
+            "id": claim_id, "expires_at": new["expires_at"]}))
     else:
-        uow.connection().execute(p.end_claim, {"c_id": claim_id, "c_state": new["state"],
-                                               "c_ended": new["ended_at"]})
+        driver.run(conn, _END_CLAIM, driver.bind(conn.dialect, _CLAIMS, {
+            "id": claim_id, "state": new["state"], "ended_at": new["ended_at"]}))
     audit.note(uow, "update", "claims", claim_id, new, old=old, customer_id=customer_id)
 
 
@@ -364,6 +364,5 @@ def insert_event(uow: UnitOfWork, unit_id: int, actor_id: int | None, action: st
     values = dict(unit_id=unit_id, at=uow.now, actor_id=actor_id, action=action,
                   from_status=from_status, to_status=to_status, claim_id=claim_id,
                   approved_by=None, reason=reason)
-    p = prebuilt(uow.get_bind().dialect.name)
-    event_id = uow.connection().execute(p.add_event, values).scalar_one()
+    event_id = _insert(uow, _EVENTS, values)
     audit.note(uow, "insert", "unit_events", event_id, {**values, "id": event_id})
