@@ -63,23 +63,33 @@ def _grow(con: sqlite3.Connection, rng: random.Random, phones: set[str], upto: i
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def _shapes(raw: sqlite3.Connection) -> list[tuple[str, list[str], str]]:
-    """(shape, the keys typed, the bare indexed SELECT it is compared with: the
-    same one as ever, 200 rows of the key's index through sqlite3)."""
+def _shapes(raw: sqlite3.Connection) -> list[tuple[str, list[str], list[str]]]:
+    """(shape, the keys typed, the bare indexed SELECTs it is compared with: the
+    rows and columns the list shows, down the key's index through sqlite3, with
+    no unit of work around them)."""
+    from desk.visitors.visitors import SEARCH_LIMIT as LISTED
+
     name, phone, initials = raw.execute(
         "SELECT name, phone, initials FROM customers WHERE id = ?", (PROBE,)).fetchone()
     digits = phone[3:]
-    cols = "SELECT id, name, phone FROM customers"
-    by_phone = f"{cols} WHERE phone >= '+86' || ? AND phone < '+86' || ? || x'7f' LIMIT 200"
+    # What one line of the list shows (the owner's name too), a screenful of them.
+    cols = ("SELECT c.id, c.name, c.phone, c.grade, c.source, o.name, c.owner_until, "
+            "c.last_visit_at, c.visit_count FROM customers c "
+            "LEFT JOIN users o ON o.id = c.owner_id WHERE c.erased_at IS NULL AND")
+    by_phone = (f"{cols} c.phone >= '+86' || ? AND c.phone < '+86' || ? || x'7f' "
+                f"ORDER BY c.phone LIMIT {LISTED}")
     return [
         # The number digit by digit from the fifth on (four digits are their own shape).
-        ("phone prefix", [digits[:k] for k in range(5, 12)], by_phone),
+        ("phone prefix", [digits[:k] for k in range(5, 12)], [by_phone]),
         # Four digits: the tail of one number, and the start of a fifth of them.
-        ("4-digit key", [digits[-4:], digits[:4]], by_phone),
+        ("4-digit key", [digits[-4:], digits[:4]],
+         [by_phone, f"{cols} c.phone_tail = ? ORDER BY c.phone LIMIT {LISTED}"]),
         ("pinyin initials", [initials[:k] for k in range(1, len(initials) + 1)],
-         f"{cols} WHERE initials >= ? AND initials < ? || x'7f' LIMIT 200"),
+         [f"{cols} c.initials >= ? AND c.initials < ? || x'7f' "
+          f"ORDER BY c.initials, c.id LIMIT {LISTED}"]),
         ("name", [name[:k] for k in range(1, len(name) + 1)],
-         f"{cols} WHERE name >= ? AND name < ? || char(1114111) LIMIT 200"),
+         [f"{cols} c.name >= ? AND c.name < ? || char(1114111) "
+          f"ORDER BY c.name, c.id LIMIT {LISTED}"]),
     ]
 
 
@@ -121,9 +131,10 @@ def run(rounds: int = 15) -> list[dict]:
                 with db.read() as s:
                     return visitors.search(s, rep, q)
 
-            for shape, keys, sql in _shapes(raw):
-                def bare(q: str, sql: str = sql, raw: sqlite3.Connection = raw) -> object:
-                    return raw.execute(sql, (q,) * sql.count("?")).fetchall()
+            for shape, keys, sqls in _shapes(raw):
+                def bare(q: str, sqls: list[str] = sqls, raw: sqlite3.Connection = raw
+                         ) -> object:
+                    return [raw.execute(sql, (q,) * sql.count("?")).fetchall() for sql in sqls]
 
                 _per_key(ours, keys, 1)
                 _per_key(bare, keys, 1)

@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, bindparam, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    SQLColumnExpression,
+    and_,
+    bindparam,
+    func,
+    select,
+)
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import aliased
 
 from desk.admin import auth, settings
@@ -486,6 +497,54 @@ def _search_statement(key: str, filters: frozenset[str], limit: int) -> Select[*
     return stmt.order_by(*order).limit(limit)
 
 
+Convert = Callable[[Any], Any]
+
+
+class _DriverSearch(NamedTuple):
+    """One search statement as the driver takes it: compiled once per dialect, so a
+    keystroke skips SQLAlchemy's per-statement work (cache key, parameter and
+    result processing, row objects) and gets plain tuples."""
+
+    sql: str
+    names: tuple[str, ...] | None  # the order of positional parameters (SQLite's "?")
+    constants: dict[str, Any]  # values compiled in (the limit)
+    binds: dict[str, Convert]  # the values that need their type's conversion
+    # Reads owner_until and last_visit_at as the ORM would (SQLite returns text);
+    # None where the driver returns datetimes itself.
+    timestamp: Convert | None
+
+    def run(self, con: Connection, values: dict[str, Any]) -> Sequence[tuple[Any, ...]]:
+        given = self.constants | {k: self.binds[k](v) if k in self.binds else v
+                                  for k, v in values.items()}
+        params: Any = given if self.names is None else tuple(given[n] for n in self.names)
+        result = con.exec_driver_sql(self.sql, params)
+        try:
+            return result.cursor.fetchall()
+        finally:
+            result.close()
+
+
+_DRIVER_SEARCHES: dict[tuple[str, str, str, frozenset[str], int], _DriverSearch] = {}
+
+
+def _driver_search(dialect: Dialect, key: str, filters: frozenset[str], limit: int
+                   ) -> _DriverSearch:
+    at = (dialect.name, dialect.driver, key, filters, limit)
+    found = _DRIVER_SEARCHES.get(at)
+    if found is None:
+        stmt = _search_statement(key, filters, limit)
+        compiled = stmt.compile(dialect=dialect)
+        names = tuple(compiled.positiontup) if compiled.positiontup is not None else None
+        binds: dict[str, Convert] = {name: p for name, b in compiled.binds.items()
+                                     if (p := b.type.dialect_impl(dialect).bind_processor(dialect))}
+        stamp = Customer.last_visit_at.type.dialect_impl(dialect)
+        timestamp = stamp.result_processor(dialect, None)
+        constants = {k: v for k, v in compiled.params.items() if v is not None}
+        found = _DRIVER_SEARCHES[at] = _DriverSearch(str(compiled), names, constants, binds,
+                                                     timestamp)
+    return found
+
+
 def search(uow: UnitOfWork, actor: Actor, query: str = "", *, rep_login: str | None = None,
            grade: str | None = None, source: str | None = None, since: date | None = None,
            until: date | None = None, limit: int = SEARCH_LIMIT) -> list[CustomerRow]:
@@ -517,14 +576,23 @@ def search(uow: UnitOfWork, actor: Actor, query: str = "", *, rep_login: str | N
         searches = [("recent", {})]
     # Plain rows through the connection: nothing here for the session to track.
     con = uow.connection()
-    found = {r[0]: r for key, bound in searches
-             for r in con.execute(_search_statement(key, filters, limit), values | bound)}
-    rows = list(found.values())
-    if len(searches) > 1:
-        rows = sorted(rows, key=lambda r: r[2])[:limit]  # both in phone order
-    full = actor.can("customers.unmasked")
-    return [CustomerRow(i, name, national(phone) if full else mask(phone), grade_, source_,
-                        owner_name, until_, last, visits, False)
+    prepared = [(_driver_search(con.dialect, key, filters, limit), bound)
+                for key, bound in searches]
+    found = [statement.run(con, values | bound) for statement, bound in prepared]
+    rows = found[0]
+    if len(found) > 1:  # both in phone order; a number may be found by both
+        rows = sorted({r[0]: r for part in found for r in part}.values(),
+                      key=lambda r: r[2])[:limit]
+    show = national if actor.can("customers.unmasked") else mask
+    stamp = prepared[0][0].timestamp
+    if stamp is None:
+        return [CustomerRow(i, name, show(phone), grade_, source_, owner_name, until_, last,
+                            visits, False)
+                for i, name, phone, grade_, source_, owner_name, until_, last, visits in rows]
+    # One pass over the rows: this is most of what a keystroke costs beyond the query.
+    return [CustomerRow(i, name, show(phone), grade_, source_, owner_name,
+                        None if until_ is None else stamp(until_),
+                        None if last is None else stamp(last), visits, False)
             for i, name, phone, grade_, source_, owner_name, until_, last, visits in rows]
 
 
