@@ -1,8 +1,9 @@
 """GUI start-up: fonts, translations, login, main window.
 
 The login window is painted before SQLAlchemy is even imported: the database
-opens on a worker thread while the person types the password, so the first
-window appears as fast as a bare Qt program's.
+opens on a worker thread once it is painted, while the person types the
+password, so the first window appears as fast as a bare Qt program's. What is
+not needed to paint it (the log file, the Qt namespace's enums) waits too.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import gc
 import importlib
 import logging
 import sys
-import traceback
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,10 +20,9 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desk.core import errors
-from desk.core.logsetup import setup_logging
 
 if TYPE_CHECKING:
     from desk.admin.auth import Actor
@@ -32,12 +32,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("desk")
 NEEDS_SETUP = 2  # LoginDialog result: the database is empty, run the set-up instead
+FIRST_PAINT_WAIT_S = 1.0  # the database opens after the login window's first paint, or this
 
 
-def _install_excepthook(log_path: str) -> None:
+def _install_excepthook() -> None:
     """An unexpected error shows a dialog with the log's path, never a silent exit."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        import traceback
+
+        from PySide6.QtWidgets import QMessageBox
+
+        log_path = _open_log()  # it may come before the login window's first paint
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
         if isinstance(value, errors.DeskError):
             QMessageBox.warning(None, "Showroom Desk", str(value))
@@ -66,8 +72,9 @@ def create_app(lang: str | None) -> tuple[QApplication, str]:
     install_font(app)
     install_translations(app, lang)
     app.setStyleSheet(STYLE)
-    if app.findChild(GarbageCollector) is None:
+    if not app.property("deskCollector"):  # not findChild: its first call costs 5 ms
         GarbageCollector(app)
+        app.setProperty("deskCollector", True)
     return app, lang
 
 
@@ -136,9 +143,16 @@ def start_login(url: str | None) -> tuple[Future[Opened], LoginDialog]:
     from desk.ui.admin.login_dialog import LoginDialog
 
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="start")
-    opening = pool.submit(open_database, url)
+    painted = threading.Event()
+
+    def open_when_painted() -> Opened:
+        painted.wait(FIRST_PAINT_WAIT_S)  # a window never shown opens it all the same
+        return open_database(url)
+
+    opening = pool.submit(open_when_painted)
     login = LoginDialog(lambda: opening.result().db, ready=opening.done)
-    # After the first paint: the import would hold the GIL the paint needs.
+    # After the first paint: importing SQLAlchemy would hold the GIL the paint needs.
+    login.painted.connect(painted.set)
     login.painted.connect(lambda: pool.submit(_logged(warm_up)))
     login.painted.connect(lambda: pool.shutdown(wait=False))
 
@@ -159,15 +173,47 @@ def start_login(url: str | None) -> tuple[Future[Opened], LoginDialog]:
     return opening, login
 
 
+class _Held(logging.Handler):
+    """Keeps what is logged before the log file is opened, to write it there."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+
+def _open_log() -> str:
+    """Open the log file (once), write to it what was held for it; its path."""
+    from desk.core.logsetup import setup_logging
+
+    path = setup_logging()
+    root = logging.getLogger()
+    for held in [h for h in root.handlers if isinstance(h, _Held)]:
+        root.removeHandler(held)
+        for record in held.records:
+            root.handle(record)
+    return str(path)
+
+
 def main(db_url: str | None = None, lang: str | None = None) -> int:
-    log_path = setup_logging()
+    # The log file opens after the login window's first paint (its module loads
+    # the logging handlers); what is logged before then is held for it.
+    logging.getLogger().addHandler(_Held())
+    logging.getLogger().setLevel(logging.INFO)
     app, lang = create_app(lang)
-    _install_excepthook(str(log_path))
+    _install_excepthook()
     opening, login = start_login(db_url)
+    login.painted.connect(lambda: QTimer.singleShot(0, _open_log))  # after the paint
     result = login.exec()
+    log_path = _open_log()
     try:
         opened = opening.result()
     except Exception as e:  # the server is down, the file is not writable, ...
+        from PySide6.QtWidgets import QMessageBox
+
         log.exception("cannot open the database")
         QMessageBox.critical(None, "Showroom Desk", errors.pick(
             f"无法打开数据库：{e}\n\n详细信息已记录在：{log_path}",

@@ -7,19 +7,21 @@ exit non-zero (the DeskError's exit code); a traceback means a bug.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from desk.cli import failures, parser
+from desk.cli import parser
 from desk.cli.output import json_out, table
-from desk.core import errors, labels
-from desk.core.db import Database
-from desk.models.enums import Role
+from desk.core import errors
 
-Handler = Callable[[Database, argparse.Namespace], int | None]
+if TYPE_CHECKING:  # SQLAlchemy and the models load inside main(), see there
+    from desk.core.db import Database
+
+Handler = Callable[["Database", argparse.Namespace], int | None]
 
 
 # --- commands ---------------------------------------------------------------
@@ -75,6 +77,8 @@ def cmd_users_add(db: Database, args: argparse.Namespace) -> None:
 
 def cmd_users_list(db: Database, args: argparse.Namespace) -> None:
     from desk.admin import auth
+    from desk.core import labels
+    from desk.models.enums import Role
 
     with db.read() as s:
         users = auth.list_users(s)
@@ -142,6 +146,8 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> None:
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or of `command` and the built-in ones only."""
+    from desk.models.enums import Role
+
     p = parser.DeskArgumentParser(prog="desk", description="Showroom Desk")
     p.add_argument("--db", metavar="URL", help="database URL (default: DESK_DATABASE_URL or the "
                    "SQLite file in the data folder)")
@@ -230,6 +236,16 @@ def command_of(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _upkeep_due(db: Database) -> bool:
+    """Whether the opening has anything to put right (`desk.sales.upkeep`): one
+    read, so that a command on a database with nothing to do (the usual case)
+    neither loads the sales services nor takes the write lock for them."""
+    from desk.sales import upkeep
+
+    with db.read() as s:
+        return upkeep.due(s)
+
+
 def _showroom_zone(db: Database) -> None:
     """Times print in the showroom's time zone, as on every screen."""
     from desk.admin import settings
@@ -240,12 +256,59 @@ def _showroom_zone(db: Database) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Start-up (SQLAlchemy, the models, the command's modules, the database's
+    opening and upkeep) makes only objects that live as long as the process: the
+    cycle collector stays off meanwhile, and they are frozen out of its sight
+    before the command runs, which then pays for its own objects only (it would
+    walk every imported class several times while a 10,000-unit list is built)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv), enabled)
+    finally:
+        gc.unfreeze()  # a caller in the same process (the tests) finds it as it was
+        if enabled:
+            gc.enable()
+
+
+def _started(collect: bool) -> None:
+    gc.freeze()
+    if collect:
+        gc.enable()
+
+
+class _NotTheGui(Exception):
+    pass
+
+
+class _GuiOptions(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheGui(message)
+
+
+def gui_options(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of `desk` alone (the GUI: --db, --lang), read without the full
+    parser, whose commands' modules load SQLAlchemy, the models and the services,
+    none of which the login window waits for. None for anything else (a command,
+    --help, a mistake): the full parser reads it, and says what is wrong."""
+    if command_of(argv) is not None or "-h" in argv or "--help" in argv:
+        return None
+    p = _GuiOptions(prog="desk", add_help=False)
+    p.add_argument("--db")
+    p.add_argument("--lang", choices=["zh", "en"])
+    try:
+        args = p.parse_args(argv)
+    except _NotTheGui:
+        return None
+    return argparse.Namespace(db=args.db, lang=args.lang, command=None)
+
+
+def _run(argv: list[str], collect: bool) -> int:
     if "--lang" in argv[:-1] and argv[argv.index("--lang") + 1] == "en":
         errors.set_language("en")  # so that argument errors are in English too
     try:  # argparse and the argument check exit 2 with one line; --help exits 0
         parser.refuse_undecodable(argv)
-        args = build_parser(command_of(argv)).parse_args(argv)
+        args = gui_options(argv) or build_parser(command_of(argv)).parse_args(argv)
     except SystemExit as e:
         return e.code if isinstance(e.code, int) else 2
     if args.lang:
@@ -253,8 +316,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from desk.app import main as gui_main
 
+        _started(collect)
         return gui_main(db_url=args.db, lang=args.lang)
+    from desk.cli import failures
+    from desk.core.db import Database
+
     if getattr(args, "alone", None) is not None:  # needs no database (desk connect)
+        _started(collect)
         return int(args.alone(args))
     try:
         db = Database(args.db)
@@ -270,13 +338,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command not in ("init", "demo", "key", "restore"):
             db.migrate()
-            from desk.sales.claims import sweep_expired
+            if _upkeep_due(db):
+                from desk.sales.claims import sweep_expired
 
-            sweep_expired(db)  # what the command reads and decides is the truth
-            from desk.sales.payments import open_missing_plans_of
+                sweep_expired(db)  # what the command reads and decides is the truth
+                from desk.sales.payments import open_missing_plans_of
 
-            open_missing_plans_of(db)  # deals from before payments were kept get their plan
+                open_missing_plans_of(db)  # deals from before payments were kept get their plan
             _showroom_zone(db)
+        _started(collect)
         return args.func(db, args) or 0
     except KeyboardInterrupt:
         return 130

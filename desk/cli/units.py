@@ -15,7 +15,7 @@ from desk.core.db import Database
 from desk.core.errors import InvalidInput, pick
 from desk.core.timefmt import full
 from desk.models.enums import PaymentMethod, UnitAction, UnitStatus
-from desk.sales import claims, units
+from desk.sales import units  # claims: in the commands that change a unit (listing needs none)
 
 
 def cmd_import(db: Database, args: argparse.Namespace) -> None:
@@ -92,6 +92,8 @@ def cmd_list(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_hold(db: Database, args: argparse.Namespace) -> None:
+    from desk.sales import claims
+
     who = session.acting(db, args)
     with db.begin() as s:
         actor = who.prove(s)
@@ -104,6 +106,8 @@ def cmd_hold(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_release(db: Database, args: argparse.Namespace) -> None:
+    from desk.sales import claims
+
     who = session.acting(db, args)
     with db.begin() as s:
         actor = who.prove(s)
@@ -113,6 +117,8 @@ def cmd_release(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_extend(db: Database, args: argparse.Namespace) -> None:
+    from desk.sales import claims
+
     who = session.acting(db, args)
     with db.begin() as s:
         actor = who.prove(s)
@@ -123,6 +129,8 @@ def cmd_extend(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_subscribe(db: Database, args: argparse.Namespace) -> None:
+    from desk.sales import claims
+
     who = session.acting(db, args)
     approval = (claims.Approval(args.approver, session.approver_password(args.approver))
                 if args.approver else None)
@@ -139,6 +147,8 @@ def cmd_subscribe(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_contract(db: Database, args: argparse.Namespace) -> None:
+    from desk.sales import claims
+
     who = session.acting(db, args)
     with db.begin() as s:
         actor = who.prove(s)

@@ -35,7 +35,7 @@ from desk.models.enums import (
     UnitAction,
     UnitStatus,
 )
-from desk.sales import approvals, payments, pricing, reps
+from desk.sales import approvals, payments, pricing, reps, upkeep
 from desk.sales.transition import (
     add_event,
     compare_and_set,
@@ -70,8 +70,7 @@ def expire_all_due(uow: UnitOfWork, customer_id: int | None = None) -> int:
     """Expire every hold past its time (at start-up, before every command, and
     of one customer before their claims decide something). Returns how many."""
     now = uow.now
-    q = select(Claim.unit_id).where(Claim.kind == ClaimKind.HOLD, Claim.state == ClaimState.ACTIVE,
-                                    Claim.expires_at <= now)
+    q = select(Claim.unit_id).where(upkeep.run_out(now))
     if customer_id is not None:
         q = q.where(Claim.customer_id == customer_id)
     ids = uow.execute(q.order_by(Claim.unit_id)).scalars().all()  # one lock order for all PCs

@@ -41,7 +41,7 @@ from desk.models.enums import (
     PaymentMeans,
     PaymentMethod,
 )
-from desk.sales import pricing, schedule
+from desk.sales import pricing, schedule, upkeep
 from desk.sales.collection import owed_in_order
 from desk.sales.transition import get_unit, required_reason
 
@@ -463,10 +463,7 @@ def open_missing_plans(uow: UnitOfWork) -> int:
     opened; does nothing the second time, nor when another PC did it first.
     A deal cancelled before then had nothing recorded to refund: left alone.
     Returns how many accounts it opened."""
-    live = uow.execute(select(Claim).where(
-        Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)),
-        Claim.state == ClaimState.ACTIVE,
-        Claim.id.not_in(select(PaymentPlan.claim_id))).order_by(Claim.id)).scalars().all()
+    live = uow.execute(select(Claim).where(upkeep.planless()).order_by(Claim.id)).scalars().all()
     made = 0
     for claim in live:
         first = _first_of_deal(uow, claim)
@@ -481,10 +478,7 @@ def open_missing_plans(uow: UnitOfWork) -> int:
 
 
 def _missing(uow: UnitOfWork) -> bool:
-    return uow.execute(select(Claim.id).where(
-        Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)),
-        Claim.state == ClaimState.ACTIVE,
-        Claim.id.not_in(select(PaymentPlan.claim_id))).limit(1)).first() is not None
+    return uow.execute(select(Claim.id).where(upkeep.planless()).limit(1)).first() is not None
 
 
 def open_missing_plans_of(db: Source) -> int:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +20,8 @@ from desk.core.errors import DeskError
 from desk.ui.common.feedback import FieldErrorsView
 
 if TYPE_CHECKING:  # the dialog shows before SQLAlchemy is loaded (see desk.app)
+    from PySide6.QtGui import QPaintEvent
+
     from desk.admin.auth import Actor
     from desk.core.db import Database
     from desk.ui.common.operations import Operations
@@ -47,7 +48,9 @@ class LoginDialog(QDialog):
 
         self.title = title = QLabel(project_name or self.tr("Showroom Desk"))
         title.setObjectName("screenTitle")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Not setAlignment(Qt.AlignmentFlag...): the first use of the Qt namespace
+        # builds all of its Python enums, which would delay the first paint.
+        title.setStyleSheet("qproperty-alignment: AlignCenter;")
         hint = QLabel(self.tr("The screen is locked. Log in to go on, or as another user to "
                               "switch.") if locked else self.tr("Log in with your staff account."))
         hint.setObjectName("hint")
@@ -65,7 +68,8 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("Password"), self.password_edit)
         form.addRow("", self.errors.add("password", self.password_edit))
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+        buttons = QDialogButtonBox()  # the constructor's overloads would build the Qt enums
+        buttons.setStandardButtons(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
         buttons.accepted.connect(self.try_login)
