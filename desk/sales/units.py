@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, case, func, select, type_coerce
+from sqlalchemy import BigInteger, Select, and_, bindparam, case, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from desk.admin.auth import Actor, require
@@ -242,13 +242,15 @@ class Tally:
     sold: int = 0
 
 
-def summary(uow: UnitOfWork, project_id: int) -> tuple[dict[str, Tally], dict[str, Tally]]:
-    """Counts, area and money by status and by layout, aggregated in the database
-    (a project can have tens of thousands of units). Money is the agreed price
-    where there is one, else the list price; a hold past its expiry counts as
-    available."""
-    now = uow.now
-    expired = and_(Unit.status == UnitStatus.HELD, Claim.kind == ClaimKind.HOLD, Claim.expires_at <= now)
+_SUMMARY_STATEMENT: list[Select] = []
+
+
+def _summary_statement() -> Select:
+    """summary's statement, built once (as grid_units')."""
+    if _SUMMARY_STATEMENT:
+        return _SUMMARY_STATEMENT[0]
+    expired = and_(Unit.status == UnitStatus.HELD, Claim.kind == ClaimKind.HOLD,
+                   Claim.expires_at <= bindparam("now"))
     status = case((expired, UnitStatus.AVAILABLE.value), else_=Unit.status)
     money = case((Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)) & Claim.price.is_not(None),
                   Claim.price), else_=func.coalesce(Unit.list_price, 0))
@@ -257,12 +259,22 @@ def summary(uow: UnitOfWork, project_id: int) -> tuple[dict[str, Tally], dict[st
                type_coerce(func.sum(money), Cents))
         .select_from(Unit)
         .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == ClaimState.ACTIVE))
-        .where(Unit.project_id == project_id)
+        .where(Unit.project_id == bindparam("project_id"))
         .group_by(status, Unit.layout)
     )
+    _SUMMARY_STATEMENT.append(q)
+    return q
+
+
+def summary(uow: UnitOfWork, project_id: int) -> tuple[dict[str, Tally], dict[str, Tally]]:
+    """Counts, area and money by status and by layout, aggregated in the database
+    (a project can have tens of thousands of units). Money is the agreed price
+    where there is one, else the list price; a hold past its expiry counts as
+    available."""
     by_status: dict[str, Tally] = {s: Tally() for s in UnitStatus}
     by_layout: dict[str, Tally] = {}
-    for st, layout, n, area, amount in uow.execute(q):
+    for st, layout, n, area, amount in uow.execute(
+            _summary_statement(), {"project_id": project_id, "now": uow.now}):
         for t in (by_status[st], by_layout.setdefault(layout or "—", Tally())):
             t.count += n
             t.area += area or 0
@@ -294,30 +306,75 @@ class GridUnit(NamedTuple):
     amount: Decimal  # what it counts for in the summary (see `summary`)
 
 
+_GRID_STATEMENTS: dict[tuple[bool, bool], Select] = {}
+_CENTS = Cents()
+
+
+def _read_cents() -> Callable[[int | None], Any]:
+    """Hundredths as stored -> the Decimal the Cents column gives, each distinct
+    value converted once."""
+    seen: dict[int | None, Decimal | None] = {None: None}
+
+    def decimal(value: int | None) -> Decimal | None:
+        try:
+            return seen[value]
+        except KeyError:
+            d = seen[value] = _CENTS.process_result_value(value, None)  # type: ignore[arg-type]
+            return d
+
+    return decimal
+
+
+def _grid_statement(by_building: bool, by_ids: bool) -> Select:
+    """grid_units' statement, built once for each shape with its values bound at
+    execution: the grid reads again at every change, and building the statement
+    took as long as running it."""
+    q = _GRID_STATEMENTS.get((by_building, by_ids))
+    if q is not None:
+        return q
+    sold = Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)) & Claim.price.is_not(None)
+    q = (
+        # Money and areas as stored, in hundredths: read_cents makes each distinct
+        # value a Decimal once (a building repeats a few areas and prices).
+        select(Unit.id, Unit.code, Building.name, Unit.entrance, Unit.floor, Unit.room,
+               Unit.position, Unit.layout, type_coerce(Unit.gross_area, BigInteger),
+               type_coerce(Unit.list_price, BigInteger), Unit.status, Customer.name,
+               type_coerce(case((sold, Claim.price), else_=None), BigInteger), Claim.kind,
+               Claim.expires_at)
+        .join(Building, Building.id == Unit.building_id)
+        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == ClaimState.ACTIVE))
+        .outerjoin(Customer, Customer.id == Claim.customer_id)
+        .where(Unit.project_id == bindparam("project_id"))
+        .order_by(Building.sort, Building.name, Unit.floor.desc(), Unit.entrance, Unit.room)
+    )
+    if by_building:  # by id, so the (building, floor) index does the work
+        q = q.where(Unit.building_id == select(Building.id).where(
+            Building.project_id == bindparam("project_id"),
+            Building.name == bindparam("building")).scalar_subquery())
+    if by_ids:
+        q = q.where(Unit.id.in_(bindparam("ids", expanding=True)))
+    _GRID_STATEMENTS[(by_building, by_ids)] = q
+    return q
+
+
 def grid_units(uow: UnitOfWork, project_id: int, *, building: str | None = None,
                ids: Collection[int] | None = None) -> list[GridUnit]:
     """The cells of one building (or the units named), in one query over the
     (building, floor) index."""
-    sold = Claim.kind.in_((ClaimKind.SUBSCRIPTION, ClaimKind.CONTRACT)) & Claim.price.is_not(None)
-    q = (
-        select(Unit.id, Unit.code, Building.name, Unit.entrance, Unit.floor, Unit.room,
-               Unit.position, Unit.layout, Unit.gross_area, Unit.list_price, Unit.status,
-               Customer.name, case((sold, Claim.price), else_=None), Claim.kind, Claim.expires_at)
-        .join(Building, Building.id == Unit.building_id)
-        .outerjoin(Claim, and_(Claim.unit_id == Unit.id, Claim.state == ClaimState.ACTIVE))
-        .outerjoin(Customer, Customer.id == Claim.customer_id)
-        .where(Unit.project_id == project_id)
-        .order_by(Building.sort, Building.name, Unit.floor.desc(), Unit.entrance, Unit.room)
-    )
+    q = _grid_statement(bool(building), ids is not None)
+    params: dict[str, Any] = {"project_id": project_id}
     if building:
-        q = q.where(Unit.building_id == select(Building.id).where(
-            Building.project_id == project_id, Building.name == building).scalar_subquery())
+        params["building"] = building
     if ids is not None:
-        q = q.where(Unit.id.in_(list(ids)))
+        params["ids"] = list(ids)
     now = uow.now
     out = []
+    decimal = _read_cents()
+    # Core rows, not the ORM's: nothing here is an entity, and its per-row work
+    # doubled the time of a building of a thousand units.
     for (uid, code, bname, entrance, floor, room, position, layout, area, price, status,
-         customer, agreed, kind, expires) in uow.execute(q):
+         customer, agreed, kind, expires) in uow.connection().execute(q, params):
+        area, price, agreed = decimal(area), decimal(price), decimal(agreed)
         eff = effective_status(status, kind, expires, now)
         if eff != status:  # expired hold: the unit is free, the claim is history
             customer = None

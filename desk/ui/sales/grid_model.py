@@ -16,6 +16,8 @@ UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
 GROUP_START_ROLE = Qt.ItemDataRole.UserRole + 3  # the column opens a group (an entrance, a wing)
 Index = QModelIndex | QPersistentModelIndex
+_UNIT_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # asked for every cell painted
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 STATUS_COLORS = {
     "available": "#dff3e4",
@@ -115,9 +117,7 @@ class UnitGridModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if (index.row(), index.column()) in self.cells:
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return Qt.ItemFlag.NoItemFlags
+        return _UNIT_FLAGS if (index.row(), index.column()) in self.cells else _NO_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -164,51 +164,56 @@ class GroupHeader(QHeaderView):
             painter.restore()
 
 
-_COLORS = {k: (QColor(STATUS_COLORS[k]), QColor(STATUS_BORDER[k])) for k in STATUS_COLORS}
-_DIMMED = (QColor("#f4f5f7"), QColor("#e1e4e8"))
+_COLORS = {k: (QColor(STATUS_COLORS[k]), QPen(QColor(STATUS_BORDER[k]), 1)) for k in STATUS_COLORS}
+_DIMMED = (QColor("#f4f5f7"), QPen(QColor("#e1e4e8"), 1))
+_SELECTED = QPen(QColor("#1f6feb"), 2)
+_SELECTED_STATE = QStyle.StateFlag.State_Selected
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class UnitCellDelegate(QStyledItemDelegate):
-    """Paints a unit: room, layout, area and price on its status colour."""
+    """Paints a unit: room, layout, area and price on its status colour. It reads
+    the cell from the model itself: a paint asks for no roles through Qt, since a
+    grid paints a hundred cells at a time."""
 
-    _bold_font: QFont | None = None
+    def __init__(self, model: UnitGridModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._fonts: tuple[QFont, QFont] | None = None  # the view's font and its bold
 
     def _bold(self, base: QFont) -> QFont:
-        if self._bold_font is None or self._bold_font.family() != base.family():
-            self._bold_font = QFont(base)
-            self._bold_font.setBold(True)
-        return self._bold_font
+        if self._fonts is None or self._fonts[0] != base:
+            bold = QFont(base)
+            bold.setBold(True)
+            self._fonts = (QFont(base), bold)
+        return self._fonts[1]
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        if index.data(GROUP_START_ROLE):
-            _group_line(painter, option.rect)
-        unit: GridUnit | None = index.data(UNIT_ROLE)
+        model, key = self.model, (index.row(), index.column())
+        cell: QRect = option.rect
+        if key[1] in model.starts:
+            _group_line(painter, cell)
+        unit = model.cells.get(key)
         if unit is None:
             return
         painter.save()
-        rect: QRect = option.rect.adjusted(2, 2, -2, -2)
-        match = bool(index.data(MATCH_ROLE))
+        x, y, w, h = cell.x() + 2, cell.y() + 2, cell.width() - 4, cell.height() - 4
+        match = model.matches(unit)
         fill, border = _COLORS[unit.status] if match else _DIMMED
-        painter.fillRect(rect, fill)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(QPen(QColor("#1f6feb") if selected else border, 2 if selected else 1))
-        painter.drawRect(rect)
+        painter.fillRect(x, y, w, h, fill)
+        painter.setPen(_SELECTED if option.state & _SELECTED_STATE else border)
+        painter.drawRect(x, y, w, h)
         painter.setPen(TEXT if match else TEXT_DIM)
         base = option.font
-        bold = self._bold(base)
-        line = rect.height() // 3
-        inner = rect.adjusted(5, 1, -4, 0)
-        painter.setFont(bold)
-        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), line),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, unit.room)
+        line = h // 3
+        left, top, width = x + 5, y + 1, w - 9
+        painter.setFont(self._bold(base))
+        painter.drawText(left, top, width, line, _LEFT, unit.room)
         painter.setFont(base)
-        who = unit.customer or ""
-        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), line),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, who)
-        painter.drawText(QRect(inner.left(), inner.top() + line, inner.width(), line),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        if unit.customer:
+            painter.drawText(left, top, width, line, _RIGHT, unit.customer)
+        painter.drawText(left, top + line, width, line, _LEFT,
                          f"{unit.layout}  {unit.gross_area}㎡".strip())
-        painter.drawText(QRect(inner.left(), inner.top() + 2 * line, inner.width(), line),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         wan(unit.list_price))
+        painter.drawText(left, top + 2 * line, width, line, _LEFT, wan(unit.list_price))
         painter.restore()

@@ -8,8 +8,8 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -51,6 +51,8 @@ from desk.ui.sales.grid_model import (
 )
 
 CELL_W, CELL_H = 150, 62
+SUMMARY_LATEST_MS = 250  # the summary's read waits for the cells' paint, but no longer
+FIRST_PAINT_LATEST_MS = 150  # an empty grid is painted if the first read takes longer
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ class SalesScreen(Screen):
         self.view = QTableView()
         self.view.setHorizontalHeader(GroupHeader(self.view))
         self.view.setModel(self.model)
-        self.view.setItemDelegate(UnitCellDelegate(self.view))
+        self.view.setItemDelegate(UnitCellDelegate(self.model, self.view))
         self.view.setShowGrid(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -169,22 +171,8 @@ class SalesScreen(Screen):
         self._side_by_hand: bool | None = None  # None: beside the grid when both fit
         side.setMinimumWidth(330)
         side.setMaximumWidth(430)
-        sl = QVBoxLayout(side)
-        sl.setContentsMargins(8, 0, 0, 0)
-        legend = QGridLayout()
-        for i, st in enumerate(labels.STATUS_NAMES):
-            chip = QLabel()
-            chip.setFixedSize(18, 14)
-            chip.setStyleSheet(f"background:{STATUS_COLORS[st]}; border:1px solid "
-                               f"{STATUS_BORDER[st]};")
-            legend.addWidget(chip, i // 3, (i % 3) * 2)
-            legend.addWidget(QLabel(labels.status_name(st)), i // 3, (i % 3) * 2 + 1)
-        sl.addLayout(legend)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        sl.addWidget(line)
-        self.total_label = QLabel()
-        sl.addWidget(self.total_label)
+        side.hide()  # filled when first shown (_fill_side): on a narrow screen it may never be
+        self.total_label = QLabel(side)
         right = Qt.AlignmentFlag.AlignRight
         self.by_status: RowsModel = RowsModel([
             Column(self.tr("Status"), lambda r: labels.status_name(r[0])),
@@ -198,17 +186,7 @@ class SalesScreen(Screen):
             Column(self.tr("Available"), lambda r: r[1].available, align=right),
             Column(self.tr("Sold"), lambda r: r[1].sold, align=right),
         ], self)
-        self.summary_views = []
-        for model in (self.by_status, self.by_layout):
-            view = table_view(model)
-            view.setSelectionMode(QTableView.SelectionMode.NoSelection)
-            view.setShowGrid(False)
-            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            view.verticalHeader().setDefaultSectionSize(24)
-            self.summary_views.append(view)
-            sl.addWidget(view)
-        sl.addStretch()
+        self.summary_views: list[QTableView] = []
 
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
@@ -238,15 +216,35 @@ class SalesScreen(Screen):
 
         return read
 
+    def showEvent(self, event: QShowEvent) -> None:
+        first = self.refreshes == 0 and not self.loading
+        super().showEvent(event)
+        if first and self.loading:
+            # The first read takes a few ms: painting the screen empty meanwhile
+            # would only make the cells wait for a second paint.
+            self.setUpdatesEnabled(False)
+            QTimer.singleShot(FIRST_PAINT_LATEST_MS, self._paint_again)
+
+    def _paint_again(self) -> None:
+        if not self.updatesEnabled():
+            self.setUpdatesEnabled(True)
+
+    def load_failed(self, error: Exception) -> None:
+        self._paint_again()
+        super().load_failed(error)
+
     def show_data(self, data: GridData) -> None:
         if data.project_id != self.project_id:
             self.summary = None
         self.project_id = data.project_id
         self.rows = data.rows
         self.project_box.blockSignals(True)
-        self.project_box.clear()
-        for pid, name in data.projects:
-            self.project_box.addItem(name, pid)
+        shown = [(self.project_box.itemData(i), self.project_box.itemText(i))
+                 for i in range(self.project_box.count())]
+        if shown != data.projects:
+            self.project_box.clear()
+            for pid, name in data.projects:
+                self.project_box.addItem(name, pid)
         self.project_box.setCurrentIndex(max(0, self.project_box.findData(self.project_id)))
         self.project_box.setVisible(len(data.projects) > 1)
         self.project_box.blockSignals(False)
@@ -254,11 +252,29 @@ class SalesScreen(Screen):
         self.apply_filters()
         self._remind(data.expiring)
         self._retained = self.retained  # the layout chosen: once the layouts are known
+        # Sizes settled now (the tabs filled, the totals placed or not), so that the
+        # cells are painted once, at their final size, not again after a re-layout.
+        page = self.layout()
+        if page is not None:
+            page.activate()
+        self.view.doItemsLayout()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._paint_again()
         # After the cells are painted: the summary's read would only slow them down.
         self._summary_due = True
-        QTimer.singleShot(0, self._summary_after_paint)
+        if self.view.isVisible():
+            self.view.viewport().installEventFilter(self)
+            QTimer.singleShot(SUMMARY_LATEST_MS, self._summary_after_paint)
+        else:
+            QTimer.singleShot(0, self._summary_after_paint)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._summary_due:
+            QTimer.singleShot(0, self._summary_after_paint)  # once this paint is done
+        return super().eventFilter(watched, event)
 
     def _summary_after_paint(self) -> None:
+        self.view.viewport().removeEventFilter(self)
         if self._summary_due:
             self._summary_due = False
             self.read_summary()
@@ -347,6 +363,40 @@ class SalesScreen(Screen):
 
         self.ctx.ops.read(self, read, show)
 
+    def _fill_side(self) -> None:
+        """The legend and the totals beside the grid."""
+        sl = QVBoxLayout(self.side)
+        sl.setContentsMargins(8, 0, 0, 0)
+        legend = QGridLayout()
+        for i, st in enumerate(labels.STATUS_NAMES):
+            chip = QLabel()
+            chip.setFixedSize(18, 14)
+            chip.setStyleSheet(f"background:{STATUS_COLORS[st]}; border:1px solid "
+                               f"{STATUS_BORDER[st]};")
+            legend.addWidget(chip, i // 3, (i % 3) * 2)
+            legend.addWidget(QLabel(labels.status_name(st)), i // 3, (i % 3) * 2 + 1)
+        sl.addLayout(legend)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        sl.addWidget(line)
+        sl.addWidget(self.total_label)
+        for model in (self.by_status, self.by_layout):
+            view = table_view(model)
+            view.setSelectionMode(QTableView.SelectionMode.NoSelection)
+            view.setShowGrid(False)
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.verticalHeader().setDefaultSectionSize(24)
+            self.summary_views.append(view)
+            sl.addWidget(view)
+        sl.addStretch()
+        self._fit_summary_views()
+
+    def _fit_summary_views(self) -> None:
+        for view in self.summary_views:  # as tall as its rows: no scrolling in a summary
+            rows = view.model().rowCount()
+            view.setFixedHeight(view.horizontalHeader().height() + 24 * rows + 4)
+
     def _summary_chosen(self, shown: bool) -> None:
         self._side_by_hand = shown
         self._place_summary()
@@ -354,12 +404,16 @@ class SalesScreen(Screen):
     def _place_summary(self) -> None:
         """The totals stand beside the grid when both fit; on a narrow screen the
         grid has the room and the totals show when asked for (Summary)."""
+        if not self.refreshes:  # how wide the grid is is known once read
+            return
         grid = (self.view.verticalHeader().sizeHint().width() + self.model.columnCount() * CELL_W
                 + self.view.verticalScrollBar().sizeHint().width() + 2 * self.view.frameWidth())
         room = self.width() - 2 * 16 - 6  # the page's margins and the spacing
         fits = room >= grid + self.side.minimumWidth()
         shown = fits if self._side_by_hand is None else self._side_by_hand
         self.summary_button.setChecked(shown)
+        if shown and not self.summary_views:
+            self._fill_side()
         self.side.setVisible(shown)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -447,9 +501,7 @@ class SalesScreen(Screen):
         self.total_label.setText(self.tr("%1 units in the project").replace("%1", f"{total:,}"))
         self.by_status.set_rows(list(summary.by_status.items()))
         self.by_layout.set_rows(sorted(summary.by_layout.items()))
-        for view in self.summary_views:  # as tall as its rows: no scrolling in a summary
-            rows = view.model().rowCount()
-            view.setFixedHeight(view.horizontalHeader().height() + 24 * rows + 4)
+        self._fit_summary_views()
 
     def _remind(self, expiring: list) -> None:
         if not expiring:
