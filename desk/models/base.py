@@ -43,7 +43,7 @@ class Cents(TypeDecorator[Decimal]):
     def process_result_value(self, value: Any | None, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
+        return Decimal(int(value)).scaleb(-2)  # exact, two places
 
 
 class UTCDateTime(TypeDecorator[datetime]):

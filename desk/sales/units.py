@@ -138,7 +138,7 @@ def rows(
         q = q.where(Unit.id.in_(list(ids)))
     now = uow.now
     out = []
-    for r in uow.execute(q):
+    for r in uow.connection().execute(q).all():  # rows as they are: no ORM result set-up
         values: tuple[Any, ...] = tuple(r)
         eff = effective_status(r[15], r[17], r[22], now)
         if eff != r[15]:  # expired hold: the unit is free, the claim is history
