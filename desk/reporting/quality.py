@@ -4,8 +4,9 @@ their trend over the six months ending with it.
 - collection (回款率, goal 98%): of the money due in the period by the schedules
   of deals not cancelled, what the deal's payments received by the period's
   last day pay of those instalments, the payments paying instalments in order
-  (`desk.sales.collection.instalments_paid`); voided payments pay nothing and
-  refunds take back. A payment received after the period does not mend it.
+  (`desk.sales.collection.owed_in_order`, as `instalments_paid` allocates them);
+  voided payments pay nothing and refunds take back. A payment received after
+  the period does not mend it.
 - contract_accuracy (合同签订无误率, 100%): contracts signed in the period whose
   print log holds no voided print (作废) ÷ contracts signed in the period. A
   contract printed wrong is voided and printed again; the void is the mark of
@@ -24,13 +25,16 @@ their trend over the six months ending with it.
   leaving out the ones not answered and not yet due (one past due unanswered
   is late).
 
-Each period's figures are one SQL statement of aggregates (`statement`), so a
-report is seven statements whatever the number of rows. A rate with nothing to
-measure is None; the trend chart draws it as 0.
+Each period's figures are one SQL statement of aggregates (`statement`); the
+trend reads the collection of its six months in one statement (a deal due in
+several months is read once) and the other targets a statement a month, so a
+report is seven or eight statements whatever the number of rows. A rate with
+nothing to measure is None; the trend chart draws it as 0.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -43,12 +47,13 @@ from sqlalchemy.orm import aliased
 from desk.admin.auth import Actor, require
 from desk.core.errors import pick
 from desk.core.uow import UnitOfWork
-from desk.models import Claim, Complaint, PrintLog, Visit
+from desk.models import Claim, Complaint, Instalment, Payment, PaymentPlan, PrintLog, Visit
 from desk.models.base import UTCDateTime
-from desk.models.enums import ClaimKind, ContactKind, DocumentKind
-from desk.reporting.figures import due_between, new_deal, real, share, yuan
+from desk.models.enums import ClaimKind, ClaimState, ContactKind, DocumentKind
+from desk.reporting.figures import fen, new_deal, real, share, yuan
 from desk.reporting.model import Chart, ChartKind, Column, Kind, Report, Series, Table, Value
 from desk.reporting.periods import Period, month, utc_bounds
+from desk.sales.collection import owed_in_order
 
 TARGETS = (  # key, zh, en, goal
     ("collection", "回款率", "Collection rate", Decimal("0.9800")),
@@ -83,14 +88,13 @@ def _values(uow: UnitOfWork, period: Period) -> dict[str, Any]:
 
 
 @cache
-def _statement() -> Select[Any]:
+def _statement(collection: bool = True) -> Select[Any]:
     """Built once (building it costs more than running it on a month's rows);
-    the period comes in as bound values."""
+    the period comes in as bound values. Without `collection` it leaves out the
+    first two figures (the trend reads those of its six months at once)."""
     start = bindparam("start", type_=UTCDateTime)
     end = bindparam("end", type_=UTCDateTime)
     now = bindparam("now", type_=UTCDateTime)
-    due = due_between(bindparam("first", type_=Date), bindparam("last", type_=Date))
-    collection = select(_n(due.c.paid).label("num"), _n(due.c.amount).label("den")).subquery()
 
     voided = exists().where(PrintLog.kind == DocumentKind.CONTRACT,
                             PrintLog.ref == Claim.contract_number, PrintLog.voided.is_(True))
@@ -129,11 +133,67 @@ def _statement() -> Select[Any]:
     feedback = (select(_count_if(on_time).label("num"), _count_if(or_(on_time, late)).label("den"))
                 .where(Complaint.received_at >= start, Complaint.received_at < end).subquery())
 
-    return (select(collection.c.num, collection.c.den, contracts.c.num, contracts.c.den,
-                   visits.c.num + resolved.c.num, visits.c.den + resolved.c.den,
-                   units.c.num, units.c.den, feedback.c.num, feedback.c.den)
-            .select_from(collection.join(contracts, true()).join(visits, true())
-                         .join(resolved, true()).join(units, true()).join(feedback, true())))
+    columns = [contracts.c.num, contracts.c.den,
+               visits.c.num + resolved.c.num, visits.c.den + resolved.c.den,
+               units.c.num, units.c.den, feedback.c.num, feedback.c.den]
+    joined = (contracts.join(visits, true()).join(resolved, true()).join(units, true())
+              .join(feedback, true()))
+    if collection:
+        paid = _collection([(bindparam("first", type_=Date), bindparam("last", type_=Date))])
+        columns = [paid.c.num0, paid.c.den0, *columns]
+        joined = paid.join(joined, true())
+    return select(*columns).select_from(joined)
+
+
+@cache
+def _trend_collection() -> Select[Any]:
+    """The collection figures (num, den) of MONTHS contiguous months in one row:
+    a deal due in several of them is read once."""
+    paid = _collection([(bindparam(f"first{k}", type_=Date), bindparam(f"last{k}", type_=Date))
+                        for k in range(MONTHS)])
+    return select(*paid.c)
+
+
+def _collection(periods: list[tuple[Any, Any]]) -> Any:
+    """For each of the contiguous `periods` (first, last), oldest first: what
+    the payments received by its last day paid of the instalments due in it
+    (num<k>) and their amount (den<k>), in fen, on deals not cancelled: the
+    figures of `desk.reporting.figures.due_between`, reading only what they
+    need. A deal is looked at once (not once per instalment or per period) for
+    being live, and of its schedule only the instalments up to its last one due
+    in the periods are read: the later ones change no running total before it."""
+    first, last = periods[0][0], periods[-1][1]
+    deals = (select(Instalment.deal_id, func.max(Instalment.seq).label("upto"))
+             .join(PaymentPlan, PaymentPlan.deal_id == Instalment.deal_id)
+             .join(Claim, Claim.id == PaymentPlan.claim_id)
+             .where(Instalment.due_on >= first, Instalment.due_on <= last,
+                    Claim.state != ClaimState.CANCELLED)
+             .group_by(Instalment.deal_id).cte("quality_deals"))
+    paid = (select(Payment.deal_id,
+                   *(_n(case((Payment.received_on <= upto, fen(Payment.amount)), else_=0))
+                     .label(f"by{k}") for k, (_f, upto) in enumerate(periods)))
+            .where(Payment.voided_at.is_(None), Payment.received_on <= last,
+                   Payment.deal_id.in_(select(deals.c.deal_id)))
+            .group_by(Payment.deal_id).subquery())
+    # an instalment is paid by what the deal received by the end of its period
+    by = (case(*((Instalment.due_on <= upto, paid.c[f"by{k}"])
+                 for k, (_f, upto) in enumerate(periods[:-1])),
+               else_=paid.c[f"by{len(periods) - 1}"])
+          if len(periods) > 1 else paid.c.by0)
+    amount = fen(Instalment.amount)
+    due = (select(Instalment.due_on, amount.label("amount"),
+                  (amount - owed_in_order(by)).label("paid"))
+           .select_from(deals)
+           .join(Instalment, and_(Instalment.deal_id == deals.c.deal_id,
+                                  Instalment.seq <= deals.c.upto))
+           .outerjoin(paid, paid.c.deal_id == deals.c.deal_id)
+           .subquery())
+    sums = []
+    for k, (since, upto) in enumerate(periods):
+        inside = and_(due.c.due_on >= since, due.c.due_on <= upto)
+        sums += [_n(case((inside, due.c.paid), else_=0)).label(f"num{k}"),
+                 _n(case((inside, due.c.amount), else_=0)).label(f"den{k}")]
+    return select(*sums).where(due.c.due_on >= first, due.c.due_on <= last).subquery()
 
 
 @dataclass(frozen=True)
@@ -148,7 +208,22 @@ class Figure:
 
 def figures(uow: UnitOfWork, period: Period) -> dict[str, Figure]:
     """The five targets' figures of the period, by key."""
-    row = uow.connection().execute(_statement(), _values(uow, period)).one()
+    return _figures(uow.connection().execute(_statement(), _values(uow, period)).one())
+
+
+def _by_month(uow: UnitOfWork, months: list[Period]) -> list[dict[str, Figure]]:
+    """`figures` of each of the MONTHS contiguous months: the collection of all
+    of them in one statement, the other targets one statement a month."""
+    bounds: dict[str, Any] = {}
+    for k, m in enumerate(months):
+        bounds |= {f"first{k}": m.start, f"last{k}": m.end}
+    paid = uow.connection().execute(_trend_collection(), bounds).one()
+    return [_figures([paid[2 * k], paid[2 * k + 1],
+                      *uow.connection().execute(_statement(False), _values(uow, m)).one()])
+            for k, m in enumerate(months)]
+
+
+def _figures(row: Sequence[Any]) -> dict[str, Figure]:
     values = [int(v or 0) for v in row]
     out = {}
     for i, (key, *_) in enumerate(TARGETS):
@@ -181,7 +256,7 @@ def build(uow: UnitOfWork, actor: Actor, period: Period, rep_id: int | None = No
     """The quality report (team-wide: `rep_id` does not narrow it)."""
     require(actor, "reports.view")
     months = trend_months(period)
-    by_month = [figures(uow, m) for m in months]
+    by_month = _by_month(uow, months)
     now = by_month[-1] if period == months[-1] else figures(uow, period)
 
     quality = Table("quality", "五项质量目标", "Quality targets", [
