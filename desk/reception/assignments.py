@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from desk.admin.auth import Actor
 from desk.core.errors import Conflict
 from desk.core.uow import UnitOfWork
-from desk.models import Customer, Reception, RotationDay, User, WaitingVisitor
+from desk.models import Customer, Reception, RotationDay, WaitingVisitor
 from desk.models.enums import (
     ReceptionHow,
     ReceptionState,
@@ -90,10 +90,12 @@ def choose(uow: UnitOfWork, state: DayState, day: date, customer: Customer | Non
 
 def hand_out(uow: UnitOfWork, row: RotationDay, state: DayState, actor: Actor, choice: Choice,
              customer: Customer | None, party_size: int, reason: str = "",
-             visitor: WaitingVisitor | None = None, after: int | None = None) -> Assignment:
+             visitor: WaitingVisitor | None = None, after: int | None = None,
+             people: dict[int, tuple[str, str]] | None = None) -> Assignment:
     """Open (or reopen) the reception and log the assignment. A waiting visitor
     is taken off the list by a compare-and-set on their row: one waiting visitor
-    is never handed out twice, whatever the lock."""
+    is never handed out twice, whatever the lock. `people`: (login, name) by
+    user id, when the caller has read them already."""
     now = uow.now
     reception = choice.reopen
     data: dict[str, object] = {"how": choice.how}
@@ -131,10 +133,10 @@ def hand_out(uow: UnitOfWork, row: RotationDay, state: DayState, actor: Actor, c
         data["reason"] = reason
     daylog.append(uow, row, state, RotationEventKind.ASSIGN, choice.rep_id, actor, data)
     ids = [choice.rep_id, *choice.skipped, *([choice.owner_id] if choice.owner_id else [])]
-    names = daylog.names(uow, ids)
-    rep_user = uow.get_one(User, choice.rep_id)
+    who = daylog.people(uow, ids, people)
+    name = {i: n for i, (_login, n) in who.items()}
     return Assignment(
-        reception.id, rep_user.login, names[choice.rep_id], choice.how, reception.arrived_at,
-        names.get(choice.owner_id) if choice.owner_id else None,
-        customer.name if customer else None, tuple(names[s] for s in choice.skipped),
+        reception.id, who[choice.rep_id][0], name[choice.rep_id], choice.how,
+        reception.arrived_at, name.get(choice.owner_id) if choice.owner_id else None,
+        customer.name if customer else None, tuple(name[s] for s in choice.skipped),
         visitor.number if visitor else None, waited)

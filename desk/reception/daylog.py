@@ -36,18 +36,20 @@ def events(uow: UnitOfWork, day: date) -> list[Event]:
 
 
 def lock(uow: UnitOfWork, day: date) -> tuple[RotationDay, DayState]:
-    """The day's row, locked for this transaction, and its state."""
-    dialect = uow.get_bind().dialect.name
-    values = {"day": day, "state": DayState().to_json(), "version": 0}
-    if dialect == "postgresql":
-        from sqlalchemy.dialects import postgresql
-        uow.execute(postgresql.insert(RotationDay).values(values).on_conflict_do_nothing())
-    else:
-        from sqlalchemy.dialects import sqlite
-        uow.execute(sqlite.insert(RotationDay).values(values).on_conflict_do_nothing())
-    row = uow.execute(
-        select(RotationDay).where(RotationDay.day == day).with_for_update()
-    ).scalar_one()
+    """The day's row, locked for this transaction, and its state. The row is
+    made by the day's first write only (every later write locks it in one
+    statement); two first writes at once make it once (ON CONFLICT)."""
+    locked = select(RotationDay).where(RotationDay.day == day).with_for_update()
+    row = uow.execute(locked).scalar_one_or_none()
+    if row is None:
+        values = {"day": day, "state": DayState().to_json(), "version": 0}
+        if uow.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects import postgresql
+            uow.execute(postgresql.insert(RotationDay).values(values).on_conflict_do_nothing())
+        else:
+            from sqlalchemy.dialects import sqlite
+            uow.execute(sqlite.insert(RotationDay).values(values).on_conflict_do_nothing())
+        row = uow.execute(locked).scalar_one()
     return row, DayState.from_json(row.state)
 
 
@@ -87,3 +89,15 @@ def append(uow: UnitOfWork, row: RotationDay, state: DayState, kind: str, rep: i
 def names(uow: UnitOfWork, ids: list[int]) -> dict[int, str]:
     rows = uow.execute(select(User.id, User.name).where(User.id.in_(ids)))
     return {i: n for i, n in rows}
+
+
+def people(uow: UnitOfWork, ids: list[int], known: dict[int, tuple[str, str]] | None = None
+           ) -> dict[int, tuple[str, str]]:
+    """(login, name) by user id; those in `known` (read earlier in the same
+    transaction) are not read again."""
+    out = dict(known or {})
+    missing = [i for i in ids if i not in out]
+    if missing:
+        rows = uow.execute(select(User.id, User.login, User.name).where(User.id.in_(missing)))
+        out.update({i: (login, name) for i, login, name in rows})
+    return out

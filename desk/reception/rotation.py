@@ -200,8 +200,10 @@ def walkin(
 
 def _walkin(uow: UnitOfWork, actor: Actor, phone: str | None, party_size: int,
             assign_to: str | None, reason: str, note: str
-            ) -> tuple[Assignment | Waiting, RotationDay, DayState, int]:
-    """The walk-in, with the day's row, its state after and its version before."""
+            ) -> tuple[Assignment | Waiting, RotationDay, DayState, int,
+                       dict[int, tuple[str, str]]]:
+    """The walk-in, with the day's row, its state after, its version before and
+    the people in line when it was handed out (read once, for the answer too)."""
     require(actor, "queue.operate")
     party = waiting.check_party(party_size)
     reason = bounds.text(reason, Reception.reason, "原因", "reason", field="reason", multiline=True)
@@ -228,9 +230,11 @@ def _walkin(uow: UnitOfWork, actor: Actor, phone: str | None, party_size: int,
             if not state.line:
                 raise _nobody_message(state)
             queued = waiting.enqueue(uow, row, state, actor, customer, party, note)
-            return queued, row, state, before
-    handed = hand_out(uow, row, state, actor, choice, customer, party, reason.strip())
-    return handed, row, state, before
+            return queued, row, state, before, {}
+    people = daylog.people(uow, state.line)
+    handed = hand_out(uow, row, state, actor, choice, customer, party, reason.strip(),
+                      people=people)
+    return handed, row, state, before, people
 
 
 def _nobody_message(state: DayState) -> Conflict:
@@ -575,24 +579,34 @@ def desk_walkin(
     assign_to: str | None = None, reason: str = "", note: str = "",
 ) -> DeskUpdate:
     """`walkin`, for the desk that pressed the key: with the panel's new state."""
-    outcome, row, state, count = _walkin(uow, actor, phone, party_size, assign_to, reason,
-                                         note)
+    outcome, row, state, count, known = _walkin(uow, actor, phone, party_size, assign_to,
+                                                reason, note)
     before = (row.day.toordinal(), count)
-    people = _people(uow, state.line)
+    people = daylog.people(uow, state.line, known)
     names = {i: name for i, (_login, name) in people.items()}
     opened = None
     rows: list[WaitingLine] | None = None
     if isinstance(outcome, Assignment):
-        r, rep_name, cust, filled = uow.execute(
-            _open_rows().where(Reception.id == outcome.reception_id)).one()
-        opened = OpenReception(r.id, rep_name, r.how, r.party_size, r.arrived_at, cust,
-                               bool(filled))
+        opened = _opened(uow, outcome, int(party_size))
         done = undoing.just_done(uow, state.last_event, Ev.ASSIGN, outcome.rep_name, None)
     else:
         rows = waiting.waiting_list(uow, row.day)
         done = undoing.just_done(uow, state.last_event, Ev.QUEUE, None, outcome.number)
     return DeskUpdate(outcome, _lines(state, people), opened, _why(state, names), done, rows,
                       uow.now, before, (row.day.toordinal(), row.version))
+
+
+def _opened(uow: UnitOfWork, a: Assignment, party_size: int) -> OpenReception:
+    """The reception a walk-in opened, as the open list shows it. A new one is
+    known without reading it: no registration form can name it yet. The same
+    party again today reopens an earlier one: that is read."""
+    if a.how == How.REOPEN:
+        r, rep_name, cust, filled = uow.execute(
+            _open_rows().where(Reception.id == a.reception_id)).one()
+        return OpenReception(r.id, rep_name, r.how, r.party_size, r.arrived_at, cust,
+                             bool(filled))
+    return OpenReception(a.reception_id, a.rep_name, a.how, party_size, a.arrived_at,
+                         a.customer_name, False)
 
 
 @dataclass(frozen=True)

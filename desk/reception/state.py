@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from desk.models.enums import BreakKind, Placement, ReceptionHow, RepStatus, RotationEventKind
@@ -150,7 +150,9 @@ class DayState:
     def to_json(self) -> str:
         return json.dumps({
             "line": self.line, "forfeits": self.forfeits, "last_event": self.last_event,
-            "reps": {str(k): asdict(v) for k, v in self.reps.items()}, "queue": self.queue,
+            # A rep's fields are flat: their own dict, not asdict's deep copy
+            # (written on every change of the day).
+            "reps": {str(k): vars(v) for k, v in self.reps.items()}, "queue": self.queue,
         })
 
     @classmethod

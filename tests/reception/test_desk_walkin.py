@@ -4,6 +4,8 @@ day (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import event
 
 from desk.core.db import Database
@@ -80,3 +82,30 @@ def test_the_walkin_costs_the_same_in_a_long_day(desk: Database) -> None:
         one()
         end()
     assert statements(desk, one) == first
+
+
+
+def test_the_walkin_reads_and_writes_only_what_it_needs(desk: Database) -> None:
+    """Before its commit, a walk-in handed to a rep: the clock, the day's row
+    locked, the people in line (read once), the reception and its event."""
+    checkin(desk, A, B)
+    fd = actor(desk, "frontdesk")
+    with desk.begin(PC) as s:  # the day's first walk-in (the settings read once)
+        rotation.desk_walkin(s, fd)
+    seen: list[str] = []
+
+    def count(conn, cursor, statement, *a) -> None:  # type: ignore[no-untyped-def]
+        table = re.search(r"\b(?:FROM|INTO|UPDATE)\s+(\w+)", statement)
+        seen.append(statement.split()[0] + (f" {table.group(1)}" if table else ""))
+
+    with desk.begin(PC) as s:
+        event.listen(desk.engine, "before_cursor_execute", count)
+        try:
+            u = rotation.desk_walkin(s, fd)
+        finally:
+            event.remove(desk.engine, "before_cursor_execute", count)
+    assert u.outcome.rep_login == B  # type: ignore[union-attr]
+    # (SQLite's BEGIN IMMEDIATE is a statement of its own; the clock is "SELECT".)
+    assert [x for x in seen if x != "BEGIN"] == [
+        "SELECT", "SELECT rotation_days", "SELECT users", "INSERT receptions",
+        "INSERT rotation_events"]

@@ -132,7 +132,10 @@ class QueueBoard(QWidget):
     def on_changes(self, changes: Changes) -> None:
         """The board follows the change feed, whichever screen the desk shows."""
         if ChangeKind.QUEUE in changes or ChangeKind.USERS in changes:
-            self.refresh()
+            # Once the event at hand is done: a desk's own walk-in is heard
+            # just before its answer, whose rep's name is painted first (the
+            # read's worker would contend with it for the interpreter).
+            QTimer.singleShot(0, self, self.refresh)
 
     def refresh(self) -> None:
         self.ops.read(self, rotation.hall_view, self._show)

@@ -397,6 +397,11 @@ class ReceptionScreen(Screen):
             self.undo_button.setText(self.tr("Undo  (Ctrl+Z)"))
         else:
             self.undo_button.setText(self.tr("Undo: %1").replace("%1", labels.undo_what(u)))
+        # The button only grows: the banner beside it keeps its width (no new
+        # layout and repaint of the row each time the text changes).
+        width = self.undo_button.sizeHint().width()
+        if width > self.undo_button.minimumWidth():
+            self.undo_button.setMinimumWidth(width)
         self._tick_undo()
 
     def _tick_undo(self) -> None:
@@ -446,6 +451,8 @@ class ReceptionScreen(Screen):
         """The desk's own walk-in: the rep's name first, then the rows it changed;
         read all again only if another change came in between."""
         self._assigned(u.outcome)
+        # The name is what the desk waits for: on screen now, the rows after.
+        self.announce.repaint()
         self._walkins -= 1
         self._heard = max(0, self._heard - 1)  # its own change
         if u.before != self.version:
