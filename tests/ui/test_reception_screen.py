@@ -73,6 +73,12 @@ def test_f2_hands_the_walkin_to_the_first_waiting_rep(ui_app, qtbot, open_window
     assert asked == ["李娜 接待的客人还没有填写客户登记表（待填写）。仍要结束接待吗？"]
     assert [r.login for r in s.lines] == ["zhangwei", "lina"]
     assert s.open_model.rowCount() == 1
+    # The selection moved with 李娜 to the end of the line: a second press of
+    # 结束接待 must not end 张伟's reception, who took her row.
+    selected = s.selected()
+    assert s.view.currentIndex().row() == 1 and selected is not None
+    assert selected.login == "lina"
+    assert [i.row() for i in s.view.selectionModel().selectedRows()] == [1]
 
 
 def test_checkin_list_offers_whom_the_service_accepts(ui_app, qtbot, open_window, staff_db) -> None:

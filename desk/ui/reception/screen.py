@@ -52,17 +52,37 @@ def _minutes(since: datetime, now: datetime) -> str:
     return f"{max(0, int((now - since).total_seconds() // 60))}′"
 
 
-def _push_rows(model: RowsModel, rows: list[Any]) -> None:
+def _push_rows(model: RowsModel, rows: list[Any], key: Callable[[Any], Any]) -> None:
     """Rows pushed in place: the rows that differ are repainted, and only those
-    (a reset repaints every cell); a list of another length is reset."""
-    if len(rows) != len(model.rows):
+    (a reset repaints every cell). When the same people change places, the
+    selection moves with its person (the next button press must not act on
+    whoever took their row); other people, or another number, reset."""
+    old, new = [key(r) for r in model.rows], [key(r) for r in rows]
+    if len(rows) != len(model.rows) or (old != new and sorted(old) != sorted(new)):
         model.set_rows(rows)
         return
-    old, model.rows = model.rows, list(rows)
+    if old != new:
+        place = {k: i for i, k in enumerate(new)}
+        model.layoutAboutToBeChanged.emit()
+        before = model.persistentIndexList()
+        model.rows = list(rows)
+        model.changePersistentIndexList(
+            before, [model.index(place[old[ix.row()]], ix.column()) for ix in before])
+        model.layoutChanged.emit()
+        return
+    previous, model.rows = model.rows, list(rows)
     last = model.columnCount() - 1
-    for i, (a, b) in enumerate(zip(old, rows, strict=True)):
+    for i, (a, b) in enumerate(zip(previous, rows, strict=True)):
         if a != b:
             model.dataChanged.emit(model.index(i, 0), model.index(i, last))
+
+
+def _rep(line: Any) -> Any:
+    return line.rep_id
+
+
+def _id(row: Any) -> Any:
+    return row.id
 
 
 def _push_row(model: RowsModel, row: Any, key: Callable[[Any], Any]) -> None:
@@ -352,10 +372,10 @@ class ReceptionScreen(Screen):
         self.lines = view.lines
         self.offset = view.now - utc_now()
         self.undo_window = timedelta(seconds=view.undo_seconds)
-        _push_rows(self.model, self.lines)
-        _push_rows(self.open_model, view.opened)
+        _push_rows(self.model, self.lines, _rep)
+        _push_rows(self.open_model, view.opened, _id)
         self.waiting = view.waiting
-        _push_rows(self.waiting_model, view.waiting)
+        _push_rows(self.waiting_model, view.waiting, _id)
         self.why.setText(labels.why_next(view.why))
         self._show_banner(view)
         self._show_undo(view.undoable)
@@ -461,12 +481,12 @@ class ReceptionScreen(Screen):
         self.version = u.version
         self.offset = u.now - utc_now()
         self.lines = u.lines
-        _push_rows(self.model, u.lines)
+        _push_rows(self.model, u.lines, _rep)
         if u.opened is not None:
-            _push_row(self.open_model, u.opened, lambda o: o.id)
+            _push_row(self.open_model, u.opened, _id)
         if u.waiting is not None:
             self.waiting = u.waiting
-            _push_rows(self.waiting_model, u.waiting)
+            _push_rows(self.waiting_model, u.waiting, _id)
         self.why.setText(labels.why_next(u.why))
         self._show_undo(u.undoable)
         self._settle_heard()
