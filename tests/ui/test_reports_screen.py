@@ -365,20 +365,24 @@ def test_wide_tables_scroll_sideways_with_their_names_kept(  # type: ignore[no-u
     _choose(qtbot, win, screen, "reps")
     settle(qtbot, win)
     room = screen.pane.viewport().width()
-    view = screen.table("reps")
-    model = view.model()
-    assert view.mapTo(screen.page, QPoint(view.width(), 0)).x() <= room
-    scroll = view.horizontalScrollBar()
-    assert scroll.maximum() > 0 and view.verticalScrollBar().maximum() == 0
-    names = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
-    assert sorted(names) == ["刘洋", "张伟", "李娜", "杨帆", "王芳", "陈静"]
-    scroll.setValue(scroll.maximum())  # the last column (得分) in view, the names still there
-    header = view.horizontalHeader()
-    last = model.columnCount() - 1
-    assert model.headerData(last, Qt.Orientation.Horizontal) == "得分"
-    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= \
-        view.viewport().width()
-    assert view.verticalHeader().isVisible() and view.verticalHeader().width() > 0
+
+    def fits() -> None:  # on the table shown now (a change heard late may re-render it)
+        view = screen.table("reps")
+        model = view.model()
+        assert view.mapTo(screen.page, QPoint(view.width(), 0)).x() <= room
+        scroll = view.horizontalScrollBar()
+        assert scroll.maximum() > 0 and view.verticalScrollBar().maximum() == 0
+        names = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+        assert sorted(names) == ["刘洋", "张伟", "李娜", "杨帆", "王芳", "陈静"]
+        scroll.setValue(scroll.maximum())  # the last column (得分) in view, the names still there
+        header = view.horizontalHeader()
+        last = model.columnCount() - 1
+        assert model.headerData(last, Qt.Orientation.Horizontal) == "得分"
+        assert header.sectionViewportPosition(last) + header.sectionSize(last) <= \
+            view.viewport().width()
+        assert view.verticalHeader().isVisible() and view.verticalHeader().width() > 0
+
+    qtbot.waitUntil(fits, timeout=5000)
     for chart in screen.charts:
         assert chart.mapTo(screen.page, QPoint(chart.width(), 0)).x() <= room
 
