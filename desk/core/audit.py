@@ -70,7 +70,6 @@ SECRET_COLUMNS = frozenset({"password_hash", "token_hash", "id_number_enc"})
 _LOG: Table = AuditEntry.__table__  # type: ignore[assignment]
 _HEAD: Table = AuditHead.__table__  # type: ignore[assignment]
 _ACCESS: Table = AccessLog.__table__  # type: ignore[assignment]
-_LOG_COLUMNS = tuple(c.name for c in _LOG.columns)
 # The chain's head: locked by the appending transaction (SQLite's write
 # transaction already holds the one write lock).
 _HEAD_READ = "SELECT seq, hash FROM audit_head WHERE id = 1"
@@ -368,7 +367,7 @@ def _write(session: Session) -> None:
     head = {"head_seq": prev_id, "head_hash": prev}
     for start in range(0, len(rows), driver.CHUNK):
         chunk = rows[start:start + driver.CHUNK]
-        into, values = driver.insert_rows(_LOG, _LOG_COLUMNS, len(chunk))
+        into, values = driver.insert_rows(_LOG, tuple(chunk[0]), len(chunk))
         sql, bound = f"{into} {values}", driver.params(conn.dialect, _LOG, chunk)
         if postgres and start + driver.CHUNK >= len(rows):
             # The head moves in the statement that writes the last entries.

@@ -20,14 +20,14 @@ from typing import Any
 from sqlalchemy import Connection, Table
 from sqlalchemy.engine import Dialect
 
-_NAME = re.compile(r":([a-z_][a-z0-9_]*)")
+_NAME = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")  # not a ::cast
 # Rows per statement: 999 bound values is the oldest SQLite's limit.
 CHUNK = 50
 
 
 @lru_cache(maxsize=256)
 def _text(paramstyle: str, sql: str) -> str:
-    if paramstyle in ("pyformat", "format"):
+    if paramstyle == "pyformat":  # psycopg; sqlite3 takes :name as written
         return _NAME.sub(r"%(\1)s", sql.replace("%", "%%"))
     return sql
 
