@@ -276,13 +276,7 @@ class AdminScreen(Screen):
         return page
 
     def _rule_edited(self, key: str) -> None:
-        widget, label = self.rule_errors.fields[key]
-        if label.isHidden():
-            return
-        label.hide()
-        label.clear()
-        widget.setProperty("invalid", False)
-        widget.style().polish(widget)
+        self.rule_errors.clear_field(key)
 
     def save_rules(self) -> None:
         self.rule_errors.clear()

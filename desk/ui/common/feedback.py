@@ -23,11 +23,18 @@ class FieldErrorsView:
         return label
 
     def clear(self) -> None:
-        for widget, label in self.fields.values():
-            label.hide()
-            label.clear()
-            widget.setProperty("invalid", False)
-            widget.style().polish(widget)
+        for name in self.fields:
+            self.clear_field(name)
+
+    def clear_field(self, name: str) -> None:
+        """One field's message gone (as soon as the field is edited)."""
+        widget, label = self.fields[name]
+        if label.isHidden():
+            return
+        label.hide()
+        label.clear()
+        widget.setProperty("invalid", False)
+        widget.style().polish(widget)
 
     def show(self, error: DeskError) -> bool:
         """Put the message by its field; False when no field of this form fits."""

@@ -145,13 +145,7 @@ class ActionDialog(QDialog):
             w.dateChanged.connect(lambda _date: self._clear_error(name))
 
     def _clear_error(self, name: str) -> None:
-        widget, label = self.errors.fields[name]
-        if label.isHidden():
-            return
-        label.hide()
-        label.clear()
-        widget.setProperty("invalid", False)
-        widget.style().polish(widget)
+        self.errors.clear_field(name)
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
